@@ -1,0 +1,186 @@
+"""Stance analysis: shifts, actor and country matrices, balance over time.
+
+Pure functions over the tidy statements frame (see :mod:`stance.model`). Everything is
+aggregated here, before plotting, so figures draw a few hundred marks whatever the data size.
+"""
+from __future__ import annotations
+
+from datetime import date as Date
+
+import pandas as pd
+
+from .codebook import POSITION_KEYS, POSITION_BY_KEY
+
+PERIODS = {"week": "W-SUN", "month": "M", "quarter": "Q"}  # W-SUN: weeks run Monday to Sunday
+PERIOD_LABELS = {"week": "Week", "month": "Month", "quarter": "Quarter"}
+MIXED = "mixed"  # a country whose actors hold different positions equally often
+
+
+def ordered(statements: pd.DataFrame) -> pd.DataFrame:
+    """Statements in the order they were made (id breaks ties within a day)."""
+    return statements.sort_values(["date", "id"], kind="stable")
+
+
+def actors(statements: pd.DataFrame) -> pd.DataFrame:
+    """One row per actor: country, latest role, statement count, first and last date.
+
+    Sorted by country, then by first statement: the lane order of the timeline and matrices.
+    """
+    if statements.empty:
+        return pd.DataFrame(columns=["actor", "country", "role", "statements", "first", "last"])
+    rows = ordered(statements).groupby("actor", sort=False).agg(
+        country=("country", "last"), role=("role", "last"), statements=("id", "size"),
+        first=("date", "min"), last=("date", "max"),
+    )
+    return rows.reset_index().sort_values(["country", "first", "actor"], kind="stable").reset_index(drop=True)
+
+
+SHIFT_COLUMNS = [
+    "actor", "country", "role", "proposal", "from_position", "to_position", "from_date", "to_date",
+    "days", "from_id", "to_id", "from_quote", "to_quote", "from_source", "to_source", "from_url",
+    "to_url", "from_attribution", "to_attribution", "from_precision", "to_precision",
+]
+
+
+def shifts(statements: pd.DataFrame, since: Date | None = None) -> pd.DataFrame:
+    """Every change of position: consecutive statements of one actor on one proposal that differ.
+
+    ``since`` keeps the shifts whose new position was stated on or after that date ("who moved
+    since the Paris summit?"); the earlier position may be older.
+    """
+    if statements.empty:
+        return pd.DataFrame(columns=SHIFT_COLUMNS)
+    s = ordered(statements)
+    keys = ["actor", "proposal"]
+    previous = s.groupby(keys, sort=False).shift(1)
+    changed = previous["position"].notna() & (previous["position"] != s["position"])
+    before, after = previous.loc[changed], s.loc[changed]
+    out = pd.DataFrame({
+        "actor": after["actor"], "country": after["country"], "role": after["role"],
+        "proposal": after["proposal"],
+        "from_position": before["position"], "to_position": after["position"],
+        "from_date": before["date"], "to_date": after["date"],
+        "days": (after["date"] - before["date"]).dt.days,
+        "from_id": before["id"], "to_id": after["id"],
+        "from_quote": before["quote"], "to_quote": after["quote"],
+        "from_source": before["source"], "to_source": after["source"],
+        "from_url": before["url"], "to_url": after["url"],
+        "from_attribution": before["attribution"], "to_attribution": after["attribution"],
+        "from_precision": before["date_precision"], "to_precision": after["date_precision"],
+    })
+    if since is not None:
+        out = out.loc[out["to_date"] >= pd.Timestamp(since)]
+    return out.sort_values(["to_date", "country", "actor"], kind="stable").reset_index(drop=True)
+
+
+def period_starts(dates: pd.Series, period: str) -> pd.Series:
+    """The first day of each date's period (Monday, 1st of month, 1st of quarter)."""
+    return dates.dt.to_period(PERIODS[period]).dt.start_time.astype("datetime64[s]")
+
+
+def period_range(start: pd.Timestamp, end: pd.Timestamp, period: str) -> pd.DatetimeIndex:
+    first = pd.Timestamp(start).to_period(PERIODS[period])
+    last = pd.Timestamp(end).to_period(PERIODS[period])
+    return pd.period_range(first, last, freq=PERIODS[period]).start_time.astype("datetime64[s]")
+
+
+def period_label(start: pd.Timestamp, period: str) -> str:
+    if period == "week":
+        return f"{start:%-d %b %Y}"
+    if period == "quarter":
+        return f"Q{(start.month - 1) // 3 + 1} {start:%Y}"
+    return f"{start:%b %Y}"
+
+
+MATRIX_COLUMNS = ["actor", "country", "proposal", "period", "position", "carried", "id", "date", "statements"]
+
+
+def actor_matrix(statements: pd.DataFrame, period: str = "month",
+                 start: Date | None = None, end: Date | None = None) -> pd.DataFrame:
+    """Actor x period: each actor's latest position in each period.
+
+    A cell with no statement in its period repeats the actor's last known position with
+    ``carried=True`` (so it can be drawn differently); periods before an actor's first statement
+    are absent. ``statements`` counts the statements made in that period (0 when carried).
+    The periods run from ``start`` (default: first statement) to ``end`` (default: last).
+    """
+    if statements.empty:
+        return pd.DataFrame(columns=MATRIX_COLUMNS)
+    s = ordered(statements).assign(period=lambda f: period_starts(f["date"], period))
+    latest = s.groupby(["actor", "proposal", "period"], sort=False).agg(
+        country=("country", "last"), position=("position", "last"), id=("id", "last"),
+        date=("date", "last"), statements=("id", "size"),
+    ).reset_index()
+    grid = period_range(pd.Timestamp(start) if start else s["date"].min(),
+                        pd.Timestamp(end) if end else s["date"].max(), period)
+    frames = []
+    for (actor, proposal), cells in latest.groupby(["actor", "proposal"], sort=False):
+        spans = grid[grid >= cells["period"].min()]
+        full = cells.set_index("period").reindex(spans.union(pd.DatetimeIndex(cells["period"])))
+        full["carried"] = full["position"].isna()
+        full = full.ffill()
+        full["statements"] = full["statements"].where(~full["carried"], 0).astype(int)
+        full["actor"], full["proposal"] = actor, proposal
+        frames.append(full.rename_axis("period").reset_index())
+    out = pd.concat(frames, ignore_index=True)
+    if end:
+        out = out.loc[out["period"] <= pd.Timestamp(end)]
+    return out[MATRIX_COLUMNS].sort_values(["country", "actor", "proposal", "period"], kind="stable").reset_index(drop=True)
+
+
+def country_matrix(statements: pd.DataFrame, period: str = "month",
+                   start: Date | None = None, end: Date | None = None) -> pd.DataFrame:
+    """Country x period: how many of a country's actors hold each position (carried forward).
+
+    ``position`` is the position most of its actors hold; ``mixed`` on a tie. ``carried`` is True
+    when none of the country's actors spoke in that period.
+    """
+    cells = actor_matrix(statements, period, start, end)
+    columns = ["country", "period", "position", "carried", "actors", "statements", *POSITION_KEYS]
+    if cells.empty:
+        return pd.DataFrame(columns=columns)
+    counts = pd.crosstab([cells["country"], cells["period"]], cells["position"]).reindex(columns=list(POSITION_KEYS), fill_value=0)
+    spoke = cells.groupby(["country", "period"])["statements"].sum()
+    out = counts.assign(actors=counts.sum(axis=1), statements=spoke).reset_index()
+
+    def dominant(row) -> str:
+        values = row[list(POSITION_KEYS)]
+        top = values[values == values.max()]
+        return top.index[0] if len(top) == 1 else MIXED
+
+    out["position"] = out.apply(dominant, axis=1)
+    out["carried"] = out["statements"] == 0
+    return out[columns].sort_values(["country", "period"]).reset_index(drop=True)
+
+
+def proposal_matrix(statements: pd.DataFrame) -> pd.DataFrame:
+    """Actor x proposal: each actor's latest position on each proposal."""
+    if statements.empty:
+        return pd.DataFrame(columns=["actor", "country", "proposal", "position", "id", "date", "statements"])
+    return ordered(statements).groupby(["actor", "proposal"], sort=False).agg(
+        country=("country", "last"), position=("position", "last"), id=("id", "last"),
+        date=("date", "last"), statements=("id", "size"),
+    ).reset_index().sort_values(["country", "actor", "proposal"]).reset_index(drop=True)
+
+
+def balance(statements: pd.DataFrame, period: str = "month",
+            start: Date | None = None, end: Date | None = None) -> pd.DataFrame:
+    """Per period and position: how many actors, and how many countries, held it.
+
+    An actor holds its last stated position until it states another (carried forward). A
+    country counts for a position when at least one of its actors holds it, so a divided
+    country counts under several positions. Every position appears in every period (0s kept).
+    """
+    cells = actor_matrix(statements, period, start, end)
+    columns = ["period", "position", "actors", "countries"]
+    if cells.empty:
+        return pd.DataFrame(columns=columns)
+    grouped = cells.groupby(["period", "position"]).agg(actors=("actor", "nunique"), countries=("country", "nunique"))
+    full = pd.MultiIndex.from_product([sorted(cells["period"].unique()), list(POSITION_KEYS)], names=["period", "position"])
+    out = grouped.reindex(full, fill_value=0).reset_index()
+    return out[columns]
+
+
+def position_counts(statements: pd.DataFrame) -> dict[str, int]:
+    counts = statements["position"].value_counts()
+    return {key: int(counts.get(key, 0)) for key in POSITION_KEYS if key in POSITION_BY_KEY}

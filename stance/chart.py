@@ -1,0 +1,95 @@
+"""Chart descriptions: what a chart shows, as data.
+
+A :class:`ChartSpec` holds everything that decides a chart (kind, filters, period, since,
+title, size). The app draws it, the exporter writes it, and the URL carries it, all from this
+one description, so what is on screen and what is exported cannot drift apart.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from datetime import date as Date
+from typing import Mapping
+
+from .analysis import PERIODS
+from .query import Filters, _split, filters_from_params, filters_to_params, parse_date
+
+CHART_KINDS: dict[str, str] = {
+    "timeline": "Stances over time",
+    "matrix": "Positions by actor and {period}",
+    "country-matrix": "Positions by country and {period}",
+    "shifts": "Stance shifts",
+    "balance": "Balance of positions by {period}",
+    "proposal-matrix": "Latest position by actor and proposal",
+}
+
+
+@dataclass(frozen=True)
+class Size:
+    name: str
+    width: int | None  # None: as wide as the page (on screen only)
+    height: int | None
+    font: int  # base font size in px, scaled to the canvas so text reads on a slide
+    label: str
+
+
+SIZES: dict[str, Size] = {
+    "screen": Size("screen", None, None, 13, "Screen (fits the page)"),
+    "slide": Size("slide", 1920, 1080, 22, "Slide 16:9 (1920x1080)"),
+    "square": Size("square", 1080, 1080, 17, "Square (1080x1080)"),
+    "a4": Size("a4", 1123, 794, 12, "A4 landscape (297x210 mm)"),
+}
+EXPORT_SIZES = ("slide", "square", "a4")
+
+
+@dataclass(frozen=True)
+class ChartSpec:
+    kind: str = "timeline"
+    filters: Filters = field(default_factory=Filters)
+    period: str = "month"  # matrices and balance: week | month | quarter
+    since: Date | None = None  # shifts: only shifts stated on or after this date
+    title: str = ""  # empty: the default title for the kind
+    size: str = "screen"
+
+    @property
+    def dimensions(self) -> Size:
+        return SIZES[self.size]
+
+    def display_title(self) -> str:
+        if self.title.strip():
+            return self.title.strip()
+        title = CHART_KINDS[self.kind].format(period=self.period)
+        if self.kind == "shifts" and self.since:
+            title += f" since {self.since:%-d %b %Y}"
+        return title
+
+    def with_size(self, size: str) -> "ChartSpec":
+        return replace(self, size=size)
+
+    def to_params(self) -> dict[str, str]:
+        """URL query parameters for this view; defaults are left out."""
+        params = filters_to_params(self.filters)
+        params["chart"] = self.kind
+        if self.period != "month":
+            params["period"] = self.period
+        if self.since:
+            params["since"] = self.since.isoformat()
+        if self.title.strip():
+            params["title"] = self.title.strip()
+        return params
+
+
+def spec_from_params(params: Mapping[str, str | list[str]], proposals=()) -> tuple[ChartSpec, list[str]]:
+    """Read a view from URL query parameters; a notice for every value that was dropped."""
+    filters, notices = filters_from_params(params, proposals)
+    kind = (_split(params.get("chart", [])) or ["timeline"])[-1]
+    if kind not in CHART_KINDS:
+        notices.append(f"Ignored chart={kind!r} in the link: use one of {', '.join(CHART_KINDS)}")
+        kind = "timeline"
+    period = (_split(params.get("period", [])) or ["month"])[-1]
+    if period not in PERIODS:
+        notices.append(f"Ignored period={period!r} in the link: use one of {', '.join(PERIODS)}")
+        period = "month"
+    since = parse_date("since", params.get("since", []), notices)
+    title_values = params.get("title", "")
+    title = title_values[-1] if isinstance(title_values, list) and title_values else str(title_values or "")
+    return ChartSpec(kind, filters, period, since, title.strip()[:200]), notices

@@ -1,0 +1,86 @@
+"""Reference data: positions, attributions, date precisions and countries.
+
+Loaded once from the JSON files in ``stance/reference`` into frozen dataclasses, so every
+chart, table, export and validator reads the same colours, shapes and labels.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+REFERENCE_DIR = Path(__file__).parent / "reference"
+
+
+@dataclass(frozen=True)
+class Position:
+    key: str
+    label: str
+    glyph: str  # one letter, printed in matrix cells so they read in greyscale
+    colour: str
+    tint: str  # pale version, for positions carried forward from an earlier period
+    symbol: str  # Plotly marker symbol; "<symbol>-open" marks anonymous/unverified statements
+    meaning: str
+    rank: int  # order from support to denied
+
+
+@dataclass(frozen=True)
+class Term:
+    key: str
+    label: str
+    meaning: str
+
+
+@dataclass(frozen=True)
+class Country:
+    code: str
+    name: str
+    institution: bool = False
+
+    @property
+    def label(self) -> str:
+        return f"{self.name} ({self.code})"
+
+
+def _load_json(name: str) -> dict:
+    return json.loads((REFERENCE_DIR / name).read_text(encoding="utf-8"))
+
+
+_codebook = _load_json("codebook.json")
+POSITIONS: tuple[Position, ...] = tuple(
+    Position(rank=i, **p) for i, p in enumerate(_codebook["positions"])
+)
+POSITION_KEYS: tuple[str, ...] = tuple(p.key for p in POSITIONS)
+POSITION_BY_KEY: dict[str, Position] = {p.key: p for p in POSITIONS}
+NO_POSITION_COLOUR: str = _codebook["no_position_colour"]
+
+ATTRIBUTIONS: tuple[Term, ...] = tuple(Term(**a) for a in _codebook["attributions"])
+ATTRIBUTION_KEYS: tuple[str, ...] = tuple(a.key for a in ATTRIBUTIONS)
+ON_RECORD = "on-record"
+
+DATE_PRECISIONS: tuple[Term, ...] = tuple(Term(**d) for d in _codebook["date_precisions"])
+DATE_PRECISION_KEYS: tuple[str, ...] = tuple(d.key for d in DATE_PRECISIONS)
+
+COUNTRIES: dict[str, Country] = {
+    c["code"]: Country(c["code"], c["name"], c.get("institution", False))
+    for c in _load_json("countries.json")["countries"]
+}
+
+# Codes people write that are not ISO 3166-1 alpha-2, and what they mean.
+COUNTRY_ALIASES: dict[str, str] = {"UK": "GB", "EL": "GR", "EN": "GB"}
+
+
+def country_name(code: str) -> str:
+    country = COUNTRIES.get(code)
+    return country.name if country else code
+
+
+def country_label(code: str) -> str:
+    """'Poland (PL)': how a country is shown in filters and tables."""
+    country = COUNTRIES.get(code)
+    return country.label if country else code
+
+
+def position_label(key: str) -> str:
+    position = POSITION_BY_KEY.get(key)
+    return position.label if position else key

@@ -1,0 +1,75 @@
+"""The statement model: one row = an actor's position on a proposal at a date, attested by a source.
+
+The interchange table is flat and documented in the README. In memory a dataset is a tidy
+pandas DataFrame with exactly these columns (``date`` parsed to datetime64, every other column
+a string, empty string for "none"), plus the proposals' titles and a revision string that changes
+whenever the data changes (caches key on it, never on a hash of a sampled frame).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+INTERCHANGE_COLUMNS: tuple[str, ...] = (
+    "id", "date", "date_precision", "actor", "role", "country", "proposal", "position",
+    "attribution", "quote", "source", "url", "notes",
+)
+OPTIONAL_COLUMNS: tuple[str, ...] = ("date_note",)
+ALL_COLUMNS: tuple[str, ...] = INTERCHANGE_COLUMNS + OPTIONAL_COLUMNS
+REQUIRED_VALUES: tuple[str, ...] = (
+    "id", "date", "date_precision", "actor", "country", "proposal", "position", "attribution",
+    "quote", "source",
+)
+COLUMN_DOCS: dict[str, str] = {
+    "id": "Unique, stable identifier of the statement (any text without spaces).",
+    "date": "ISO date YYYY-MM-DD of the day the statement was made (not published).",
+    "date_precision": "day | approx | week | month. For week the date is that week's Monday; for month, the 1st.",
+    "actor": "Who took the position: a person, an office, or an anonymous source ('Anonymous Whitehall source').",
+    "role": "The actor's role when speaking ('Prime Minister of Poland'). May be empty.",
+    "country": "ISO 3166-1 alpha-2 code (GB, not UK), or EU / NATO.",
+    "proposal": "Short identifier of the proposal the position is on (lower case, no spaces).",
+    "position": "support | hesitant | opposed | denied (see the codebook).",
+    "attribution": "on-record | anonymous | unverified.",
+    "quote": "The actor's own words, verbatim, in the language of the source.",
+    "source": "The outlet, and the report it cites ('RT (citing The Telegraph)').",
+    "url": "http(s) link to the source page, or empty when there is none.",
+    "notes": "Free text: paraphrase, context, recoding notes.",
+    "date_note": "Optional: how the date was found, known doubts about the row.",
+}
+
+
+@dataclass(frozen=True)
+class Dataset:
+    statements: pd.DataFrame
+    proposals: dict[str, str] = field(default_factory=dict)  # id -> title
+    name: str = "dataset"
+    revision: str = ""
+
+    def proposal_title(self, proposal: str) -> str:
+        return self.proposals.get(proposal, proposal)
+
+    @property
+    def source_count(self) -> int:
+        return count_sources(self.statements)
+
+
+def count_sources(statements: pd.DataFrame) -> int:
+    """Distinct sources: a URL where there is one, the outlet name otherwise."""
+    if statements.empty:
+        return 0
+    keys = statements["url"].where(statements["url"] != "", statements["source"])
+    return int(keys.nunique())
+
+
+def empty_statements() -> pd.DataFrame:
+    frame = pd.DataFrame({c: pd.Series(dtype="str") for c in ALL_COLUMNS})
+    frame["date"] = pd.Series(dtype="datetime64[s]")
+    return frame
+
+
+def to_interchange(statements: pd.DataFrame) -> pd.DataFrame:
+    """The flat interchange table: every column a string, dates as YYYY-MM-DD."""
+    out = statements.loc[:, list(ALL_COLUMNS)].copy()
+    out["date"] = out["date"].dt.strftime("%Y-%m-%d")
+    return out.reset_index(drop=True)
