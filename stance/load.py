@@ -198,7 +198,7 @@ def check_actor_countries(path: str, rows: list[dict[str, str]], row_numbers: li
     problems = []
     for row, number in zip(rows, row_numbers):
         actor, country = row.get("actor", ""), row.get("country", "")
-        if not actor or not country:
+        if not actor or check_country(country):
             continue
         if actor in first and first[actor][0] != country:
             code, at = first[actor]

@@ -1,0 +1,208 @@
+"""Loading, validation rules and the seeds round trip."""
+from __future__ import annotations
+
+import csv
+import json
+
+import pandas as pd
+import pytest
+
+from stance.load import (
+    BUNDLED_DATA, DataError, escape_cell, load_dataset, table_to_csv, table_to_json, write_seeds,
+)
+from stance.model import ALL_COLUMNS, INTERCHANGE_COLUMNS, to_interchange
+from conftest import statement
+
+
+def write_csv(path, rows, columns=ALL_COLUMNS):
+    with open(path, "w", newline="", encoding="utf-8") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(columns))
+        writer.writeheader()
+        for row in rows:
+            writer.writerow({c: row.get(c, "") for c in columns})
+    return path
+
+
+def problems_of(path) -> list[str]:
+    with pytest.raises(DataError) as caught:
+        load_dataset(path)
+    return [str(p) for p in caught.value.problems]
+
+
+# ------------------------------------------------------------ the bundled dataset
+def test_bundled_dataset_holds_all_verified_statements_and_the_article(bundled):
+    s = bundled.statements
+    assert len(s) == 107
+    assert (s["id"].str.startswith("s")).sum() == 96
+    assert (s["id"].str.startswith("rt-")).sum() == 11
+    assert list(s.columns) == list(ALL_COLUMNS)
+    assert s["date"].min() == pd.Timestamp("2024-12-01") and s["date"].max() == pd.Timestamp("2025-12-17")
+    assert bundled.proposals == {"eu-peacekeepers-ukraine": "European peacekeepers in Ukraine after a ceasefire"}
+
+
+def test_every_bundled_statement_keeps_its_provenance(bundled):
+    s = bundled.statements
+    assert (s["quote"] != "").all() and (s["source"] != "").all()
+    verified = s[s["id"].str.startswith("s")]
+    assert verified["url"].str.startswith("https://").all()
+
+
+def test_seed_article_is_coded_with_anonymous_and_unverified_sources(bundled):
+    article = bundled.statements[bundled.statements["id"].str.startswith("rt-")].set_index("id")
+    assert set(article["attribution"]) == {"on-record", "anonymous", "unverified"}
+    whitehall = article.loc["rt-02"]
+    assert (whitehall["actor"], whitehall["country"], whitehall["position"]) == ("Anonymous Whitehall source", "GB", "hesitant")
+    assert whitehall["date"] == pd.Timestamp("2025-01-15") and whitehall["date_precision"] == "day"
+    assert article.loc["rt-04", "date_precision"] == "week"  # "earlier this week"
+    assert article.loc["rt-06", "date_precision"] == "month"  # "last month"
+    trump = article.loc["rt-07"]
+    assert (trump["attribution"], trump["role"]) == ("unverified", "President-elect of the United States")
+    # one statement per actor per position
+    assert not article.duplicated(["actor", "position"]).any()
+
+
+def test_seeds_round_trip_to_interchange_without_loss(bundled, tmp_path):
+    write_seeds(bundled, tmp_path / "copy")
+    again = load_dataset(tmp_path / "copy")
+    pd.testing.assert_frame_equal(to_interchange(again.statements), to_interchange(bundled.statements))
+    assert again.proposals == bundled.proposals
+    # and through the flat CSV and JSON tables
+    (tmp_path / "flat.csv").write_text(table_to_csv(to_interchange(bundled.statements)), encoding="utf-8")
+    (tmp_path / "flat.json").write_text(table_to_json(to_interchange(bundled.statements), bundled.proposals), encoding="utf-8")
+    for name in ("flat.csv", "flat.json"):
+        flat = load_dataset(tmp_path / name)
+        pd.testing.assert_frame_equal(to_interchange(flat.statements), to_interchange(bundled.statements))
+    assert load_dataset(tmp_path / "flat.json").proposals == bundled.proposals
+
+
+def test_role_of_the_day_survives_the_seeds_layout(bundled):
+    trump = bundled.statements[bundled.statements["actor"] == "Donald Trump"]
+    assert set(trump["role"]) == {"President-elect of the United States", "President of the United States"}
+    actors = pd.read_csv(BUNDLED_DATA / "actors.csv", dtype=str).set_index("actor")
+    assert actors.loc["Donald Trump", "role"] == "President of the United States"
+
+
+def test_revision_changes_when_the_data_changes(tmp_path):
+    path = write_csv(tmp_path / "a.csv", [statement()])
+    first = load_dataset(path).revision
+    write_csv(path, [statement(quote="Another quote")])
+    assert load_dataset(path).revision != first
+
+
+# ------------------------------------------------------------ validation rules
+@pytest.mark.parametrize("column, value, expected", [
+    ("country", "UK", "did you mean 'GB'?"),
+    ("country", "pl", "did you mean 'PL'?"),
+    ("country", "Poland", "did you mean 'PL'?"),
+    ("country", "XX", "is not an ISO 3166-1 alpha-2 code"),
+    ("position", "suport", "did you mean 'support'?"),
+    ("position", "neutral", "use one of support, hesitant, opposed, denied"),
+    ("attribution", "anon", "use one of on-record, anonymous, unverified"),
+    ("date_precision", "days", "did you mean 'day'?"),
+    ("date", "16/01/2025", "write it as YYYY-MM-DD"),
+    ("date", "2025-02-30", "not a real calendar date"),
+    ("url", "www.example.org/page", "did you mean 'https://www.example.org/page'?"),
+    ("url", "javascript:alert(1)", "not an http(s) link"),
+    ("proposal", "EU peacekeepers", "did you mean 'eu-peacekeepers'?"),
+    ("id", "a b", "no spaces"),
+    ("quote", "", "is empty"),
+    ("source", "", "is empty"),
+    ("actor", "", "is empty"),
+])
+def test_each_rule_names_row_column_and_fix(tmp_path, column, value, expected):
+    path = write_csv(tmp_path / "bad.csv", [statement(id="ok"), statement(**{"id": "bad", column: value})])
+    problems = problems_of(path)
+    assert len(problems) == 1, problems
+    assert problems[0].startswith(f"{path}:3:{column}: ")
+    assert expected in problems[0]
+
+
+def test_week_and_month_dates_are_period_starts(tmp_path):
+    path = write_csv(tmp_path / "p.csv", [
+        statement(id="w", date="2025-01-15", date_precision="week"),
+        statement(id="m", date="2025-01-15", date_precision="month"),
+        statement(id="ok", date="2025-01-13", date_precision="week"),
+    ])
+    assert problems_of(path) == [
+        f"{path}:2:date: with date_precision 'week' the date is the week's Monday (did you mean '2025-01-13'?)",
+        f"{path}:3:date: with date_precision 'month' the date is the 1st (did you mean '2025-01-01'?)",
+    ]
+
+
+def test_duplicate_ids_and_two_countries_for_one_actor(tmp_path):
+    path = write_csv(tmp_path / "d.csv", [statement(id="a"), statement(id="a", date="2025-03-01"),
+                                         statement(id="b", country="GB")])
+    problems = problems_of(path)
+    assert f"{path}:3:id: 'a' is used twice (first on row 2); each must be unique" in problems
+    assert f"{path}:4:country: 'Donald Tusk' is coded PL on row 2; an actor has one country" in problems
+
+
+def test_header_problems_name_the_column(tmp_path):
+    columns = [c for c in ALL_COLUMNS if c != "quote"] + ["outlet"]
+    path = write_csv(tmp_path / "h.csv", [statement()], columns=columns)
+    problems = problems_of(path)
+    assert f"{path}:1:outlet: unknown column (did you mean 'source'?)" in problems
+    assert f"{path}:1:quote: missing column" in problems
+
+
+def test_shared_source_csv_is_reported_not_crashed_on(tmp_path):
+    # The raw source format (outlet, paraphrase, no id) is not the interchange table.
+    path = tmp_path / "raw.csv"
+    path.write_text("date,date_precision,actor,outlet\n2025-01-01,day,X,Y\n", encoding="utf-8")
+    problems = problems_of(path)
+    assert any(":1:id: missing column" in p for p in problems)
+
+
+@pytest.mark.parametrize("name, content, expected", [
+    ("empty.csv", b"", "is empty"),
+    ("binary.csv", b"\x89PNG\r\n\x1a\n\x00\x00", "not UTF-8"),
+    ("latin1.csv", "id,date\n1,caf\xe9\n".encode("latin-1"), "not UTF-8"),
+    ("ragged.csv", ",".join(ALL_COLUMNS).encode() + b"\na,b\n", "has 2 fields but the header has 14"),
+    ("data.xlsx", b"PK\x03\x04", "unsupported file type '.xlsx'"),
+    ("broken.json", b'[{"id": "a",}]', "is not valid JSON"),
+    ("object.json", b'{"rows": 1}', "expected a list of statement objects"),
+])
+def test_wrong_files_get_one_clear_problem(tmp_path, name, content, expected):
+    path = tmp_path / name
+    path.write_bytes(content)
+    problems = problems_of(path)
+    assert problems and expected in problems[0] and problems[0].startswith(str(path))
+
+
+def test_missing_path_and_incomplete_seeds_folder(tmp_path):
+    assert problems_of(tmp_path / "nope.csv") == [f"{tmp_path / 'nope.csv'}:0:: no such file or folder"]
+    (tmp_path / "seeds").mkdir()
+    (tmp_path / "seeds" / "statements.csv").write_text("id\n", encoding="utf-8")
+    assert any("actors.csv" in p and "missing" in p for p in problems_of(tmp_path / "seeds"))
+
+
+def test_seeds_statement_with_unknown_actor(bundled, tmp_path):
+    write_seeds(bundled, tmp_path)
+    text = (tmp_path / "statements.csv").read_text(encoding="utf-8").replace(",Donald Tusk,", ",Donald Tuskk,", 1)
+    (tmp_path / "statements.csv").write_text(text, encoding="utf-8")
+    problems = problems_of(tmp_path)
+    assert len(problems) == 1 and "'Donald Tuskk' is not in actors.csv" in problems[0]
+
+
+def test_json_rows_are_numbered_by_record(tmp_path):
+    path = tmp_path / "s.json"
+    path.write_text(json.dumps([statement(id="a"), statement(id="b", position="maybe")]), encoding="utf-8")
+    assert problems_of(path)[0].startswith(f"{path}:2:position: ")
+
+
+# ------------------------------------------------------------ formula escaping
+@pytest.mark.parametrize("value", ["=HYPERLINK(\"x\")", "+1", "-5%", "@SUM(A1)", "'quoted", "plain"])
+def test_formula_cells_are_escaped_and_read_back_unchanged(tmp_path, value):
+    frame = to_interchange(load_dataset(write_csv(tmp_path / "a.csv", [statement()])).statements)
+    frame.loc[0, "quote"] = value
+    text = table_to_csv(frame)
+    cell = next(csv.DictReader(text.splitlines()))["quote"]
+    assert cell == (value if value == "plain" else "'" + value)
+    assert escape_cell(value) == cell
+    (tmp_path / "b.csv").write_text(text, encoding="utf-8")
+    assert load_dataset(tmp_path / "b.csv").statements.loc[0, "quote"] == value
+
+
+def test_interchange_columns_are_the_documented_ones():
+    assert INTERCHANGE_COLUMNS == ("id", "date", "date_precision", "actor", "role", "country", "proposal",
+                                   "position", "attribution", "quote", "source", "url", "notes")
