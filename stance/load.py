@@ -216,14 +216,18 @@ def validate_statement_rows(path: str, columns: list[str], rows: list[dict[str, 
 
 
 # ---------------------------------------------------------------- reading raw tables
+def _escaped(value: str) -> bool:
+    return value.startswith("'") and value[1:2] in FORMULA_PREFIXES + ("'",)
+
+
 def unescape_cell(value: str) -> str:
-    """Undo :func:`escape_cell`: a leading apostrophe protects spreadsheet formulas."""
-    return value[1:] if value.startswith("'") else value
+    """Undo :func:`escape_cell`. A leading apostrophe elsewhere ("'Tis") is the text's own."""
+    return value[1:] if _escaped(value) else value
 
 
 def escape_cell(value: str) -> str:
-    """Prefix cells that a spreadsheet would run as a formula (and the escape itself) with an apostrophe."""
-    return "'" + value if value.startswith(FORMULA_PREFIXES + ("'",)) else value
+    """Prefix a cell a spreadsheet would run as a formula with an apostrophe (and escape the escape)."""
+    return "'" + value if value.startswith(FORMULA_PREFIXES) or _escaped(value) else value
 
 
 def read_csv_rows(path: Path) -> tuple[list[str], list[dict[str, str]], list[int]]:
