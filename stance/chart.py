@@ -68,7 +68,8 @@ class ChartSpec:
     def to_params(self) -> dict[str, str]:
         """URL query parameters for this view; defaults are left out."""
         params = filters_to_params(self.filters)
-        params["chart"] = self.kind
+        if self.kind != "timeline":
+            params["chart"] = self.kind
         if self.period != "month":
             params["period"] = self.period
         if self.since:

@@ -49,7 +49,8 @@ def test_url_round_trip_restores_the_view():
 
 
 def test_defaults_are_left_out_of_the_url():
-    assert ChartSpec().to_params() == {"chart": "timeline"}
+    assert ChartSpec().to_params() == {}
+    assert ChartSpec("shifts").to_params() == {"chart": "shifts"}
     assert filters_to_params(Filters()) == {}
 
 

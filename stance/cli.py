@@ -1,0 +1,355 @@
+"""Command line: ``python -m stance validate | export | chart | briefing | benchmark``.
+
+Exit codes: 0 done, 1 data problems (or a file that cannot be read or written), 2 usage errors.
+No input ends in a traceback: every problem is a message naming the file, row and column, or
+the option, and what to write instead.
+
+Plotly, Kaleido and the figures are imported inside the commands that draw, so ``validate``
+and ``export`` start in a fraction of a second.
+"""
+from __future__ import annotations
+
+import argparse
+import difflib
+import os
+import sys
+import time
+from contextlib import contextmanager
+from datetime import date as Date
+from pathlib import Path
+from typing import Callable
+
+from .analysis import PERIODS
+from .chart import CHART_KINDS, EXPORT_SIZES, ChartSpec
+from .codebook import ATTRIBUTION_KEYS, POSITION_KEYS
+from .load import VALUE_CHECKS, DataError, atomic_write, check_country, check_date, load_dataset, table_to_csv, table_to_json
+from .model import Dataset, to_interchange
+from .query import Filters
+
+DATA_ENV = "STANCE_DATA"
+EXPORT_FORMATS = ("csv", "json")
+
+
+class Failure(Exception):
+    """The command cannot go on for a reason that is not a usage error (exit 1)."""
+
+
+class UsageError(Exception):
+    """A command-line value that is well-formed but does not fit the data (exit 2)."""
+
+    def __init__(self, option: str, message: str):
+        super().__init__(f"argument {option}: {message}")
+
+
+# ---------------------------------------------------------------- option values
+def checked_value(check: Callable[[str], str | None], normalise: Callable[[str], str] = str.strip):
+    """An argparse ``type`` that reports load.py's message (with its hint) as the usage error."""
+    def convert(value: str) -> str:
+        value = normalise(value)
+        problem = check(value)
+        if problem:
+            raise argparse.ArgumentTypeError(problem)
+        return value
+    return convert
+
+
+def country_code(value: str) -> str:
+    code = value.strip().upper()  # 'pl' is Poland
+    if not check_country(code):
+        return code
+    raise argparse.ArgumentTypeError(check_country(value.strip()))  # 'UK': did you mean 'GB'?
+
+
+def iso_date(value: str) -> Date:
+    problem = check_date(value.strip())
+    if problem:
+        raise argparse.ArgumentTypeError(problem)
+    return Date.fromisoformat(value.strip())
+
+
+def lower_strip(value: str) -> str:
+    return value.strip().lower()
+
+
+# ---------------------------------------------------------------- shared options
+def add_data_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--data", metavar="PATH",
+                        help=f"a .csv/.json interchange file or a seeds folder (default: ${DATA_ENV}, else the bundled seeds)")
+
+
+def add_filter_options(parser: argparse.ArgumentParser) -> None:
+    """The data and filter options every data command takes, checked the way load.py checks rows."""
+    add_data_option(parser)
+    group = parser.add_argument_group("filters")
+    group.add_argument("--country", nargs="+", action="extend", type=country_code, metavar="CC",
+                       help="ISO 3166-1 alpha-2 codes (GB, not UK), or EU / NATO; any case")
+    group.add_argument("--proposal", nargs="+", action="extend", metavar="P", help="proposal ids")
+    group.add_argument("--position", nargs="+", action="extend", metavar="P",
+                       type=checked_value(VALUE_CHECKS["position"], lower_strip), help=" | ".join(POSITION_KEYS))
+    group.add_argument("--attribution", nargs="+", action="extend", metavar="A",
+                       type=checked_value(VALUE_CHECKS["attribution"], lower_strip), help=" | ".join(ATTRIBUTION_KEYS))
+    group.add_argument("--actor", metavar="TEXT", default="", help="part of the actor's name or role, any case")
+    group.add_argument("--from", dest="date_from", type=iso_date, metavar="DATE", help="first day, YYYY-MM-DD")
+    group.add_argument("--to", dest="date_to", type=iso_date, metavar="DATE", help="last day, YYYY-MM-DD")
+
+
+def add_chart_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--period", choices=tuple(PERIODS), default="month", help="matrices and balance: cell width")
+    parser.add_argument("--since", type=iso_date, metavar="DATE", help="shifts stated on or after this day")
+    parser.add_argument("--size", choices=EXPORT_SIZES, default="slide", help="canvas (default: slide, 1920x1080)")
+    parser.add_argument("--app-url", metavar="URL", help="the dashboard's address, for the link in the footer")
+
+
+def data_path(args: argparse.Namespace) -> str | None:
+    return args.data or os.environ.get(DATA_ENV) or None
+
+
+def filters_from_args(args: argparse.Namespace, dataset: Dataset) -> Filters:
+    """Filters from the parsed options; proposals are checked against the data they filter."""
+    known = sorted(set(dataset.statements["proposal"]) | set(dataset.proposals))
+    for proposal in args.proposal or []:
+        if proposal not in known:
+            close = difflib.get_close_matches(proposal, known, n=1)
+            hint = f" (did you mean '{close[0]}'?)" if close else f"; this data has {', '.join(known) or 'none'}"
+            raise UsageError("--proposal", f"'{proposal}' is not a proposal in this data{hint}")
+    if args.date_from and args.date_to and args.date_from > args.date_to:
+        raise UsageError("--to", f"{args.date_to} is before --from {args.date_from}")
+    return Filters(
+        countries=tuple(dict.fromkeys(args.country or [])),
+        proposals=tuple(dict.fromkeys(args.proposal or [])),
+        positions=tuple(dict.fromkeys(args.position or [])),
+        attributions=tuple(dict.fromkeys(args.attribution or [])),
+        date_from=args.date_from, date_to=args.date_to, actor=args.actor.strip(),
+    )
+
+
+def selected(args: argparse.Namespace) -> tuple[Dataset, Filters]:
+    dataset = load_dataset(data_path(args))
+    return dataset, filters_from_args(args, dataset)
+
+
+def require_statements(dataset: Dataset, filters: Filters) -> None:
+    """A chart of nothing helps nobody: say so instead of drawing an empty frame."""
+    if filters.apply(dataset.statements).empty:
+        raise Failure(f"no statements match the filters ({filters.describe(dataset.proposals)}); nothing to draw")
+
+
+# ---------------------------------------------------------------- output
+def write_stdout(data: bytes) -> None:
+    try:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # `stance export | head`: the reader left; say nothing more and exit quietly.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+
+
+def say(message: str) -> None:
+    print(message, file=sys.stderr)
+
+
+def write_file(path: str, data: bytes) -> None:
+    try:
+        atomic_write(path, data)
+    except OSError as error:
+        raise Failure(f"{path}: cannot write: {error.strerror or error}") from None
+
+
+@contextmanager
+def export_failures_reported():
+    """Chromium missing or crashed: a message and exit 1 (imported here: Kaleido is slow to import)."""
+    from .export import ExportError
+
+    try:
+        yield
+    except ExportError as error:
+        raise Failure(str(error)) from None
+
+
+# ---------------------------------------------------------------- commands
+def cmd_validate(args: argparse.Namespace) -> int:
+    try:
+        dataset = load_dataset(args.path)
+    except DataError as error:
+        for problem in error.problems:
+            say(str(problem))
+        say(f"{args.path}: invalid: {len(error.problems)} problem{'' if len(error.problems) == 1 else 's'}")
+        return 1
+    print(f"{args.path}: valid: {describe_counts(dataset)}")
+    return 0
+
+
+def describe_counts(dataset: Dataset) -> str:
+    s = dataset.statements
+    if s.empty:
+        return "0 statements"
+    counts = [(len(s), "statement", "statements"), (s["actor"].nunique(), "actor", "actors"),
+              (s["country"].nunique(), "country", "countries"), (s["proposal"].nunique(), "proposal", "proposals")]
+    words = ", ".join(f"{n} {one if n == 1 else many}" for n, one, many in counts)
+    return f"{words}, {s['date'].min():%Y-%m-%d} to {s['date'].max():%Y-%m-%d}"
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    dataset, filters = selected(args)
+    table = to_interchange(filters.apply(dataset.statements))
+    fmt = args.format or export_format_of(args.out)
+    if fmt == "json":
+        titles = {p: dataset.proposals[p] for p in table["proposal"].unique() if p in dataset.proposals}
+        text = table_to_json(table, titles)
+    else:
+        text = table_to_csv(table)
+    if args.out:
+        write_file(args.out, text.encode("utf-8"))
+        say(f"wrote {len(table)} statements to {args.out}")
+    else:
+        write_stdout(text.encode("utf-8"))
+    return 0
+
+
+def export_format_of(out: str | None) -> str:
+    suffix = Path(out).suffix.lower().lstrip(".") if out else ""
+    return suffix if suffix in EXPORT_FORMATS else "csv"
+
+
+def image_format_of(out: str) -> str:
+    from .export import FORMATS
+
+    fmt = Path(out).suffix.lower().lstrip(".")
+    if fmt not in FORMATS:
+        raise UsageError("--out", f"'{out}' does not end in {', '.join('.' + f for f in FORMATS)}; the extension picks the format")
+    return fmt
+
+
+def cmd_chart(args: argparse.Namespace) -> int:
+    from .export import chart_bytes
+
+    fmt = image_format_of(args.out)
+    if not Path(args.out).resolve().parent.is_dir():  # say so before spending seconds drawing
+        raise Failure(f"{args.out}: cannot write: the folder {Path(args.out).parent} does not exist")
+    dataset, filters = selected(args)
+    require_statements(dataset, filters)
+    spec = ChartSpec(args.kind, filters, args.period, args.since, args.title or "", args.size)
+    with export_failures_reported():
+        image = chart_bytes(spec, dataset, fmt, scale=args.scale, app_url=args.app_url)
+    write_file(args.out, image)
+    say(f"wrote {args.out}")
+    return 0
+
+
+def cmd_briefing(args: argparse.Namespace) -> int:
+    from .briefing import briefing_files, write_files
+
+    dataset, filters = selected(args)
+    require_statements(dataset, filters)
+    with export_failures_reported():
+        files = briefing_files(dataset, filters, args.since, args.size, args.period, args.app_url)
+    try:
+        write_files(files, args.out)
+    except OSError as error:
+        raise Failure(f"{args.out}: cannot write the briefing: {error.strerror or error}") from None
+    say(f"wrote {len(files)} files to {args.out}: {', '.join(files)}")
+    return 0
+
+
+def cmd_benchmark(args: argparse.Namespace) -> int:
+    from .briefing import BRIEFING_KINDS
+    from .export import FORMATS, render
+    from .figures import build_figure
+
+    dataset = load_dataset(data_path(args))
+    rows = []
+    for i in range(args.charts):
+        spec = ChartSpec(BRIEFING_KINDS[i % len(BRIEFING_KINDS)], size="slide")
+        fmt = FORMATS[i % len(FORMATS)]
+        started = time.perf_counter()
+        fig = build_figure(spec, dataset)
+        built = time.perf_counter()
+        with export_failures_reported():
+            render(fig, fmt)
+        rows.append((spec.kind, fmt, built - started, time.perf_counter() - built))
+    print(benchmark_table(rows))
+    return 0
+
+
+def benchmark_table(rows: list[tuple[str, str, float, float]]) -> str:
+    """One line per chart; the first includes starting Chromium."""
+    lines = [f"{'#':>2}  {'chart':<15} {'format':<6} {'build s':>8} {'render s':>9} {'total s':>8}"]
+    for i, (kind, fmt, build, draw) in enumerate(rows, start=1):
+        note = "  (includes starting Chromium)" if i == 1 else ""
+        lines.append(f"{i:>2}  {kind:<15} {fmt:<6} {build:>8.2f} {draw:>9.2f} {build + draw:>8.2f}{note}")
+    following = [build + draw for _, _, build, draw in rows[1:]]
+    if following:
+        lines.append(f"mean of charts 2-{len(rows)}: {sum(following) / len(following):.2f} s per chart")
+    return "\n".join(lines)
+
+
+# ---------------------------------------------------------------- parser
+def positive_int(value: str) -> int:
+    if not value.strip().isdigit() or int(value) < 1:
+        raise argparse.ArgumentTypeError(f"'{value}' is not a whole number of at least 1")
+    return int(value)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m stance", description="Who took which position on which proposal, when, per which source.")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    validate = commands.add_parser("validate", help="check a data file or seeds folder; one line per problem")
+    validate.add_argument("path", metavar="PATH", help="a .csv/.json interchange file or a seeds folder")
+    validate.set_defaults(run=cmd_validate, command_parser=validate)
+
+    export = commands.add_parser("export", help="the filtered statements as an interchange table")
+    add_filter_options(export)
+    export.add_argument("--format", choices=EXPORT_FORMATS, help="default: from --out's extension, else csv")
+    export.add_argument("--out", metavar="FILE", help="write here (all or nothing) instead of standard output")
+    export.set_defaults(run=cmd_export, command_parser=export)
+
+    chart = commands.add_parser("chart", help="one chart as PNG, SVG or PDF")
+    chart.add_argument("kind", choices=tuple(CHART_KINDS), metavar="KIND", help=" | ".join(CHART_KINDS))
+    add_filter_options(chart)
+    add_chart_options(chart)
+    chart.add_argument("--scale", type=int, choices=(1, 2), default=1, help="2 doubles the pixels (PNG)")
+    chart.add_argument("--title", metavar="TEXT", help="replaces the default title")
+    chart.add_argument("--out", metavar="FILE", required=True, help="FILE.png, FILE.svg or FILE.pdf")
+    chart.set_defaults(run=cmd_chart, command_parser=chart)
+
+    briefing = commands.add_parser("briefing", help="every chart (PNG, SVG), a written summary and alt text")
+    add_filter_options(briefing)
+    add_chart_options(briefing)
+    briefing.add_argument("--out", metavar="DIR", required=True, help="folder to write the briefing into")
+    briefing.set_defaults(run=cmd_briefing, command_parser=briefing)
+
+    benchmark = commands.add_parser("benchmark", help="time chart exports (prints a table)")
+    add_data_option(benchmark)
+    benchmark.add_argument("--charts", type=positive_int, default=15, metavar="N",
+                           help="how many charts (default 15: every briefing chart in every format)")
+    benchmark.set_defaults(run=cmd_benchmark, command_parser=benchmark)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+        return run(args)
+    except SystemExit as done:  # argparse: --help (0) or a usage error (2)
+        return done.code if isinstance(done.code, int) else 2
+    except KeyboardInterrupt:
+        return 130
+
+
+def run(args: argparse.Namespace) -> int:
+    try:
+        return args.run(args)
+    except UsageError as error:
+        args.command_parser.error(str(error))  # prints the command's usage, exits 2
+    except DataError as error:
+        for problem in error.problems:
+            say(str(problem))
+        return 1
+    except Failure as error:
+        say(f"stance {args.command}: {error}")
+        return 1
+    except OSError as error:
+        say(f"stance {args.command}: {error.filename or ''}: {error.strerror or error}")
+        return 1

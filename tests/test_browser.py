@@ -1,0 +1,213 @@
+"""The real page in Debian's Chromium (Playwright): drawing, clicking, downloading, links.
+
+One Streamlit server and one browser serve the whole module. Screenshots are written to
+test-artifacts/ so a person can look at what the tests saw.
+"""
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect, sync_playwright
+
+pytestmark = pytest.mark.browser
+
+ROOT = Path(__file__).resolve().parent.parent
+ARTIFACTS = ROOT / "test-artifacts"
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+    "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync",
+]
+SCRIPT_DONE = "[data-testid='stApp'][data-test-script-state='notRunning']"
+CHART = ".stPlotlyChart .main-svg"
+TIMEOUT_MS = 30_000
+BRITISH_ACTORS = ("Keir Starmer", "John Healey", "Boris Johnson", "Grant Shapps", "Jeremy Hunt")
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def app_url():
+    if not CHROMIUM.exists():
+        pytest.fail(f"{CHROMIUM} is missing: the browser tests need Debian's Chromium; run `make system`")
+    ARTIFACTS.mkdir(exist_ok=True)
+    port = free_port()
+    url = f"http://127.0.0.1:{port}/"
+    env = {k: v for k, v in os.environ.items() if k != "STANCE_DATA"} | {"STANCE_APP_URL": url}
+    log = (ARTIFACTS / "streamlit.log").open("w")
+    server = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless=true",
+         "--server.address=127.0.0.1", f"--server.port={port}", "--browser.gatherUsageStats=false",
+         "--server.fileWatcherType=none"],
+        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+    )
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                with urllib.request.urlopen(f"{url}_stcore/health", timeout=1) as response:
+                    if response.read() == b"ok":
+                        break
+            except OSError:
+                pass
+            if server.poll() is not None or time.monotonic() > deadline:
+                pytest.fail(f"streamlit did not start; see {ARTIFACTS / 'streamlit.log'}")
+            time.sleep(0.2)
+        yield url
+    finally:
+        server.terminate()
+        try:
+            server.wait(10)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
+        log.close()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
+    context.set_default_timeout(TIMEOUT_MS)
+    yield context.new_page()
+    context.close()
+
+
+def open_view(page, app_url: str, query: str = "", chart: bool = True):
+    page.goto(app_url + query)
+    if chart:
+        page.wait_for_selector(CHART)
+    page.wait_for_selector(SCRIPT_DONE)
+    return page
+
+
+def screenshot(page, name: str) -> None:
+    """The whole page: Streamlit scrolls inside its main block, so grow the viewport to fit it."""
+    height = page.evaluate("() => document.querySelector('[data-testid=stMain]').scrollHeight")
+    page.set_viewport_size({"width": 1400, "height": max(1000, min(height, 5000))})
+    page.wait_for_selector(SCRIPT_DONE)
+    page.screenshot(path=ARTIFACTS / name)
+
+
+def chart_text(page) -> str:
+    return page.locator(".stPlotlyChart").first.inner_text()
+
+
+def test_page_loads_with_the_timeline(page, app_url):
+    open_view(page, app_url)
+    assert page.get_by_role("heading", name="European peacekeepers in Ukraine").is_visible()
+    assert "Stances over time" in chart_text(page)
+    assert page.get_by_text("Click a marker to see the full statement").is_visible()
+    screenshot(page, "dashboard.png")
+
+
+def test_actor_matrix_renders(page, app_url):
+    open_view(page, app_url)
+    page.get_by_role("radio", name="Actor matrix").click()
+    page.wait_for_function("() => document.querySelector('.stPlotlyChart')?.innerText.includes('Positions by actor')")
+    page.wait_for_selector(SCRIPT_DONE)
+    assert "chart=matrix" in page.url
+    screenshot(page, "dashboard-matrix.png")
+
+
+def test_country_link_shows_only_that_country(page, app_url):
+    open_view(page, app_url, "?country=PL&chart=matrix")
+    assert "Donald Tusk" in chart_text(page)
+    text = page.locator("body").inner_text()
+    assert not [name for name in BRITISH_ACTORS if name in text]
+    assert page.get_by_text("Poland (PL)").first.is_visible()
+    screenshot(page, "dashboard-PL-matrix.png")
+
+
+def test_clicking_a_marker_shows_the_statement_and_its_source(page, app_url):
+    open_view(page, app_url, "?country=PL&from=2025-12-01")  # one statement: Tusk, 15 Dec 2025
+    marker = page.locator(".stPlotlyChart .scatterlayer .point").first
+    box = marker.bounding_box()
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    page.get_by_text("Selected statement").wait_for()
+    page.wait_for_selector(SCRIPT_DONE)
+    link = page.get_by_role("link", name="Open the source page")
+    assert link.get_attribute("href") == "https://en.interfax.com.ua/news/general/1128780.html"
+    assert page.get_by_text("Statement id: s092").is_visible()
+    screenshot(page, "dashboard-selected-statement.png")
+
+
+def test_bad_link_values_show_a_notice(page, app_url):
+    open_view(page, app_url, "?country=XX&from=notadate")
+    alerts = page.locator("[data-testid='stAlert']").all_inner_texts()
+    assert any("country='XX'" in a for a in alerts) and any("from='notadate'" in a for a in alerts)
+    screenshot(page, "dashboard-bad-link.png")
+
+
+def test_filters_matching_nothing_say_so(page, app_url):
+    open_view(page, app_url, "?country=PL&actor=Starmer", chart=False)
+    page.get_by_text("No statements match these filters").wait_for()
+    page.wait_for_selector(SCRIPT_DONE)
+    expect(page.get_by_label("Actor", exact=True)).to_have_value("Starmer")
+    assert page.locator(CHART).count() == 0
+    screenshot(page, "dashboard-empty.png")
+
+
+def test_export_buttons_deliver_files(page, app_url):
+    open_view(page, app_url, "?country=PL~GB&chart=country-matrix")
+    page.get_by_text("Export this chart").click()
+    for label, signature in (("PNG", b"\x89PNG\r\n\x1a\n"), ("SVG", b"<svg")):
+        with page.expect_download(timeout=60_000) as download:
+            page.get_by_role("button", name=label, exact=True).click()
+        saved = ARTIFACTS / download.value.suggested_filename
+        download.value.save_as(saved)
+        assert saved.name.startswith("stance-country-matrix-PL-GB")
+        assert signature in saved.read_bytes()[:400], (label, saved.read_bytes()[:80])
+    screenshot(page, "dashboard-export.png")
+
+
+def test_link_to_this_view_restores_it(page, app_url, browser):
+    open_view(page, app_url, "?country=PL~GB&position=denied&chart=balance&period=quarter")
+    page.get_by_text("Export this chart").click()
+    link = page.locator("[data-testid='stCode'] code").first.inner_text().strip()
+    assert link.startswith(app_url.rstrip("/"))
+    title = chart_text(page)
+    other = browser.new_page()
+    try:
+        open_view(other, link)
+        assert chart_text(other) == title
+        for choice in ("Balance", "Quarter"):
+            assert other.get_by_role("radio", name=choice).get_attribute("aria-checked") == "true"
+        for label in ("Poland (PL)", "United Kingdom (GB)", "Denied"):
+            assert other.locator("[data-testid='stSidebar']").get_by_text(label).first.is_visible()
+    finally:
+        other.close()
+
+
+def test_shifts_since_the_paris_summit_and_the_evidence_table(page, app_url):
+    open_view(page, app_url, "?chart=shifts&since=2025-02-17")
+    assert "since 17 Feb 2025" in chart_text(page)
+    assert page.locator("[data-testid='stDataFrame']").count() == 1
+    screenshot(page, "dashboard-shifts.png")
+    page.get_by_role("radio", name="Evidence").click()
+    page.get_by_text("Download the 107 statements shown (CSV)").wait_for()
+    page.wait_for_selector(SCRIPT_DONE)
+    assert "chart=evidence" in page.url
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Download the 107 statements shown (CSV)").click()
+    lines = Path(download.value.path()).read_text(encoding="utf-8-sig").splitlines()
+    assert lines[0].startswith("id,date,date_precision,actor")
+    screenshot(page, "dashboard-evidence.png")

@@ -1,0 +1,153 @@
+"""Static chart files: exact pixel sizes, text and codebook colours in the SVG, PDF, file names,
+failures without Chromium, and exports from a process that imported Streamlit.
+
+One Chromium serves the whole module (a fixture starts and stops it); a handful of renders total.
+"""
+from __future__ import annotations
+
+import os
+import re
+import struct
+import subprocess
+import sys
+import threading
+
+import plotly.graph_objects as go
+import pytest
+
+from conftest import ROOT
+from stance import export
+from stance.chart import ChartSpec
+from stance.codebook import POSITIONS
+from stance.query import Filters
+
+POLAND = Filters(countries=("PL",))
+# Streamlit's Plotly template uses #000001-#000040 as placeholders its front end replaces.
+STREAMLIT_PLACEHOLDER = re.compile(r"#0000[0-4][0-9]\b|rgb\(0, ?0, ?([1-9]|[1-5][0-9]|6[0-4])\)", re.IGNORECASE)
+
+
+@pytest.fixture(scope="module")
+def kaleido_server():
+    export.start_server()
+    yield
+    export.stop_server()
+
+
+@pytest.fixture(scope="module")
+def full_timeline_svg(kaleido_server, bundled) -> str:
+    return export.chart_bytes(ChartSpec("timeline", size="slide"), bundled, "svg").decode("utf-8")
+
+
+def png_size(data: bytes) -> tuple[int, int]:
+    assert data[:8] == b"\x89PNG\r\n\x1a\n" and data[12:16] == b"IHDR"
+    return struct.unpack(">II", data[16:24])
+
+
+def rgb(hex_colour: str) -> str:
+    r, g, b = (int(hex_colour[i:i + 2], 16) for i in (1, 3, 5))
+    return f"rgb({r}, {g}, {b})"
+
+
+def has_colour(svg: str, hex_colour: str) -> bool:
+    """Plotly writes colours as rgb(0, 158, 115) in SVG; accept #009E73 in any case too."""
+    return hex_colour.lower() in svg.lower() or re.search(re.escape(rgb(hex_colour)).replace(r"\ ", " ?"), svg) is not None
+
+
+# ------------------------------------------------------------ PNG size, SVG text and colours, PDF
+@pytest.mark.parametrize("size, scale, pixels", [
+    ("slide", 1, (1920, 1080)),
+    ("square", 1, (1080, 1080)),
+    ("slide", 2, (3840, 2160)),
+])
+def test_png_has_exactly_the_requested_pixels(kaleido_server, bundled, size, scale, pixels):
+    spec = ChartSpec("shifts", POLAND if size == "square" else Filters(), size=size)
+    assert png_size(export.chart_bytes(spec, bundled, "png", scale=scale)) == pixels
+
+
+def test_svg_carries_title_scope_and_source_as_text(full_timeline_svg, bundled):
+    assert "Stances over time" in full_timeline_svg
+    assert bundled.proposal_title("eu-peacekeepers-ukraine") in full_timeline_svg
+    assert "All countries" in full_timeline_svg
+    assert "Stance dataset" in full_timeline_svg
+
+
+def test_svg_draws_every_position_in_its_codebook_colour(full_timeline_svg, bundled):
+    present = set(bundled.statements["position"])
+    assert present == {p.key for p in POSITIONS}
+    for position in POSITIONS:
+        assert has_colour(full_timeline_svg, position.colour), position.key
+    assert not STREAMLIT_PLACEHOLDER.search(full_timeline_svg)
+
+
+def test_pdf_is_a_pdf(kaleido_server, bundled):
+    data = export.chart_bytes(ChartSpec("balance", POLAND, size="a4"), bundled, "pdf")
+    assert data.startswith(b"%PDF")
+
+
+def test_concurrent_exports_share_one_chromium_safely(kaleido_server, bundled):
+    """Streamlit serves each session from its own thread."""
+    specs = [ChartSpec("timeline", POLAND, size="square"), ChartSpec("matrix", POLAND, size="square")]
+    results: dict[str, bytes] = {}
+    threads = [threading.Thread(target=lambda s=s: results.__setitem__(s.kind, export.chart_bytes(s, bundled, "png")))
+               for s in specs]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(120)
+    assert {kind: png_size(data) for kind, data in results.items()} == {"timeline": (1080, 1080), "matrix": (1080, 1080)}
+
+
+# ------------------------------------------------------------ in a process that imported Streamlit
+STREAMLIT_EXPORT = """
+import sys
+import streamlit  # sets Plotly's default template to Streamlit's placeholder colours
+import plotly.io as pio
+assert pio.templates.default == "streamlit", pio.templates.default
+from stance.chart import ChartSpec
+from stance.export import chart_bytes
+from stance.load import load_dataset
+sys.stdout.write(chart_bytes(ChartSpec("balance", size="square"), load_dataset(), "svg").decode())
+"""
+
+
+def test_export_after_import_streamlit_keeps_the_codebook_palette():
+    done = subprocess.run([sys.executable, "-c", STREAMLIT_EXPORT], cwd=ROOT, capture_output=True, text=True, timeout=180)
+    assert done.returncode == 0, done.stderr
+    svg = done.stdout
+    assert svg.startswith("<svg")
+    assert not STREAMLIT_PLACEHOLDER.search(svg), STREAMLIT_PLACEHOLDER.search(svg).group(0)
+    for position in POSITIONS:
+        assert has_colour(svg, position.colour), position.key
+
+
+# ------------------------------------------------------------ failures and names (no rendering)
+def test_missing_chromium_is_a_clear_message_not_a_traceback(tmp_path):
+    out = tmp_path / "chart.png"
+    env = {**os.environ, "BROWSER_PATH": str(tmp_path / "no-chromium-here")}
+    done = subprocess.run([sys.executable, "-m", "stance", "chart", "timeline", "--out", str(out)],
+                          cwd=ROOT, capture_output=True, text=True, timeout=120, env=env)
+    assert done.returncode == 1
+    assert "make system" in done.stderr and "Chromium" in done.stderr
+    assert "Traceback" not in done.stderr
+    assert not out.exists()
+
+
+def test_render_refuses_what_it_cannot_draw(bundled):
+    with pytest.raises(ValueError, match="unknown format"):
+        export.render(go.Figure(layout=dict(width=100, height=100)), "gif")
+    with pytest.raises(ValueError, match="no fixed width"):
+        export.render(go.Figure(), "png")
+    with pytest.raises(ValueError, match="for the screen"):
+        export.chart_bytes(ChartSpec("timeline", size="screen"), bundled, "png")
+
+
+@pytest.mark.parametrize("spec, fmt, name", [
+    (ChartSpec("timeline", POLAND, size="slide"), "png", "stance-timeline-PL-slide.png"),
+    (ChartSpec("country-matrix", size="a4"), "pdf", "stance-country-matrix-a4.pdf"),
+    (ChartSpec("matrix", Filters(countries=("PL", "GB", "DE", "FR", "IT", "ES")), size="square"), "svg",
+     "stance-matrix-PL-GB-DE-FR-2more-square.svg"),
+    (ChartSpec("shifts", Filters(countries=("../x", "a b")), size="slide"), "png", "stance-shifts-x-a-b-slide.png"),
+])
+def test_chart_filename_is_readable_and_safe(spec, fmt, name):
+    assert export.chart_filename(spec, fmt) == name
+    assert re.fullmatch(r"[A-Za-z0-9.-]+", export.chart_filename(spec, fmt))

@@ -1,0 +1,438 @@
+"""Figures: what a reader of the screen, a slide or a printout relies on.
+
+Fast: figures are built and inspected as data; nothing is rendered (no Kaleido, no browser).
+"""
+from __future__ import annotations
+
+import re
+from datetime import date
+
+import pandas as pd
+import plotly.io as pio
+import pytest
+
+from conftest import make_dataset, statement
+from stance import analysis, figures
+from stance.chart import CHART_KINDS, EXPORT_SIZES, SIZES, ChartSpec
+from stance.codebook import POSITION_BY_KEY, POSITIONS
+from stance.query import Filters
+
+GENERATED = date(2025, 12, 20)
+APP = "https://stance.example/app/"
+KINDS = list(CHART_KINDS)
+NOTHING = Filters(countries=("NZ",), positions=("denied",))  # New Zealand never denied anything
+
+
+def build(dataset, kind="timeline", size="screen", filters=Filters(), **spec):
+    return figures.build_figure(ChartSpec(kind=kind, filters=filters, size=size, **spec), dataset,
+                                app_url=APP, generated=GENERATED)
+
+
+@pytest.fixture(scope="session")
+def bundled_figure(bundled):
+    """Figures of the bundled data, each built once: tests only read them."""
+    cache = {}
+
+    def get(kind="timeline", size="screen", filters=Filters(), **spec):
+        key = (kind, size, filters, tuple(sorted(spec.items())))
+        if key not in cache:
+            cache[key] = build(bundled, kind, size, filters, **spec)
+        return cache[key]
+
+    return get
+
+
+def footer_text(fig) -> str:
+    (footer,) = [a.text for a in fig.layout.annotations if a.text.startswith("Source:")]
+    return footer
+
+
+def statement_traces(fig):
+    """The traces whose points are statements (the ones a click selects)."""
+    return [t for t in fig.data if t.type == "scatter" and t.customdata is not None]
+
+
+def strings(value) -> list[str]:
+    """Every string anywhere in a figure's JSON-like dict."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [s for v in value.values() for s in strings(v)]
+    if isinstance(value, (list, tuple)):
+        return [s for v in value for s in strings(v)]
+    return []
+
+
+def cell_labels(fig) -> dict:
+    """Grid charts: (row, column) -> (text, text colour) of each cell's label."""
+    labels = next(t for t in fig.data if t.type == "scatter" and t.mode == "text")
+    colours = labels.textfont.color
+    return {(y, x): (text, colour) for y, x, text, colour in zip(labels.y, labels.x, labels.text, colours)}
+
+
+def colour_at(fig, code: int) -> str:
+    """The colour a discrete heatmap draws for integer z = code."""
+    heatmap = next(t for t in fig.data if t.type == "heatmap")
+    return heatmap.colorscale[2 * code][1]  # each colour holds a band of two stops
+
+
+# ---------------------------------------------------------------- every kind, every size
+@pytest.mark.parametrize("size", ["screen", *EXPORT_SIZES])
+@pytest.mark.parametrize("kind", KINDS)
+def test_every_kind_is_a_sandwich_of_header_chart_and_footer(bundled_figure, kind, size):
+    fig = bundled_figure(kind, size)
+    spec = ChartSpec(kind=kind, size=size)
+    assert spec.display_title() in fig.layout.title.text
+    subtitle = fig.layout.title.subtitle.text
+    assert "European peacekeepers in Ukraine" in subtitle
+    assert "All countries" in subtitle
+    assert "1 Dec 2024" in subtitle and "17 Dec 2025" in subtitle  # the period of the data shown
+    footer = footer_text(fig)
+    assert "Source: Stance dataset: 107 statements from 96 sources" in footer
+    assert "Data to 17 Dec 2025" in footer and "Generated 20 Dec 2025" in footer
+    assert figures.view_url(spec, APP) in footer.replace("<br>", "")
+    assert figures.view_url(spec, APP).startswith(APP)
+    assert fig.layout.font.family == figures.FONT_FAMILY
+    assert len(fig.data) > 0
+
+
+@pytest.mark.parametrize("size", EXPORT_SIZES)
+@pytest.mark.parametrize("kind", KINDS)
+def test_exports_have_the_exact_canvas_and_room_for_header_and_footer(bundled_figure, kind, size):
+    fig = bundled_figure(kind, size)
+    dims = SIZES[size]
+    assert (fig.layout.width, fig.layout.height) == (dims.width, dims.height)
+    margin = fig.layout.margin
+    assert margin.autoexpand is False  # Plotly must not move the plot under the header
+    plot_height = dims.height - margin.t - margin.b
+    assert plot_height > 0.45 * dims.height
+    title_lines = fig.layout.title.text.count("<br>") + 1
+    subtitle_lines = fig.layout.title.subtitle.text.count("<br>") + 1
+    header = (title_lines * fig.layout.title.font.size + subtitle_lines * fig.layout.title.subtitle.font.size) * 1.2
+    assert margin.t > header
+    footer = next(a for a in fig.layout.annotations if a.text.startswith("Source:"))
+    footer_bottom = -footer.yshift + (footer.text.count("<br>") + 1) * footer.font.size * 1.3
+    assert footer_bottom <= margin.b
+    assert footer.xshift == -(margin.l - round(dims.font * 0.9))  # starts at the canvas' left padding
+
+
+def test_text_scales_with_the_export_size(bundled_figure):
+    slide, a4 = bundled_figure("balance", "slide"), bundled_figure("balance", "a4")
+    assert slide.layout.title.font.size >= 30
+    assert slide.layout.xaxis.tickfont.size >= 18
+    assert a4.layout.title.font.size < slide.layout.title.font.size
+
+
+def test_screen_figures_fit_the_page_width_and_grow_with_the_lanes(bundled_figure, bundled):
+    everyone = bundled_figure("timeline")
+    poland = bundled_figure("timeline", filters=Filters(countries=("PL",)))
+    assert everyone.layout.width is None and everyone.layout.autosize is True
+    assert everyone.layout.height > poland.layout.height
+    lanes = len(bundled.statements["actor"].unique())
+    assert everyone.layout.height >= lanes * 28
+
+
+def test_a_slide_fits_every_lane_of_the_bundled_data(bundled_figure, bundled):
+    fig = bundled_figure("timeline", "slide")
+    actors = analysis.actors(bundled.statements)
+    assert list(fig.layout.yaxis.ticktext) == [f"{a} · {c}" for a, c in zip(actors["actor"], actors["country"])]
+    assert 7 <= fig.layout.yaxis.tickfont.size <= SIZES["slide"].font
+
+
+# ---------------------------------------------------------------- empty results
+@pytest.mark.parametrize("size", ["screen", "slide"])
+@pytest.mark.parametrize("kind", KINDS)
+def test_no_matching_statements_gives_a_message_not_an_error(bundled_figure, kind, size):
+    fig = bundled_figure(kind, size, filters=NOTHING)
+    texts = [a.text for a in fig.layout.annotations]
+    assert figures.EMPTY_MESSAGE in texts
+    assert ChartSpec(kind=kind).display_title() in fig.layout.title.text
+    assert "New Zealand" in fig.layout.title.subtitle.text
+    assert "0 statements from 0 sources" in footer_text(fig)
+    assert not statement_traces(fig)
+
+
+def test_shifts_without_any_change_of_position_says_so():
+    dataset = make_dataset(statement(id="a", date="2025-01-10"), statement(id="b", date="2025-02-10"))
+    fig = build(dataset, "shifts")
+    assert figures.NO_SHIFTS_MESSAGE in [a.text for a in fig.layout.annotations]
+
+
+# ---------------------------------------------------------------- footer and links
+def test_footer_counts_the_statements_and_sources_in_scope(bundled_figure, bundled):
+    poland = Filters(countries=("PL",))
+    s = bundled.statements
+    shown = s[s["country"] == "PL"]
+    sources = {url or source for url, source in zip(shown["url"], shown["source"])}
+    lines = figures.footer_lines(ChartSpec(filters=poland), bundled, shown, GENERATED, app_url=APP)
+    assert lines[0] == f"Source: Stance dataset: {len(shown)} statements from {len(sources)} sources"
+    assert lines[1] == f"Data to {shown['date'].max():%-d %b %Y}"
+    assert lines[2] == "Generated 20 Dec 2025"
+    assert lines[3] == figures.view_url(ChartSpec(filters=poland), APP)
+    assert lines[3].startswith(f"{APP}?country=PL")
+    footer = footer_text(bundled_figure("matrix", filters=poland)).replace("<br>", " ")
+    assert lines[0] in footer and lines[1] in footer
+
+
+def test_view_url_keeps_tilde_lists_and_reads_the_app_address_from_the_environment(monkeypatch):
+    spec = ChartSpec(kind="matrix", filters=Filters(countries=("PL", "GB")), period="quarter")
+    monkeypatch.delenv(figures.APP_URL_ENV, raising=False)
+    assert figures.view_url(spec) == "http://localhost:8501/?country=PL~GB&chart=matrix&period=quarter"
+    monkeypatch.setenv(figures.APP_URL_ENV, "https://stance.example/")
+    assert figures.view_url(spec).startswith("https://stance.example/?country=PL~GB")
+    assert figures.view_url(spec, "https://other.example/").startswith("https://other.example/?")
+    assert not figures.view_url(ChartSpec(), "https://other.example/").endswith("?")  # default view: no query
+
+
+# ---------------------------------------------------------------- encodings
+@pytest.mark.parametrize("kind", ["timeline", "shifts"])
+def test_markers_take_colour_and_shape_from_the_codebook(bundled_figure, bundled, kind):
+    fig = bundled_figure(kind)
+    traces = statement_traces(fig)
+    by_id = bundled.statements.set_index("id")
+    for trace in traces:
+        positions = {by_id.loc[d[0], "position"] for d in trace.customdata}
+        assert len(positions) == 1
+        position = POSITION_BY_KEY[positions.pop()]
+        assert trace.name == position.label
+        assert trace.marker.color == position.colour
+        assert trace.marker.symbol in (position.symbol, position.symbol + "-open")
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_every_position_shown_has_a_legend_entry_with_its_colour_and_shape(bundled_figure, kind):
+    fig = bundled_figure(kind)
+    entries = [t for t in fig.data if t.showlegend is not False and t.type in ("scatter", "bar")]
+    for position in POSITIONS:
+        (entry,) = [t for t in entries if t.name in (position.label, f"{position.label} ({position.glyph})")]
+        assert entry.marker.color == position.colour
+        if entry.type == "bar":
+            assert entry.marker.pattern.shape == figures.PATTERNS[position.key]
+        else:
+            assert entry.marker.symbol == position.symbol
+
+
+def test_anonymous_and_unverified_statements_are_hollow_and_on_record_ones_filled(bundled_figure, bundled):
+    fig = bundled_figure("timeline")
+    attribution = bundled.statements.set_index("id")["attribution"]
+    seen = set()
+    for trace in statement_traces(fig):
+        for (statement_id,) in trace.customdata:
+            hollow = attribution[statement_id] != "on-record"
+            assert trace.marker.symbol.endswith("-open") == hollow
+            seen.add(hollow)
+    assert seen == {True, False}
+    assert figures.HOLLOW_KEY in [t.name for t in fig.data]
+
+
+@pytest.mark.parametrize("filters", [Filters(), Filters(countries=("GB", "IT")), Filters(date_from=date(2025, 3, 1))])
+def test_timeline_points_map_back_to_every_shown_statement_exactly_once(bundled_figure, bundled, filters):
+    fig = bundled_figure("timeline", filters=filters)
+    ids = [d[0] for t in statement_traces(fig) for d in t.customdata]
+    assert sorted(ids) == sorted(filters.apply(bundled.statements)["id"])
+    for trace in statement_traces(fig):
+        assert trace.mode == "markers"
+
+
+def test_timeline_lanes_follow_the_actor_order_and_mark_every_shift(bundled_figure, bundled):
+    fig = bundled_figure("timeline")
+    lanes = list(fig.layout.yaxis.ticktext)
+    by_id = bundled.statements.set_index("id")
+    for trace in statement_traces(fig):
+        for (statement_id,), y in zip(trace.customdata, trace.y):
+            row = by_id.loc[statement_id]
+            assert lanes[y] == f"{row['actor']} · {row['country']}"
+    rings = [s for s in fig.layout.shapes if s.type == "circle"]
+    assert len(rings) == len(analysis.shifts(bundled.statements))
+    assert [s.showlegend for s in rings].count(True) == 1 and rings[0].name == figures.RING_KEY
+
+
+def test_timeline_bands_hold_each_position_until_the_next_statement():
+    dataset = make_dataset(
+        statement(id="a", date="2025-01-10", position="hesitant"),
+        statement(id="b", date="2025-02-10", position="support"),
+        statement(id="c", date="2025-03-10", actor="Other", country="GB", position="support"),
+    )
+    fig = build(dataset, "timeline")
+    bands = {t.name: t for t in fig.data if t.mode == "lines"}
+    hesitant = bands["Hesitant held"]
+    assert [pd.Timestamp(x) for x in hesitant.x[:2]] == [pd.Timestamp("2025-01-10"), pd.Timestamp("2025-02-10")]
+    assert hesitant.line.color == POSITION_BY_KEY["hesitant"].tint
+    support_ends = [pd.Timestamp(x) for x in bands["Support held"].x if x is not None]
+    assert max(support_ends) == pd.Timestamp("2025-03-10")  # the last statement's band runs to the end
+
+
+def test_hover_gives_date_with_its_precision_and_who_said_what_where():
+    dataset = make_dataset(
+        statement(id="a", date="2025-01-13", date_precision="week", quote="Not now", source="Daily"),
+        statement(id="b", date="2024-12-01", date_precision="month", actor="X", country="GB"),
+    )
+    fig = build(dataset, "timeline")
+    hovers = " ".join(h for t in statement_traces(fig) for h in t.hovertext)
+    assert "week of 13 Jan 2025" in hovers and "Dec 2024 (month)" in hovers
+    for expected in ("Donald Tusk", "Prime Minister of Poland", "Poland", "Denied", "On record", "“Not now”", "Source: Daily"):
+        assert expected in hovers
+    assert figures.date_words(pd.Timestamp("2024-12-12"), "day") == "12 Dec 2024 (day)"
+    assert figures.date_words(pd.Timestamp("2024-12-12"), "approx") == "c. 12 Dec 2024 (approximate)"
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_data_text_is_escaped_not_rendered_as_html(kind):
+    dataset = make_dataset(
+        statement(id="a", date="2025-01-10", actor="<b>Bold</b> Actor", quote="<img src=x onerror=alert(1)>",
+                  source="Other", position="hesitant"),
+        statement(id="b", date="2025-02-10", actor="<b>Bold</b> Actor", quote="<script>alert(1)</script>",
+                  source="A & B <i>News</i>", position="support"),
+        proposals={"p": "Peace <u>plan</u>"},
+    )
+    fig = figures.build_figure(ChartSpec(kind=kind, title="<em>Mine</em>"), dataset, generated=GENERATED)
+    text = " ".join(strings(fig.to_plotly_json()))
+    for raw in ("<script", "<img", "<b>Bold</b>", "<i>News</i>", "<u>plan", "<em>"):
+        assert raw not in text
+    assert "&lt;em&gt;Mine&lt;/em&gt;" in fig.layout.title.text
+    assert "Peace &lt;u&gt;plan&lt;/u&gt;" in fig.layout.title.subtitle.text
+    if kind in ("timeline", "matrix", "shifts", "proposal-matrix"):  # the kinds that show quotes and actors
+        assert "&lt;script&gt;alert(1)&lt;/script&gt;" in text
+        assert "A &amp; B &lt;i&gt;News&lt;/i&gt;" in text
+        assert "&lt;b&gt;Bold&lt;/b&gt; Actor" in text
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_figures_built_after_import_streamlit_use_explicit_colours(bundled, kind, monkeypatch):
+    monkeypatch.setattr(pio.templates, "default", pio.templates.default)  # restored after the test
+    import streamlit  # noqa: F401  (sets Plotly's default template to placeholder colours)
+
+    pio.templates.default = "streamlit"
+    placeholders = set(re.findall(r"#[0-9a-fA-F]{6}", pio.templates["streamlit"].to_plotly_json().__repr__()))
+    assert placeholders  # the test means something only if the streamlit template has them
+    fig = build(bundled, kind, "slide")  # what Kaleido exports, outside Streamlit's front end
+    used = set(re.findall(r"#[0-9a-fA-F]{6}", fig.to_json()))
+    assert not used & placeholders
+    assert fig.layout.template.layout.paper_bgcolor == "#FFFFFF"
+    assert fig.layout.template.layout.font.family == figures.FONT_FAMILY
+    assert {p.colour for p in POSITIONS} <= {c.upper() for c in used}
+
+
+# ---------------------------------------------------------------- matrices
+def test_matrix_cells_show_stated_carried_and_blank_differently():
+    dataset = make_dataset(
+        statement(id="a", date="2025-01-10", position="support", actor="A", country="PL"),
+        statement(id="b", date="2025-02-10", position="hesitant", actor="B", country="PL"),
+        statement(id="c", date="2025-03-20", position="opposed", actor="B", country="PL"),
+    )
+    fig = build(dataset, "matrix")
+    heatmap = next(t for t in fig.data if t.type == "heatmap")
+    support, hesitant, opposed = (POSITION_BY_KEY[k] for k in ("support", "hesitant", "opposed"))
+    a_row, b_row = heatmap.z
+    assert colour_at(fig, a_row[0]) == support.colour  # stated in January
+    assert colour_at(fig, a_row[1]) == colour_at(fig, a_row[2]) == support.tint  # carried: pale
+    assert b_row[0] is None  # before B's first statement: blank
+    assert colour_at(fig, b_row[1]) == hesitant.colour and colour_at(fig, b_row[2]) == opposed.colour
+    assert "carried forward from 10 Jan 2025 (day)" in heatmap.hovertext[0][1]
+    assert "stated 20 Mar 2025 (day)" in heatmap.hovertext[1][2]
+    cells = cell_labels(fig)
+    assert cells[(0, 0)][0] == "<b>S</b>" and cells[(0, 1)][0] == "<i>S</i>"
+    assert cells[(0, 0)][1] != cells[(0, 1)][1]
+    assert figures.CARRIED_KEY in [t.name for t in fig.data]
+    assert list(fig.layout.xaxis.ticktext) == ["Jan 2025", "Feb 2025", "Mar 2025"]
+
+
+def test_matrix_rows_follow_the_timeline_order(bundled_figure):
+    matrix, timeline = bundled_figure("matrix"), bundled_figure("timeline")
+    assert list(matrix.layout.yaxis.ticktext) == list(timeline.layout.yaxis.ticktext)
+
+
+def test_country_matrix_counts_actors_per_position_with_glyphs():
+    dataset = make_dataset(
+        statement(id="a", date="2025-01-10", position="support", actor="A", country="PL"),
+        statement(id="b", date="2025-01-11", position="support", actor="B", country="PL"),
+        statement(id="c", date="2025-01-12", position="hesitant", actor="C", country="PL"),
+        statement(id="d", date="2025-02-12", position="opposed", actor="D", country="GB"),
+        statement(id="e", date="2025-02-13", position="denied", actor="E", country="GB"),
+    )
+    fig = build(dataset, "country-matrix")
+    assert list(fig.layout.yaxis.ticktext) == ["Poland", "United Kingdom"]
+    cells = cell_labels(fig)
+    assert cells[(0, 0)][0] == "2S 1H" and cells[(0, 1)][0] == "<i>2S 1H</i>"  # February: carried
+    heatmap = next(t for t in fig.data if t.type == "heatmap")
+    assert colour_at(fig, heatmap.z[0][0]) == POSITION_BY_KEY["support"].colour
+    assert colour_at(fig, heatmap.z[0][1]) == POSITION_BY_KEY["support"].tint
+    assert colour_at(fig, heatmap.z[1][1]) == figures.MIXED_COLOUR  # 1 opposed, 1 denied: a tie
+    assert "Support: 2 actors" in heatmap.hovertext[0][0] and "Hesitant: 1 actor" in heatmap.hovertext[0][0]
+
+
+def test_proposal_matrix_has_a_column_per_proposal_and_latest_positions():
+    dataset = make_dataset(
+        statement(id="a", date="2025-01-10", position="support", proposal="p"),
+        statement(id="b", date="2025-02-10", position="opposed", proposal="p"),
+        statement(id="c", date="2025-02-11", position="hesitant", proposal="q"),
+        proposals={"p": "Peacekeepers", "q": "Air policing"},
+    )
+    fig = build(dataset, "proposal-matrix")
+    assert list(fig.layout.xaxis.ticktext) == ["Peacekeepers", "Air policing"]
+    heatmap = next(t for t in fig.data if t.type == "heatmap")
+    assert [colour_at(fig, z) for z in heatmap.z[0]] == [POSITION_BY_KEY["opposed"].colour,
+                                                          POSITION_BY_KEY["hesitant"].colour]
+    assert "Peacekeepers and Air policing" in fig.layout.title.subtitle.text
+
+
+def test_timeline_with_several_proposals_gives_a_lane_per_actor_and_proposal():
+    dataset = make_dataset(
+        statement(id="a", date="2025-01-10", proposal="p"),
+        statement(id="b", date="2025-02-10", proposal="q", position="support"),
+        proposals={"p": "Peacekeepers", "q": "Air policing"},
+    )
+    fig = build(dataset, "timeline")
+    assert list(fig.layout.yaxis.ticktext) == ["Donald Tusk · PL · p", "Donald Tusk · PL · q"]
+    assert not [s for s in fig.layout.shapes if s.type == "circle"]  # different proposals: no shift
+
+
+# ---------------------------------------------------------------- shifts and balance
+def test_shifts_draw_one_row_per_shift_with_both_statements_in_the_hover(bundled_figure, bundled):
+    fig = bundled_figure("shifts", since=date(2025, 2, 1))
+    expected = analysis.shifts(bundled.statements, date(2025, 2, 1))
+    assert "since 1 Feb 2025" in fig.layout.title.text
+    assert len(fig.layout.yaxis.ticktext) == len(expected)
+    assert "Volodymyr Zelensky" not in " ".join(fig.layout.yaxis.ticktext)  # his shift was in January
+    starmer = expected.index[expected["actor"] == "Keir Starmer"][0]
+    hovers = [h for t in statement_traces(fig) for h, y in zip(t.hovertext, t.y) if y == starmer]
+    assert len(hovers) == 2  # the old and the new statement
+    row = expected.loc[starmer]
+    for hover in hovers:
+        flat = hover.replace("<br>", " ")
+        assert figures.esc(row["from_quote"]) in flat and figures.esc(row["to_quote"]) in flat
+        assert row["from_source"] in flat and row["to_source"] in flat
+        assert f"{row['days']} days later" in flat
+    summaries = [a.text for a in fig.layout.annotations if "→" in a.text]
+    assert f"Hesitant → Support, {row['days']} days" in summaries
+
+
+def test_balance_stacks_actor_counts_with_a_pattern_per_position(bundled_figure, bundled):
+    fig = bundled_figure("balance", period="quarter")
+    bars = [t for t in fig.data if t.type == "bar"]
+    assert fig.layout.barmode == "stack"
+    assert len({b.marker.pattern.shape for b in bars}) == len(bars) == len(POSITIONS)
+    totals = pd.DataFrame({b.name: list(b.y) for b in bars}).sum(axis=1)
+    cells = analysis.actor_matrix(bundled.statements, "quarter")
+    assert list(totals) == list(cells.groupby("period")["actor"].nunique())
+    assert list(fig.layout.xaxis.ticktext) == ["Q4 2024", "Q1 2025", "Q2 2025", "Q3 2025", "Q4 2025"]
+    assert all("actors from" in h or "actor from" in h for b in bars for h in b.hovertext)
+
+
+# ---------------------------------------------------------------- alt text
+def test_alt_text_states_scope_counts_positions_and_main_shifts(bundled):
+    text = figures.alt_text(ChartSpec(kind="timeline"), bundled)
+    s = bundled.statements
+    assert "Stances over time" in text
+    assert f"{len(s)} statements by {s['actor'].nunique()} actors from {s['country'].nunique()} countries" in text
+    latest = analysis.ordered(s).groupby("actor")["position"].last().value_counts()
+    for key, count in latest.items():
+        assert f"{count} {key}" in text
+    assert "Keir Starmer (United Kingdom) moved from hesitant to support on 16 Feb 2025" in text
+    assert "Volodymyr Zelensky (Ukraine) moved from hesitant to support" in text
+    assert "<" not in text and ">" not in text
+
+
+def test_alt_text_for_an_empty_scope_says_nothing_matches(bundled):
+    text = figures.alt_text(ChartSpec(kind="matrix", filters=NOTHING), bundled)
+    assert figures.EMPTY_MESSAGE in text and "New Zealand" in text
