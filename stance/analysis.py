@@ -107,25 +107,26 @@ def actor_matrix(statements: pd.DataFrame, period: str = "month",
     if statements.empty:
         return pd.DataFrame(columns=MATRIX_COLUMNS)
     s = ordered(statements).assign(period=lambda f: period_starts(f["date"], period))
-    latest = s.groupby(["actor", "proposal", "period"], sort=False).agg(
+    keys = ["actor", "proposal"]
+    latest = s.groupby([*keys, "period"], sort=False).agg(
         country=("country", "last"), position=("position", "last"), id=("id", "last"),
         date=("date", "last"), statements=("id", "size"),
     ).reset_index()
     grid = period_range(pd.Timestamp(start) if start else s["date"].min(),
                         pd.Timestamp(end) if end else s["date"].max(), period)
-    frames = []
-    for (actor, proposal), cells in latest.groupby(["actor", "proposal"], sort=False):
-        spans = grid[grid >= cells["period"].min()]
-        full = cells.set_index("period").reindex(spans.union(pd.DatetimeIndex(cells["period"])))
-        full["carried"] = full["position"].isna()
-        full = full.ffill()
-        full["statements"] = full["statements"].where(~full["carried"], 0).astype(int)
-        full["actor"], full["proposal"] = actor, proposal
-        frames.append(full.rename_axis("period").reset_index())
-    out = pd.concat(frames, ignore_index=True)
+    # Every (actor, proposal) gets every grid period from its first statement on, plus the
+    # periods it spoke in (which may lie outside an explicit start..end).
+    first = latest.groupby(keys, sort=False)["period"].min().rename("first").reset_index()
+    spans = first.merge(pd.DataFrame({"period": grid}), how="cross")
+    spans = spans.loc[spans["period"] >= spans["first"], [*keys, "period"]]
+    cells = spans.merge(latest, on=[*keys, "period"], how="outer").sort_values([*keys, "period"], kind="stable")
+    cells["carried"] = cells["position"].isna()
+    filled = cells.groupby(keys, sort=False)[["country", "position", "id", "date"]].ffill()
+    cells[["country", "position", "id", "date"]] = filled
+    cells["statements"] = cells["statements"].fillna(0).astype(int)
     if end:
-        out = out.loc[out["period"] <= pd.Timestamp(end)]
-    return out[MATRIX_COLUMNS].sort_values(["country", "actor", "proposal", "period"], kind="stable").reset_index(drop=True)
+        cells = cells.loc[cells["period"] <= pd.Timestamp(end)]
+    return cells[MATRIX_COLUMNS].sort_values(["country", "actor", "proposal", "period"], kind="stable").reset_index(drop=True)
 
 
 def country_matrix(statements: pd.DataFrame, period: str = "month",
@@ -143,12 +144,10 @@ def country_matrix(statements: pd.DataFrame, period: str = "month",
     spoke = cells.groupby(["country", "period"])["statements"].sum()
     out = counts.assign(actors=counts.sum(axis=1), statements=spoke).reset_index()
 
-    def dominant(row) -> str:
-        values = row[list(POSITION_KEYS)]
-        top = values[values == values.max()]
-        return top.index[0] if len(top) == 1 else MIXED
-
-    out["position"] = out.apply(dominant, axis=1)
+    values = out[list(POSITION_KEYS)].to_numpy()
+    top = values.max(axis=1, keepdims=True)
+    leader = pd.Series(POSITION_KEYS).to_numpy()[values.argmax(axis=1)]
+    out["position"] = pd.Series(leader, index=out.index).where((values == top).sum(axis=1) == 1, MIXED)
     out["carried"] = out["statements"] == 0
     return out[columns].sort_values(["country", "period"]).reset_index(drop=True)
 
