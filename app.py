@@ -265,6 +265,10 @@ def export_panel(dataset: Dataset, spec: ChartSpec, base_url: str) -> None:
         st.segmented_control("Size", EXPORT_SIZES, key="size", required=True,
                              format_func=lambda s: SIZES[s].label, persist_state="page")
         sized = spec.with_size(st.session_state["size"])
+        # Download buttons generate on click and cannot show an error then: warn before.
+        problem = export.missing_browser()
+        if problem:
+            st.warning(problem)
         columns = st.columns(len(EXPORT_BUTTONS))
         for column, (label, fmt, scale) in zip(columns, EXPORT_BUTTONS):
             name = Path(export.chart_filename(sized, fmt))

@@ -13,7 +13,9 @@ from __future__ import annotations
 
 import asyncio
 import atexit
+import os
 import re
+import shutil
 import threading
 
 import kaleido
@@ -28,6 +30,7 @@ FORMATS: tuple[str, ...] = ("png", "svg", "pdf")
 START_SECONDS = 60  # a cold Chromium on a busy 2-core machine takes a few seconds
 RENDER_SECONDS = 120
 INSTALL_HINT = "install Debian's chromium: make system"
+BROWSER_NAMES = ("chromium", "chromium-browser", "google-chrome", "chrome")  # what Kaleido looks for on PATH
 MAX_NAMED_COUNTRIES = 4  # more than this and a file name stops being readable
 
 
@@ -90,6 +93,13 @@ def _start_locked() -> _KaleidoServer:
         except Exception as error:
             raise ExportError(f"Chromium did not start ({_short(error)}); {INSTALL_HINT}") from None
     return _server
+
+
+def missing_browser() -> str | None:
+    """Why exports cannot work here (no Chromium found), or None; cheap, for the app to warn early."""
+    if os.environ.get("BROWSER_PATH") or any(shutil.which(name) for name in BROWSER_NAMES):
+        return None
+    return f"Chromium was not found, so charts cannot be exported; {INSTALL_HINT}"
 
 
 def start_server() -> None:

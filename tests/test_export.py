@@ -151,3 +151,11 @@ def test_render_refuses_what_it_cannot_draw(bundled):
 def test_chart_filename_is_readable_and_safe(spec, fmt, name):
     assert export.chart_filename(spec, fmt) == name
     assert re.fullmatch(r"[A-Za-z0-9.-]+", export.chart_filename(spec, fmt))
+
+
+def test_missing_browser_is_reported_before_any_export(monkeypatch):
+    monkeypatch.delenv("BROWSER_PATH", raising=False)
+    monkeypatch.setenv("PATH", "/nonexistent")
+    assert "make system" in export.missing_browser()
+    monkeypatch.setenv("PATH", "/usr/bin")
+    assert export.missing_browser() is None  # Debian's /usr/bin/chromium, installed by make
