@@ -49,14 +49,13 @@ GROUP_SHADE = "#F3F3F3"  # every other country's group of lanes
 SEGMENT = "#8C8C8C"  # shifts: the line from the old position to the new one
 MIXED_COLOUR, MIXED_TINT = "#999999", "#E0E0E0"  # country matrix: a tie between positions
 PALE_SWATCH = "#E6E6E6"  # legend key for "pale = carried forward"
-
-# Bar hatching per position, so stacked bars stay distinguishable in greyscale print.
-PATTERNS = {"support": "", "hesitant": "/", "opposed": "x", "denied": "."}
+CARRIED_TEXT = "#4A4A4A"  # carried-forward cell letters: darker than MUTED, lighter than bold INK
 
 ATTRIBUTION_LABELS = {a.key: a.label for a in ATTRIBUTIONS}
 HOLLOW_KEY = "Hollow: anonymous/unverified"
 RING_KEY = "Ring: changed position"
-CARRIED_KEY = "Pale: carried forward"
+CARRIED_KEY = "Pale: no new statement (carried forward)"
+MIXED_KEY = "Grey: mixed (tie)"
 
 # Layout, in pixels or in multiples of the base font size.
 SCREEN_WIDTH_GUESS = 1000  # on screen the width is the page's; wrap text for a typical one
@@ -67,6 +66,9 @@ MAX_LABEL_CHARS = 40
 QUOTE_WRAP = 64
 PROPOSAL_COLUMN_CHARS = 18
 MIN_CELL_TEXT_PX = 7  # below this, cell labels are left out: the colour and the hover still tell
+MIN_BAR_TEXT_PX = 11  # balance: segment labels are this size at least, or left out
+SCREEN_MARKER_PX = 14  # on screen markers are click targets too
+TALL_PLOT_PX = 600  # a screen plot taller than this repeats its x axis at the top
 
 KIND_DESCRIPTIONS = {
     "timeline": "a timeline with one lane per actor, grouped by country, marking each statement by "
@@ -76,7 +78,8 @@ KIND_DESCRIPTIONS = {
     "country-matrix": "a grid of countries by {period} showing the position most of each country's "
                       "actors held, with the number of actors per position",
     "shifts": "one row per change of position, from the earlier statement to the later one",
-    "balance": "stacked bars counting the actors holding each position in each {period}",
+    "balance": "stacked bars counting the actors holding each position in each {period}, each segment "
+               "labelled with the position's letter and count where it fits",
     "proposal-matrix": "a grid of actors by proposal showing each actor's latest position",
 }
 
@@ -138,6 +141,18 @@ def date_words(value, precision: str) -> str:
     return f"{_day(value)} (day)"
 
 
+def date_phrase(value, precision: str) -> str:
+    """A date in running text, worded to its precision: 'on 12 Dec 2024', 'in the week of 13 Jan 2025',
+    'in Dec 2024', 'around 12 Dec 2024'."""
+    if precision == "week":
+        return f"in the {date_words(value, precision)}"
+    if precision == "month":
+        return f"in {pd.Timestamp(value):%b %Y}"
+    if precision == "approx":
+        return f"around {_day(value)}"
+    return f"on {_day(value)}"
+
+
 def _plural(count: int, word: str, many: str | None = None) -> str:
     return f"{count} {word if count == 1 else many or word + 's'}"
 
@@ -151,15 +166,22 @@ def _quote_html(quote: str) -> str:
     return _wrapped_html(f"“{quote}”")
 
 
+def _row_countries(kind: str, countries: Iterable[str]) -> tuple[str, ...]:
+    """Countries in the order the chart's rows show them: by name in the country matrix, by code
+    (as the actor lanes are grouped) elsewhere; not in the order they were picked."""
+    return tuple(sorted(countries, key=country_name if kind == "country-matrix" else None))
+
+
 def _scope_parts(spec: ChartSpec, dataset: Dataset, shown: pd.DataFrame) -> tuple[str, list[str]]:
     """The subtitle: proposal titles, and the rest (filters in words, dates and positions shown)."""
     keys = spec.filters.proposals or tuple(sorted(shown["proposal"].unique())) or tuple(sorted(dataset.proposals))
-    rest = [replace(spec.filters, proposals=()).describe(dataset.proposals)]
+    scope = replace(spec.filters, proposals=(), countries=_row_countries(spec.kind, spec.filters.countries))
+    rest = [scope.describe(dataset.proposals)]
     if not shown.empty:
         rest.append(f"statements dated {_day(shown['date'].min())} to {_day(shown['date'].max())}")
-        if not spec.filters.positions:
+        if not spec.filters.positions:  # a position filter is already in words: "... positions only"
             present = [p.label for p in POSITIONS if p.key in set(shown["position"])]
-            rest.append(f"positions: {join_words(present)}")
+            rest.append(f"positions shown: {join_words(present)}")
     return join_words([dataset.proposal_title(p) for p in keys]), rest
 
 
@@ -267,26 +289,40 @@ class Ticks:
     height: float
 
 
-def _category_ticks(labels: list[str], plot_width: float, font: float) -> Ticks:
-    """Horizontal labels when they fit; otherwise diagonal, thinned so none overlap."""
+def _stacked_period_labels(labels: list[str]) -> list[str]:
+    """'Dec 2024', 'Jan 2025', 'Feb 2025' -> 'Dec<br>2024', 'Jan<br>2025', 'Feb': two short lines,
+    the year written where it starts (and on the first label), so narrow columns stay horizontal."""
+    stacked, year = [], None
+    for label in labels:
+        head, _, tail = label.rpartition(" ")
+        stacked.append(f"{head}<br>{tail}" if head and tail != year else (head or tail))
+        year = tail
+    return stacked
+
+
+def _category_ticks(labels: list[str], plot_width: float, font: float, periods: bool = False) -> Ticks:
+    """Horizontal labels when they fit; period labels stacked on two lines ('Dec' over '2024') when
+    that fits; otherwise diagonal, thinned so none overlap."""
     slot = plot_width / max(len(labels), 1)
-    widest = _text_px(labels, font)
-    lines = max(str(label).count("<br>") + 1 for label in labels)
     values = list(range(len(labels)))
-    if widest + font <= slot:
-        return Ticks(values, labels, 0, lines * font * LINE_HEIGHT + font * 0.8)
+    candidates = [labels, _stacked_period_labels(labels)] if periods else [labels]
+    for candidate in candidates:
+        if _text_px(candidate, font) + font <= slot:
+            lines = max(str(label).count("<br>") + 1 for label in candidate)
+            return Ticks(values, candidate, 0, lines * font * LINE_HEIGHT + font * 0.8)
+    widest = _text_px(labels, font)
     step = max(1, math.ceil(font * 1.8 / slot))  # diagonal labels need about 1.8 em each
     return Ticks(values[::step], labels[::step], -45, widest * 0.72 + font * 1.8)
 
 
-def _legend_height(names: list[str], font: float, width: float) -> float:
+def _legend_height(names: list[str], font: float, width: float, title_lines: int = 0) -> float:
     """Height of a horizontal legend, laid out as Plotly does: one row if every entry fits in
-    ``width``, else a grid of columns as wide as the widest entry."""
+    ``width``, else a grid of columns as wide as the widest entry; a title above takes its lines."""
     if not names:
         return 0
     items = [LEGEND_ITEM_PX + len(name) * CHAR_WIDTH * font for name in names]
     per_row = len(items) if sum(items) <= width else max(1, int(width // max(items)))
-    return math.ceil(len(items) / per_row) * font * 1.6 + font * 0.6
+    return math.ceil(len(items) / per_row) * font * 1.6 + font * 0.9 + title_lines * font * LINE_HEIGHT
 
 
 @dataclass(frozen=True)
@@ -305,6 +341,8 @@ class Plot:
     label_px: int  # font size of row labels: smaller when many rows share a fixed canvas
     plot_width: float  # exact for exports; an estimate on screen
     ticks: Ticks | None = None
+    legend_title: list[str] = field(default_factory=list)  # lines above the legend entries
+    top_axis: bool = False  # room left above the plot for a repeat of the x axis
 
     @property
     def plot_height(self) -> float:
@@ -317,11 +355,13 @@ class Plot:
 
 def _plot(page: Page, *, rows: int, row_labels: Iterable[str] = (), screen_row_px: float = 28,
           screen_plot_px: float | None = None, legend_names: list[str] = (), x_labels: list[str] | None = None,
-          right_labels: Iterable[str] = (), y_title: bool = False, x_axis: bool = True) -> Plot:
+          right_labels: Iterable[str] = (), y_title: bool = False, x_axis: bool = True,
+          period_labels: bool = False, legend_title: str = "", top_axis: bool = False) -> Plot:
     """Margins that leave room for header, legend, labels and footer; rows sized to the canvas.
 
     The left margin depends on the row font, which depends on the row height, which depends on
     the room the x labels take, which depends on the plot width: two passes settle it.
+    ``top_axis``: on screen, a plot taller than TALL_PLOT_PX repeats its x axis above the plot.
     """
     f, tick = page.font, page.tick_px
     row_labels, right_labels = list(row_labels), list(right_labels)
@@ -333,16 +373,20 @@ def _plot(page: Page, *, rows: int, row_labels: Iterable[str] = (), screen_row_p
         plot_width = max(120.0, page.width - left - right)
         # Exports start the legend at the canvas' left edge; on screen at the plot's.
         legend_width = left + plot_width - page.pad if page.size.width else plot_width
-        top = page.header_height + _legend_height(list(legend_names), tick, legend_width)
-        ticks = _category_ticks(x_labels, plot_width, tick) if x_labels is not None else None
+        title_lines = _wrap(legend_title, legend_width / (CHAR_WIDTH * tick)) if legend_title else []
+        top = page.header_height + _legend_height(list(legend_names), tick, legend_width, len(title_lines))
+        ticks = _category_ticks(x_labels, plot_width, tick, period_labels) if x_labels is not None else None
         x_axis_height = ticks.height if ticks else (tick * LINE_HEIGHT + f * 0.8 if x_axis else 0)
         bottom = x_axis_height + page.footer_height + f * 0.3
-        height = page.size.height or round(top + bottom + (screen_plot_px or max(120, rows * screen_row_px)))
+        screen_plot = screen_plot_px or max(120, rows * screen_row_px)
+        repeat_axis = top_axis and not page.size.height and screen_plot > TALL_PLOT_PX
+        top += x_axis_height if repeat_axis else 0
+        height = page.size.height or round(top + bottom + screen_plot)
         row_px = (height - top - bottom) / max(rows, 1)
         label_px = min(tick, max(7, int(row_px * 0.8)))
     left = page.pad + _text_px(row_labels, label_px) + f * 0.8 + y_title_px
     return Plot(page.size.width, height, round(left), round(right), round(top), round(bottom), x_axis_height,
-                page.header_height, row_px, label_px, page.width - left - right, ticks)
+                page.header_height, row_px, label_px, page.width - left - right, ticks, title_lines, repeat_axis)
 
 
 # ---------------------------------------------------------------- the sandwich
@@ -387,11 +431,15 @@ def _legend(page: Page, plot: Plot) -> dict:
     """A horizontal legend under the header. Above the plot and left of it (x < 0), Plotly lets it
     use the left margin's width too; on screen the margin's width in paper units is unknown."""
     x = (page.pad - plot.left) / plot.plot_width if plot.width else 0
-    return dict(
+    legend = dict(
         orientation="h", xref="paper", x=min(x, 0), xanchor="left",
         yref="paper", y=1 + (plot.top - plot.legend_top) / plot.plot_height, yanchor="top",
         font=dict(size=page.tick_px, color=INK), itemsizing="constant", traceorder="normal",
     )
+    if plot.legend_title:
+        legend["title"] = dict(text="<br>".join(esc(line) for line in plot.legend_title), side="top",
+                               font=dict(size=page.tick_px, color=INK))
+    return legend
 
 
 def _assemble(page: Page, body: Body) -> go.Figure:
@@ -405,7 +453,9 @@ def _assemble(page: Page, body: Body) -> go.Figure:
         showlegend=bool(body.traces),
         xaxis=body.xaxis, yaxis=body.yaxis, shapes=body.shapes,
         annotations=[*body.annotations, _footer(page, plot)],
-        hovermode="closest", hoverlabel=dict(font=dict(size=max(12, page.font * 0.7))),
+        hovermode="closest",
+        # Left-aligned even near the right edge (quotes read badly right-aligned), in a readable size.
+        hoverlabel=dict(align="left", font=dict(family=FONT_FAMILY, size=max(13, round(page.font * 0.8)), color=INK)),
         **body.layout,
     )
     return fig
@@ -479,6 +529,46 @@ def _date_axis(start: pd.Timestamp, end: pd.Timestamp, page: Page, plot: Plot) -
                 tickfont=dict(size=page.tick_px, color=INK))
 
 
+DAY_MS, AVG_MONTH_MS, AVG_YEAR_MS = 86_400_000, 86_400_000 * 30.436875, 86_400_000 * 365.25
+
+
+def _auto_date_ticks(start: pd.Timestamp, end: pd.Timestamp, nticks: int) -> tuple[str | int, str]:
+    """(dtick, tick0) as Plotly.js chooses them for a date axis with ``nticks`` over [start, end]
+    (its autoTicks rounding), so an axis given them explicitly shows the same ticks."""
+    def up(value: float, options: list[int]) -> int:
+        return next((o for o in options if o >= value), options[-1])
+
+    rough = (end - start).total_seconds() * 1000 / max(nticks, 1)
+    if 2 * rough > AVG_YEAR_MS:
+        years = rough / AVG_YEAR_MS
+        base = 10 ** math.floor(math.log10(years))
+        return f"M{round(12 * base * up(years / base, [2, 5, 10]))}", "2000-01-01"
+    if 2 * rough > AVG_MONTH_MS:
+        return f"M{up(rough / AVG_MONTH_MS, [1, 2, 3, 6, 12])}", "2000-01-01"
+    return DAY_MS * up(rough / DAY_MS, [1, 2, 3, 7, 14]), "2000-01-02"  # weeks start on Sunday, as Plotly's
+
+
+def _top_axis(xaxis: dict) -> tuple[dict, go.Scatter]:
+    """A copy of the x axis above the plot, for a reader at the top of a tall chart.
+
+    Plotly draws an axis only with a trace on it: an empty one is added. Plotly.js mislabels an
+    auto-ticked overlaying date axis (ticks on month ends, 'Feb 2025' where 'Mar 2025' belongs), so
+    a date axis is given the ticks Plotly chooses for the axis below, explicitly. When zoomed on
+    screen it keeps those ticks while the axis below adapts; it still follows the zoom's range.
+    """
+    top = {key: value for key, value in xaxis.items() if key not in ("nticks", "showgrid", "domain")}
+    top.update(overlaying="x", matches="x", side="top", anchor="y", showgrid=False)
+    first = xaxis["range"][0]
+    if xaxis.get("type") == "date":
+        start, end = (pd.Timestamp(v) for v in xaxis["range"])
+        top["dtick"], top["tick0"] = _auto_date_ticks(start, end, xaxis["nticks"])
+        top["showline"], first = True, start
+        del top["range"]
+    anchor = go.Scatter(x=[first], y=[None], xaxis="x2", mode="markers", hoverinfo="skip", showlegend=False,
+                        name="axis above")
+    return top, anchor
+
+
 def _category_axis(plot: Plot, page: Page, count: int) -> dict:
     ticks = plot.ticks
     return dict(tickmode="array", tickvals=ticks.values, ticktext=ticks.labels, tickangle=ticks.angle,
@@ -487,6 +577,8 @@ def _category_axis(plot: Plot, page: Page, count: int) -> dict:
 
 
 def _marker_px(page: Page, plot: Plot) -> float:
+    if not page.size.height:  # on screen: big enough to point at and click
+        return max(6.0, min(plot.row_px * 0.75, SCREEN_MARKER_PX))
     return max(6.0, min(plot.row_px * 0.75, page.font * 0.95))
 
 
@@ -547,6 +639,15 @@ def _hollow_swatch(points: pd.DataFrame, size: float) -> list[go.Scatter]:
     return [_swatch(HOLLOW_KEY, MUTED, "circle-open", size, 100, line=MUTED, line_width=2.4)]
 
 
+def _with_top_axis(body: Body) -> Body:
+    """The body, with its x axis repeated above the plot when the plot left room for it."""
+    if body.plot.top_axis:
+        xaxis2, anchor = _top_axis(body.xaxis)
+        body.traces.append(anchor)
+        body.layout["xaxis2"] = xaxis2
+    return body
+
+
 def _present_positions(keys: Iterable[str]) -> list:
     present = set(keys)
     return [p for p in POSITIONS if p.key in present]
@@ -600,7 +701,8 @@ def _timeline(shown: pd.DataFrame, spec: ChartSpec, dataset: Dataset, page: Page
     positions = _present_positions(s["position"])
     legend = [p.label for p in positions] + ([HOLLOW_KEY] if s["attribution"].map(_is_hollow).any() else [])
     legend += [RING_KEY] if not shifts.empty else []
-    plot = _plot(page, rows=len(lanes), row_labels=lanes["label"], screen_row_px=28, legend_names=legend)
+    plot = _plot(page, rows=len(lanes), row_labels=lanes["label"], screen_row_px=28, legend_names=legend,
+                 top_axis=True)
     size = _marker_px(page, plot)
     points = s.assign(x=s["date"], y=s["row"], hover=[
         _statement_hover(r, dataset.proposal_title(r.proposal) if several else "") for r in s.itertuples()])
@@ -610,13 +712,14 @@ def _timeline(shown: pd.DataFrame, spec: ChartSpec, dataset: Dataset, page: Page
         shifts = shifts.assign(proposal="")
     yaxis = _row_axis(list(lanes["label"]), plot)
     yaxis.update(showgrid=True, gridcolor=LANE_LINE)
-    return Body(
+    return _with_top_axis(Body(
         plot,
-        traces=(_held_bands(s, end, width=max(3.0, plot.row_px * 0.42)) + _marker_traces(points, size)
+        # Bands thinner than the markers, so a statement never drowns in its own band on a roomy slide.
+        traces=(_held_bands(s, end, width=max(3.0, min(plot.row_px * 0.42, size * 0.6))) + _marker_traces(points, size)
                 + _hollow_swatch(points, page.tick_px)),
         xaxis=_date_axis(start, end, page, plot), yaxis=yaxis,
         shapes=_group_shading(lanes["country"]) + _shift_rings(shifts, rows, radius=size * 0.8),
-    )
+    ))
 
 
 # ---------------------------------------------------------------- grids (matrices)
@@ -676,9 +779,11 @@ def _pale_swatch(size: float) -> go.Scatter:
 
 
 def _cell_text_px(page: Page, plot: Plot, n_cols: int, chars: int = 1) -> float | None:
-    """A font size at which ``chars`` characters fit in a cell, or None if none is legible."""
+    """A font size at which ``chars`` characters fit in a cell, or None if none is legible.
+
+    A lone capital (the position's letter) has no descender, so it may use more of a short row."""
     col_px = plot.plot_width / max(n_cols, 1)
-    size = min(page.tick_px, plot.row_px * 0.62, col_px / (chars * CHAR_WIDTH + 0.4))
+    size = min(page.tick_px, plot.row_px * (0.8 if chars == 1 else 0.62), col_px / (chars * CHAR_WIDTH + 0.4))
     return size if size >= MIN_CELL_TEXT_PX else None
 
 
@@ -719,20 +824,20 @@ def _matrix(shown: pd.DataFrame, spec: ChartSpec, dataset: Dataset, page: Page) 
     positions = _present_positions(cells["position"])
     legend = [f"{p.label} ({p.glyph})" for p in positions] + [CARRIED_KEY]
     plot = _plot(page, rows=len(lanes), row_labels=lanes["label"], screen_row_px=24, legend_names=legend,
-                 x_labels=labels)
+                 x_labels=labels, period_labels=True, top_axis=True)
     cells["code"] = [POSITION_BY_KEY[p].rank * 2 + int(c) for p, c in zip(cells["position"], cells["carried"])]
     cells["text"] = [_glyph(p, c) for p, c in zip(cells["position"], cells["carried"])]
-    cells["text_colour"] = [MUTED if c else INK for c in cells["carried"]]
+    cells["text_colour"] = [CARRIED_TEXT if c else INK for c in cells["carried"]]
     cells["hover"] = [_matrix_cell_hover(c, details.loc[c.id], f"this {spec.period}") for c in cells.itertuples()]
     text_px = _cell_text_px(page, plot, len(periods))
     swatch = page.tick_px
-    return Body(
+    return _with_top_axis(Body(
         plot,
         traces=(_grid_traces(cells, len(lanes), len(periods), _position_palette(), text_px, _grid_gap(plot))
                 + _position_swatches(positions, swatch) + [_pale_swatch(swatch)]),
         xaxis=_category_axis(plot, page, len(periods)), yaxis=_row_axis(list(lanes["label"]), plot),
         shapes=_group_separators(lanes["country"]),
-    )
+    ))
 
 
 def _proposal_matrix(shown: pd.DataFrame, spec: ChartSpec, dataset: Dataset, page: Page) -> Body:
@@ -746,7 +851,7 @@ def _proposal_matrix(shown: pd.DataFrame, spec: ChartSpec, dataset: Dataset, pag
     positions = _present_positions(cells["position"])
     labels = [_wrapped_html(dataset.proposal_title(p), PROPOSAL_COLUMN_CHARS) for p in proposals]
     plot = _plot(page, rows=len(lanes), row_labels=lanes["label"], screen_row_px=24,
-                 legend_names=[f"{p.label} ({p.glyph})" for p in positions], x_labels=labels)
+                 legend_names=[f"{p.label} ({p.glyph})" for p in positions], x_labels=labels, top_axis=True)
     details = shown.set_index("id")
     cells["code"] = [POSITION_BY_KEY[p].rank * 2 for p in cells["position"]]
     cells["text"] = [_glyph(p, False) for p in cells["position"]]
@@ -756,19 +861,27 @@ def _proposal_matrix(shown: pd.DataFrame, spec: ChartSpec, dataset: Dataset, pag
     column_px = (PROPOSAL_COLUMN_CHARS * CHAR_WIDTH + 1.5) * page.tick_px
     xaxis = _category_axis(plot, page, len(proposals))
     xaxis["domain"] = [0, min(1.0, len(proposals) * column_px / plot.plot_width)]
-    return Body(
+    return _with_top_axis(Body(
         plot,
         traces=(_grid_traces(cells, len(lanes), len(proposals), _position_palette(),
                              _cell_text_px(page, plot, len(proposals)), _grid_gap(plot))
                 + _position_swatches(positions, page.tick_px)),
         xaxis=xaxis, yaxis=_row_axis(list(lanes["label"]), plot),
         shapes=_group_separators(lanes["country"]),
-    )
+    ))
 
 
 def _counts_text(cell) -> str:
     """'2S 1H': how many of the country's actors hold each position, by glyph."""
     return " ".join(f"{getattr(cell, p.key)}{p.glyph}" for p in POSITIONS if getattr(cell, p.key))
+
+
+def _count_example(positions: list) -> str:
+    """The key to the count text, in the letters this chart uses: '2S 1H = 2 actors Support, 1 Hesitant'."""
+    if len(positions) == 1:
+        return f"2{positions[0].glyph} = 2 actors {positions[0].label}"
+    first, second = positions[:2]
+    return f"2{first.glyph} 1{second.glyph} = 2 actors {first.label}, 1 {second.label}"
 
 
 def _country_hover(cell, period_label_text: str, period: str) -> str:
@@ -791,31 +904,38 @@ def _country_matrix(shown: pd.DataFrame, spec: ChartSpec, dataset: Dataset, page
     mixed_code = 2 * len(POSITIONS)
     cells["code"] = [(mixed_code if p == analysis.MIXED else POSITION_BY_KEY[p].rank * 2) + int(c)
                      for p, c in zip(cells["position"], cells["carried"])]
-    cells["text_colour"] = [MUTED if c else INK for c in cells["carried"]]
+    cells["text_colour"] = [CARRIED_TEXT if c else INK for c in cells["carried"]]
     cells["hover"] = [_country_hover(c, labels[c.col], spec.period) for c in cells.itertuples()]
-    positions = _present_positions(cells["position"])
-    legend = [f"{p.label} ({p.glyph})" for p in positions] + ["Mixed (tie)", CARRIED_KEY]
-    plot = _plot(page, rows=len(countries), row_labels=[country_name(c) for c in countries], screen_row_px=28,
-                 legend_names=legend, x_labels=labels)
+    # Every position some actor holds, not only the cells' leading ones: the counts name them all.
+    positions = [p for p in POSITIONS if cells[p.key].sum() > 0]
+    has_mixed = bool((cells["position"] == analysis.MIXED).any())
+    legend = [f"{p.label} ({p.glyph})" for p in positions] + ([MIXED_KEY] if has_mixed else []) + [CARRIED_KEY]
+    row_names = [country_name(c) for c in countries]
+    example = _count_example(positions)
+    plot = _plot(page, rows=len(countries), row_labels=row_names, screen_row_px=28, legend_names=legend,
+                 x_labels=labels, period_labels=True, top_axis=True,
+                 legend_title=f"Colour: the position most of the country's actors held · {example}")
     counts = [_counts_text(c) for c in cells.itertuples()]
     text_px = _cell_text_px(page, plot, len(periods), max(len(text) for text in counts))
     if text_px:
         cells["text"] = [f"<i>{text}</i>" if carried else text for text, carried in zip(counts, cells["carried"])]
     else:  # counts do not fit: the leading position's glyph
+        plot = _plot(page, rows=len(countries), row_labels=row_names, screen_row_px=28, legend_names=legend,
+                     x_labels=labels, period_labels=True, top_axis=True,
+                     legend_title="Colour and letter: the position most of the country's actors held")
         cells["text"] = ["" if p == analysis.MIXED else _glyph(p, c) for p, c in zip(cells["position"], cells["carried"])]
         text_px = _cell_text_px(page, plot, len(periods))
     swatch = page.tick_px
-    has_mixed = (cells["position"] == analysis.MIXED).any()
-    return Body(
+    return _with_top_axis(Body(
         plot,
         traces=(_grid_traces(cells, len(countries), len(periods), _position_palette() + [MIXED_COLOUR, MIXED_TINT],
                              text_px, _grid_gap(plot))
                 + _position_swatches(positions, swatch)
-                + ([_swatch("Mixed (tie)", MIXED_COLOUR, "square", swatch, 99)] if has_mixed else [])
+                + ([_swatch(MIXED_KEY, MIXED_COLOUR, "square", swatch, 99)] if has_mixed else [])
                 + [_pale_swatch(swatch)]),
         xaxis=_category_axis(plot, page, len(periods)),
-        yaxis=_row_axis([country_name(c) for c in countries], plot),
-    )
+        yaxis=_row_axis(row_names, plot),
+    ))
 
 
 # ---------------------------------------------------------------- shifts
@@ -854,7 +974,7 @@ def _shifts(shown: pd.DataFrame, spec: ChartSpec, dataset: Dataset, page: Page) 
     legend = [p.label for p in _present_positions(ends["position"])]
     legend += [HOLLOW_KEY] if ends["attribution"].map(_is_hollow).any() else []
     plot = _plot(page, rows=len(shifts), row_labels=labels, screen_row_px=34, legend_names=legend,
-                 right_labels=summaries)
+                 right_labels=summaries, top_axis=True)
     xs, ys = [], []
     for shift in shifts.itertuples():
         xs += [shift.from_date, shift.to_date, None]
@@ -866,16 +986,30 @@ def _shifts(shown: pd.DataFrame, spec: ChartSpec, dataset: Dataset, page: Page) 
                      for row, text in enumerate(summaries)]
     yaxis = _row_axis(labels, plot)
     yaxis.update(showgrid=True, gridcolor=LANE_LINE)
-    return Body(
+    return _with_top_axis(Body(
         plot,
         traces=[segments, *_marker_traces(ends, _marker_px(page, plot)), *_hollow_swatch(ends, page.tick_px)],
         xaxis=_date_axis(shifts["from_date"].min(), shifts["to_date"].max(), page, plot), yaxis=yaxis,
         annotations=summary_notes,
-    )
+    ))
 
 
 # ---------------------------------------------------------------- balance
+BAR_GAP = 0.18
+
+
+def _balance_text(glyph: str, count: int, mode: str) -> str:
+    """A segment's label: 'S 23' (the letter bold, so 'O 8' never reads as 80), 'S', or nothing."""
+    if not count or mode == "none":
+        return ""
+    return f"<b>{esc(glyph)}</b> {count}" if mode == "full" else f"<b>{esc(glyph)}</b>"
+
+
 def _balance(shown: pd.DataFrame, spec: ChartSpec, dataset: Dataset, page: Page) -> Body:
+    """Stacked bars of actors per position. In greyscale the positions stay apart by their fixed
+    stacking order, white separators, and each large enough segment's letter (as in the legend and
+    the matrices). No ``marker.pattern`` hatching: Chromium prints SVG patterns into PDF as
+    rasterised tiles (a 13 MB, 6-24 s PDF for one chart)."""
     filters = spec.filters
     counts = analysis.balance(shown, spec.period, filters.date_from, filters.date_to)
     periods = sorted(counts["period"].unique())
@@ -883,29 +1017,40 @@ def _balance(shown: pd.DataFrame, spec: ChartSpec, dataset: Dataset, page: Page)
     columns = {p: i for i, p in enumerate(periods)}
     positions = _present_positions(shown["position"])
     plot = _plot(page, rows=0, screen_plot_px=380, row_labels=["000"], y_title=True,  # counts: 3 digits
-                 legend_names=[p.label for p in positions], x_labels=labels)
-    bar_text_px = round(page.tick_px * 0.9)
+                 legend_names=[f"{p.label} ({p.glyph})" for p in positions], x_labels=labels, period_labels=True)
+    bar_text_px = max(MIN_BAR_TEXT_PX, round(page.tick_px * 0.9))
+    bar_px = plot.plot_width / max(len(periods), 1) * (1 - BAR_GAP)
+    digits = len(str(int(counts["actors"].max()))) if not counts.empty else 1
+    if bar_px >= ((digits + 2) * CHAR_WIDTH + 0.6) * bar_text_px:
+        mode = "full"
+    elif bar_px >= 0.8 * bar_text_px + 6:  # a bold capital, and Plotly's 3 px text padding each side
+        mode = "letter"
+    else:
+        mode = "none"
+    tallest = int(counts.groupby("period")["actors"].sum().max()) if not counts.empty else 1
     traces = []
     for position in positions:
         rows = counts.loc[counts["position"] == position.key]
         traces.append(go.Bar(
-            x=list(rows["period"].map(columns)), y=list(rows["actors"]), name=position.label,
+            x=list(rows["period"].map(columns)), y=list(rows["actors"]), name=f"{position.label} ({position.glyph})",
             legendrank=position.rank,
-            marker=dict(color=position.colour, line=dict(color="#FFFFFF", width=0.8),
-                        pattern=dict(shape=PATTERNS.get(position.key, ""), fillmode="overlay", fgcolor="#FFFFFF",
-                                     fgopacity=0.55, size=max(6, page.font * 0.55), solidity=0.3)),
-            text=[str(n) if n else "" for n in rows["actors"]], textposition="inside", insidetextanchor="middle",
-            textangle=0, textfont=dict(color=INK, size=bar_text_px),
+            marker=dict(color=position.colour, line=dict(color="#FFFFFF", width=max(1.5, page.font * 0.1))),
+            text=[_balance_text(position.glyph, n, mode) for n in rows["actors"]],
+            textposition="inside", insidetextanchor="middle", textangle=0,
+            textfont=dict(color=INK, size=bar_text_px, family=FONT_FAMILY),
             hovertext=[f"<b>{esc(labels[columns[p]])}</b><br>{esc(position.label)}: "
                        f"{_plural(a, 'actor')} from {_plural(c, 'country', 'countries')}"
                        for p, a, c in zip(rows["period"], rows["actors"], rows["countries"])],
             hovertemplate="%{hovertext}<extra></extra>",
         ))
     yaxis = dict(title=dict(text="Actors holding the position", font=dict(size=page.tick_px, color=INK)),
-                 showgrid=True, gridcolor=GRID, showline=False, ticks="", rangemode="tozero",
+                 showgrid=True, gridcolor=GRID, showline=False, ticks="",
+                 range=[0, max(tallest, 1) * 1.08],  # headroom: the tallest bar does not touch the top
                  tickfont=dict(size=page.tick_px, color=INK), fixedrange=True)
+    if tallest <= 5:
+        yaxis["dtick"] = 1  # whole actors, not 0.5
     return Body(plot, traces=traces, xaxis=_category_axis(plot, page, len(periods)), yaxis=yaxis,
-                layout=dict(barmode="stack", bargap=0.18,
+                layout=dict(barmode="stack", bargap=BAR_GAP,
                             uniformtext=dict(mode="hide", minsize=bar_text_px)))  # a label fits or is left out
 
 
@@ -935,7 +1080,8 @@ def _shift_sentence(shifts: pd.DataFrame, limit: int = 5) -> str:
     if shifts.empty:
         return "No actor changed position in this scope."
     moves = [f"{s.actor} ({country_name(s.country)}) moved from {position_label(s.from_position).lower()} "
-             f"to {position_label(s.to_position).lower()} on {_day(s.to_date)}" for s in shifts.head(limit).itertuples()]
+             f"to {position_label(s.to_position).lower()} {date_phrase(s.to_date, s.to_precision)}"
+             for s in shifts.head(limit).itertuples()]
     more = f"; and {len(shifts) - limit} more" if len(shifts) > limit else ""
     actors = shifts["actor"].nunique()
     return (f"{_plural(actors, 'actor')} changed position {_plural(len(shifts), 'time')}. "

@@ -206,8 +206,8 @@ def test_every_position_shown_has_a_legend_entry_with_its_colour_and_shape(bundl
     for position in POSITIONS:
         (entry,) = [t for t in entries if t.name in (position.label, f"{position.label} ({position.glyph})")]
         assert entry.marker.color == position.colour
-        if entry.type == "bar":
-            assert entry.marker.pattern.shape == figures.PATTERNS[position.key]
+        if entry.type == "bar":  # greyscale cue: the position's letter, in the legend and on the bars
+            assert entry.name == f"{position.label} ({position.glyph})"
         else:
             assert entry.marker.symbol == position.symbol
 
@@ -407,11 +407,15 @@ def test_shifts_draw_one_row_per_shift_with_both_statements_in_the_hover(bundled
     assert f"Hesitant → Support, {row['days']} days" in summaries
 
 
-def test_balance_stacks_actor_counts_with_a_pattern_per_position(bundled_figure, bundled):
+def test_balance_stacks_actor_counts_with_a_letter_per_position(bundled_figure, bundled):
     fig = bundled_figure("balance", period="quarter")
     bars = [t for t in fig.data if t.type == "bar"]
     assert fig.layout.barmode == "stack"
-    assert len({b.marker.pattern.shape for b in bars}) == len(bars) == len(POSITIONS)
+    # Distinguishable in greyscale print: each position's segments carry its own letter.
+    letters = {b.name: {re.match(r"<b>(\w)</b>", t).group(1) for t in b.text if t} for b in bars}
+    assert len(letters) == len(bars) == len(POSITIONS)
+    assert {name: glyphs.pop() for name, glyphs in letters.items() if len(glyphs) == 1} == {
+        f"{p.label} ({p.glyph})": p.glyph for p in POSITIONS}
     totals = pd.DataFrame({b.name: list(b.y) for b in bars}).sum(axis=1)
     cells = analysis.actor_matrix(bundled.statements, "quarter")
     assert list(totals) == list(cells.groupby("period")["actor"].nunique())
@@ -436,3 +440,166 @@ def test_alt_text_states_scope_counts_positions_and_main_shifts(bundled):
 def test_alt_text_for_an_empty_scope_says_nothing_matches(bundled):
     text = figures.alt_text(ChartSpec(kind="matrix", filters=NOTHING), bundled)
     assert figures.EMPTY_MESSAGE in text and "New Zealand" in text
+
+
+# ---------------------------------------------------------------- polish: what a reader relies on
+def test_balance_has_no_hatching_so_pdf_exports_stay_small(bundled_figure):
+    """Chromium prints SVG pattern fills into PDF as raster tiles: 13 MB and 6-24 s for one chart."""
+    for size in ("screen", *EXPORT_SIZES):
+        bars = [t for t in bundled_figure("balance", size).data if t.type == "bar"]
+        assert bars and not any(b.marker.pattern.shape for b in bars)
+        assert all(b.marker.line.color == "#FFFFFF" and b.marker.line.width >= 1.5 for b in bars)  # separators
+
+
+def test_balance_segments_say_letter_and_count_and_stay_legible_on_a4(bundled_figure, bundled):
+    fig = bundled_figure("balance", "a4")
+    bars = {b.name: b for b in fig.data if b.type == "bar"}
+    support = bars["Support (S)"]
+    counts = analysis.balance(bundled.statements, "month")
+    expected = counts.loc[counts["position"] == "support", "actors"]
+    assert list(support.text) == [f"<b>S</b> {n}" for n in expected]  # bold letter: 'O 8' never reads as 80
+    assert all(b.textfont.size >= 11 for b in bars.values())
+    assert fig.layout.uniformtext.minsize >= 11 and fig.layout.uniformtext.mode == "hide"  # fits or is left out
+
+
+def test_balance_leaves_headroom_above_the_tallest_bar(bundled_figure, bundled):
+    for size in ("screen", "slide", "a4"):
+        fig = bundled_figure("balance", size)
+        bars = [t for t in fig.data if t.type == "bar"]
+        tallest = max(pd.DataFrame({b.name: list(b.y) for b in bars}).sum(axis=1))
+        low, high = fig.layout.yaxis.range
+        assert low == 0 and high >= tallest * 1.05
+
+
+def test_balance_of_a_few_actors_counts_in_whole_actors():
+    fig = build(make_dataset(statement(id="a", date="2025-01-10"), statement(id="b", date="2025-02-10", actor="B")),
+                "balance")
+    assert fig.layout.yaxis.dtick == 1
+
+
+@pytest.mark.parametrize("size", ["screen", *EXPORT_SIZES])
+@pytest.mark.parametrize("kind", KINDS)
+def test_hover_labels_are_left_aligned_and_readable(bundled_figure, kind, size):
+    hoverlabel = bundled_figure(kind, size).layout.hoverlabel
+    assert hoverlabel.align == "left"  # near the right edge Plotly would right-align quotes
+    assert hoverlabel.font.size >= 13 and hoverlabel.font.family == figures.FONT_FAMILY
+
+
+def test_a_tall_timeline_on_screen_repeats_its_date_axis_at_the_top(bundled_figure):
+    fig = bundled_figure("timeline")
+    top, bottom = fig.layout.xaxis2, fig.layout.xaxis
+    assert top.side == "top" and top.overlaying == "x" and top.matches == "x"  # follows zoom and pan
+    assert top.tickformatstops == bottom.tickformatstops and top.tickfont.size == bottom.tickfont.size
+    # Plotly.js mislabels an auto-ticked overlaying date axis: the top one gets Plotly's own ticks explicitly.
+    start, end = (pd.Timestamp(v) for v in bottom.range)
+    assert (top.dtick, top.tick0) == figures._auto_date_ticks(start, end, bottom.nticks)
+    assert [t for t in fig.data if t.xaxis == "x2"]  # Plotly draws an axis only with a trace on it
+    assert all(t.xaxis in (None, "x") for t in statement_traces(fig))  # statements stay on the main axes
+    short = bundled_figure("timeline", filters=Filters(countries=("PL",)))  # same header and legend, no repeat
+    assert fig.layout.margin.t - short.layout.margin.t >= bottom.tickfont.size * 1.35  # room for the top labels
+
+
+@pytest.mark.parametrize("kind", ["matrix", "country-matrix"])
+def test_tall_grids_on_screen_repeat_their_period_labels_at_the_top(bundled_figure, kind):
+    fig = bundled_figure(kind)
+    assert fig.layout.xaxis2.side == "top"
+    assert list(fig.layout.xaxis2.ticktext) == list(fig.layout.xaxis.ticktext)
+    assert list(fig.layout.xaxis2.tickvals) == list(fig.layout.xaxis.tickvals)
+
+
+@pytest.mark.parametrize("kind, size, filters", [
+    ("timeline", "screen", Filters(countries=("PL",))),  # three lanes: not tall
+    ("shifts", "screen", Filters()),
+    ("timeline", "slide", Filters()), ("matrix", "a4", Filters()),  # exports are one page: no repeat
+])
+def test_short_charts_and_exports_have_one_x_axis(bundled_figure, kind, size, filters):
+    fig = bundled_figure(kind, size, filters=filters)
+    assert "xaxis2" not in fig.to_plotly_json()["layout"]
+    assert not [t for t in fig.data if t.xaxis == "x2"]
+
+
+@pytest.mark.parametrize("start, end, nticks, expected", [
+    # What Plotly.js itself chose for these axes (read from rendered SVGs).
+    ("2024-11-23", "2025-12-24", 12, ("M2", "2000-01-01")),
+    ("2024-11-23", "2025-12-24", 6, ("M3", "2000-01-01")),
+    ("2022-01-01", "2025-12-24", 12, ("M6", "2000-01-01")),
+    ("2020-01-01", "2025-12-24", 6, ("M12", "2000-01-01")),
+    ("2025-01-01", "2025-03-20", 12, (7 * 86_400_000, "2000-01-02")),
+    ("2025-02-01", "2025-02-20", 8, (3 * 86_400_000, "2000-01-02")),
+    ("2025-01-10", "2025-01-14", 6, (86_400_000, "2000-01-02")),
+])
+def test_top_axis_ticks_are_the_ones_plotly_picks_below(start, end, nticks, expected):
+    assert figures._auto_date_ticks(pd.Timestamp(start), pd.Timestamp(end), nticks) == expected
+
+
+@pytest.mark.parametrize("kind", ["timeline", "shifts"])
+def test_screen_markers_are_big_enough_to_click(bundled_figure, kind):
+    sizes = {t.marker.size for t in statement_traces(bundled_figure(kind))}
+    assert min(sizes) >= 13
+
+
+def test_period_labels_are_horizontal_when_they_fit_and_stacked_before_they_tilt(bundled_figure):
+    slide = bundled_figure("matrix", "slide")
+    assert slide.layout.xaxis.tickangle == 0 and slide.layout.xaxis.ticktext[0] == "Dec 2024"
+    square = bundled_figure("matrix", "square")  # 'Dec 2024' does not fit a column: 'Dec' over '2024'
+    assert square.layout.xaxis.tickangle == 0
+    assert list(square.layout.xaxis.ticktext[:4]) == ["Dec<br>2024", "Jan<br>2025", "Feb", "Mar"]
+    weeks = bundled_figure("matrix", "slide", period="week")  # 50+ weeks: diagonal, thinned
+    assert weeks.layout.xaxis.tickangle == -45
+
+
+def test_carried_letters_are_legible_on_a_slide_and_lighter_than_stated_ones(bundled_figure):
+    fig = bundled_figure("matrix", "slide")
+    labels = next(t for t in fig.data if t.type == "scatter" and t.mode == "text")
+    assert labels.textfont.size >= 0.75 * fig.layout.yaxis.tickfont.size  # as large as the short rows allow
+    colours = dict(zip(labels.text, labels.textfont.color))
+    stated, carried = colours["<b>S</b>"], colours["<i>S</i>"]
+
+    def grey(hex_colour):
+        return int(hex_colour[1:3], 16)
+
+    assert grey(stated) < grey(carried) < grey(figures.MUTED)  # darker than before, still lighter than stated
+
+
+def test_country_matrix_legend_explains_letters_ties_and_pale_cells():
+    dataset = make_dataset(  # Hesitant, Opposed and Denied are counted but lead no cell
+        statement(id="a", date="2025-01-10", position="support", actor="A", country="PL"),
+        statement(id="b", date="2025-01-11", position="support", actor="B", country="PL"),
+        statement(id="c", date="2025-01-12", position="hesitant", actor="C", country="PL"),
+        statement(id="d", date="2025-02-12", position="opposed", actor="D", country="GB"),
+        statement(id="e", date="2025-02-13", position="denied", actor="E", country="GB"),
+    )
+    fig = build(dataset, "country-matrix")
+    names = [t.name for t in fig.data if t.type == "scatter" and t.showlegend is not False and t.mode == "markers"]
+    for position in POSITIONS:
+        assert f"{position.label} ({position.glyph})" in names
+    assert figures.MIXED_KEY in names and "Grey" in figures.MIXED_KEY and "tie" in figures.MIXED_KEY
+    assert figures.CARRIED_KEY in names and "no new statement" in figures.CARRIED_KEY
+    title = fig.layout.legend.title.text.replace("<br>", " ")
+    assert "2S 1H = 2 actors Support, 1 Hesitant" in title and "most of the country's actors" in title
+
+
+def test_alt_text_words_dates_to_their_precision(bundled):
+    text = figures.alt_text(ChartSpec(kind="shifts"), bundled)
+    assert "Volodymyr Zelensky (Ukraine) moved from hesitant to support in the week of 13 Jan 2025" in text
+    assert "on 13 Jan 2025" not in text
+    assert figures.date_phrase(pd.Timestamp("2024-12-01"), "month") == "in Dec 2024"
+    assert figures.date_phrase(pd.Timestamp("2024-12-12"), "approx") == "around 12 Dec 2024"
+    assert figures.date_phrase(pd.Timestamp("2024-12-12"), "day") == "on 12 Dec 2024"
+
+
+def test_subtitle_says_positions_shown_and_lists_countries_in_lane_order(bundled_figure):
+    subtitle = bundled_figure("timeline").layout.title.subtitle.text.replace("<br>", " ")
+    assert "positions shown: Support, Hesitant, Opposed and Denied" in subtitle
+    picked = Filters(countries=("PL", "GB"))  # clicked in this order; lanes are by code: GB first
+    assert "United Kingdom and Poland" in bundled_figure("timeline", filters=picked).layout.title.subtitle.text
+    assert "Poland and United Kingdom" in bundled_figure("country-matrix", filters=picked).layout.title.subtitle.text
+    only = bundled_figure("timeline", filters=Filters(positions=("denied",))).layout.title.subtitle.text
+    assert "Denied positions only" in only and "positions shown" not in only  # said once
+
+
+def test_held_bands_stay_thinner_than_the_statement_markers(bundled_figure):
+    for filters in (Filters(), Filters(countries=("PL",))):  # 61 lanes, and 3 roomy ones
+        fig = bundled_figure("timeline", "slide", filters=filters)
+        band = max(t.line.width for t in fig.data if t.mode == "lines")
+        assert band < min(t.marker.size for t in statement_traces(fig))
