@@ -21,6 +21,7 @@ from stance.codebook import (
     ATTRIBUTION_KEYS, ATTRIBUTIONS, DATE_PRECISIONS, POSITION_KEYS, POSITIONS, country_label,
     country_name, position_label,
 )
+from stance.dates import date_words
 from stance.load import BUNDLED_DATA, DataError, load_dataset, table_to_csv
 from stance.model import Dataset, count_sources, to_interchange
 from stance.query import Filters
@@ -212,20 +213,9 @@ def markdown_text(text: str) -> str:
     return re.sub(r"([\\`*_\[\]#|$~<>])", r"\\\1", text)
 
 
-def statement_date(day: pd.Timestamp, precision: str) -> str:
-    """The date as precisely as it is known: 'December 2024', 'week of 6 January 2025'."""
-    if precision == "month":
-        return f"{day:%B %Y} (month only)"
-    if precision == "week":
-        return f"week of {day:%-d %B %Y}"
-    if precision == "approx":
-        return f"about {day:%-d %B %Y}"
-    return f"{day:%-d %B %Y}"
-
-
 def statement_record(row: pd.Series) -> None:
     with st.container(border=True):
-        when = statement_date(row["date"], row["date_precision"])
+        when = date_words(row["date"], row["date_precision"])
         st.markdown(f"**{markdown_text(row['actor'])}**, {markdown_text(row['role'] or 'no role recorded')} · "
                     f"{markdown_text(country_label(row['country']))}")
         st.markdown(f"**{position_label(row['position'])}** · "

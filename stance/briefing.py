@@ -21,6 +21,7 @@ import pandas as pd
 
 from . import analysis
 from .chart import ChartSpec
+from .dates import date_phrase
 from .codebook import country_label, country_name
 from .export import chart_bytes, chart_filename
 from .figures import alt_text
@@ -71,17 +72,6 @@ class Document:
 
 
 # ---------------------------------------------------------------- sentences from the data
-def when(day: pd.Timestamp, precision: str) -> str:
-    """'on 7 May 2025', or as precise as the date is known: 'in December 2024'."""
-    if precision == "month":
-        return f"in {day:%B %Y}"
-    if precision == "week":
-        return f"in the week of {day:%-d %b %Y}"
-    if precision == "approx":
-        return f"around {day:%-d %b %Y}"
-    return f"on {day:%-d %b %Y}"
-
-
 def plural(count: int, noun: str, nouns: str = "") -> str:
     return f"{count} {noun if count == 1 else nouns or noun + 's'}"
 
@@ -93,7 +83,7 @@ def attributed(attribution: str) -> str:
 
 def dated(statement: Mapping) -> str:
     """'on 7 May 2025', 'in December 2024, unverified': when, and how firmly it is attested."""
-    return when(statement["date"], statement["date_precision"]) + attributed(statement["attribution"])
+    return date_phrase(statement["date"], statement["date_precision"]) + attributed(statement["attribution"])
 
 
 def cited_position(statement: Mapping, with_quote: bool = False) -> Paragraph:

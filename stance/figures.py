@@ -30,6 +30,7 @@ import plotly.graph_objects as go
 from . import analysis
 from .chart import SIZES, ChartSpec, Size
 from .codebook import ATTRIBUTIONS, ON_RECORD, POSITION_BY_KEY, POSITIONS, country_name, position_label
+from .dates import date_phrase, date_words, day_text
 from .model import Dataset, count_sources
 from .query import join_words
 
@@ -126,33 +127,6 @@ def _wrapped_html(text: str, chars: float = QUOTE_WRAP) -> str:
     return "<br>".join(esc(line) for line in _wrap(text, chars))
 
 
-def _day(value) -> str:
-    return f"{pd.Timestamp(value):%-d %b %Y}"
-
-
-def date_words(value, precision: str) -> str:
-    """'12 Dec 2024 (day)', 'c. 12 Dec 2024 (approximate)', 'week of 13 Jan 2025', 'Dec 2024 (month)'."""
-    if precision == "week":
-        return f"week of {_day(value)}"
-    if precision == "month":
-        return f"{pd.Timestamp(value):%b %Y} (month)"
-    if precision == "approx":
-        return f"c. {_day(value)} (approximate)"
-    return f"{_day(value)} (day)"
-
-
-def date_phrase(value, precision: str) -> str:
-    """A date in running text, worded to its precision: 'on 12 Dec 2024', 'in the week of 13 Jan 2025',
-    'in Dec 2024', 'around 12 Dec 2024'."""
-    if precision == "week":
-        return f"in the {date_words(value, precision)}"
-    if precision == "month":
-        return f"in {pd.Timestamp(value):%b %Y}"
-    if precision == "approx":
-        return f"around {_day(value)}"
-    return f"on {_day(value)}"
-
-
 def _plural(count: int, word: str, many: str | None = None) -> str:
     return f"{count} {word if count == 1 else many or word + 's'}"
 
@@ -178,7 +152,7 @@ def _scope_parts(spec: ChartSpec, dataset: Dataset, shown: pd.DataFrame) -> tupl
     scope = replace(spec.filters, proposals=(), countries=_row_countries(spec.kind, spec.filters.countries))
     rest = [scope.describe(dataset.proposals)]
     if not shown.empty:
-        rest.append(f"statements dated {_day(shown['date'].min())} to {_day(shown['date'].max())}")
+        rest.append(f"statements dated {day_text(shown['date'].min())} to {day_text(shown['date'].max())}")
         if not spec.filters.positions:  # a position filter is already in words: "... positions only"
             present = [p.label for p in POSITIONS if p.key in set(shown["position"])]
             rest.append(f"positions shown: {join_words(present)}")
@@ -202,7 +176,7 @@ def footer_lines(spec: ChartSpec, dataset: Dataset, statements_shown: pd.DataFra
                  *, app_url: str | None = None) -> list[str]:
     """Plain-text footer: source and counts, latest data date, generation date, link to the view."""
     n = len(statements_shown)
-    latest = f"Data to {_day(statements_shown['date'].max())}" if n else "No statements in this scope"
+    latest = f"Data to {day_text(statements_shown['date'].max())}" if n else "No statements in this scope"
     return [
         f"Source: Stance dataset: {_plural(n, 'statement')} from {_plural(count_sources(statements_shown), 'source')}",
         latest,

@@ -38,7 +38,7 @@ def test_summary_headline_states_scope_counts_and_cut_off(bundled):
     (headline,) = section(briefing.summary_markdown(bundled, Filters()), "In brief")
     assert headline.startswith("European peacekeepers in Ukraine after a ceasefire · All countries: "
                                "107 statements by 61 actors from 31 countries, made between 1 Dec 2024 and 17 Dec 2025.")
-    assert "The earliest is Emmanuel Macron's, in December 2024, unverified \\[RT, 16 Jan 2025" in headline
+    assert "The earliest is Emmanuel Macron's, in Dec 2024, unverified \\[RT, 16 Jan 2025" in headline
     assert "Data cut-off: 17 Dec 2025" in headline
 
 

@@ -12,7 +12,7 @@ import plotly.io as pio
 import pytest
 
 from conftest import make_dataset, statement
-from stance import analysis, figures
+from stance import analysis, dates, figures
 from stance.chart import CHART_KINDS, EXPORT_SIZES, SIZES, ChartSpec
 from stance.codebook import POSITION_BY_KEY, POSITIONS
 from stance.query import Filters
@@ -272,8 +272,8 @@ def test_hover_gives_date_with_its_precision_and_who_said_what_where():
     assert "week of 13 Jan 2025" in hovers and "Dec 2024 (month)" in hovers
     for expected in ("Donald Tusk", "Prime Minister of Poland", "Poland", "Denied", "On record", "“Not now”", "Source: Daily"):
         assert expected in hovers
-    assert figures.date_words(pd.Timestamp("2024-12-12"), "day") == "12 Dec 2024 (day)"
-    assert figures.date_words(pd.Timestamp("2024-12-12"), "approx") == "c. 12 Dec 2024 (approximate)"
+    assert dates.date_words(pd.Timestamp("2024-12-12"), "day") == "12 Dec 2024 (day)"
+    assert dates.date_words(pd.Timestamp("2024-12-12"), "approx") == "c. 12 Dec 2024 (approximate)"
 
 
 @pytest.mark.parametrize("kind", KINDS)
@@ -583,9 +583,9 @@ def test_alt_text_words_dates_to_their_precision(bundled):
     text = figures.alt_text(ChartSpec(kind="shifts"), bundled)
     assert "Volodymyr Zelensky (Ukraine) moved from hesitant to support in the week of 13 Jan 2025" in text
     assert "on 13 Jan 2025" not in text
-    assert figures.date_phrase(pd.Timestamp("2024-12-01"), "month") == "in Dec 2024"
-    assert figures.date_phrase(pd.Timestamp("2024-12-12"), "approx") == "around 12 Dec 2024"
-    assert figures.date_phrase(pd.Timestamp("2024-12-12"), "day") == "on 12 Dec 2024"
+    assert dates.date_phrase(pd.Timestamp("2024-12-01"), "month") == "in Dec 2024"
+    assert dates.date_phrase(pd.Timestamp("2024-12-12"), "approx") == "around 12 Dec 2024"
+    assert dates.date_phrase(pd.Timestamp("2024-12-12"), "day") == "on 12 Dec 2024"
 
 
 def test_subtitle_says_positions_shown_and_lists_countries_in_lane_order(bundled_figure):
