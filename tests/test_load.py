@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import csv
+import os
 import json
 
 import pandas as pd
@@ -208,3 +209,12 @@ def test_formula_cells_are_escaped_and_read_back_unchanged(tmp_path, value, cell
 def test_interchange_columns_are_the_documented_ones():
     assert INTERCHANGE_COLUMNS == ("id", "date", "date_precision", "actor", "role", "country", "proposal",
                                    "position", "attribution", "quote", "source", "url", "notes")
+
+
+def test_written_files_get_ordinary_permissions(bundled, tmp_path):
+    old = os.umask(0o022)
+    try:
+        write_seeds(bundled, tmp_path)
+    finally:
+        os.umask(old)
+    assert (tmp_path / "statements.csv").stat().st_mode & 0o777 == 0o644
