@@ -27,7 +27,7 @@ system:
 
 run: $(STAMP) system
 	STANCE_DATA="$(DATA)" $(BIN)/streamlit run app.py --server.port=$(PORT) \
-		--server.headless=true --browser.gatherUsageStats=false --client.toolbarMode=viewer
+		--server.headless=true
 
 test: $(STAMP) system
 	$(BIN)/python -m pytest
