@@ -3,29 +3,26 @@ from __future__ import annotations
 
 import pandas as pd
 
+# {day}: '12 Dec 2024', {month}: 'Dec 2024'. A week's date is its Monday, a month's the 1st.
+LABELS = {"day": "{day} (day)", "approx": "c. {day} (approximate)", "week": "week of {day}", "month": "{month} (month)"}
+PHRASES = {"day": "on {day}", "approx": "around {day}", "week": "in the week of {day}", "month": "in {month}"}
+
 
 def day_text(value) -> str:
     """'12 Dec 2024'."""
     return f"{pd.Timestamp(value):%-d %b %Y}"
 
 
+def _worded(templates: dict[str, str], value, precision: str) -> str:
+    stamp = pd.Timestamp(value)
+    return templates.get(precision, templates["day"]).format(day=day_text(stamp), month=f"{stamp:%b %Y}")
+
+
 def date_words(value, precision: str) -> str:
     """A date as a label: '12 Dec 2024 (day)', 'c. 12 Dec 2024 (approximate)', 'week of 13 Jan 2025', 'Dec 2024 (month)'."""
-    if precision == "week":
-        return f"week of {day_text(value)}"
-    if precision == "month":
-        return f"{pd.Timestamp(value):%b %Y} (month)"
-    if precision == "approx":
-        return f"c. {day_text(value)} (approximate)"
-    return f"{day_text(value)} (day)"
+    return _worded(LABELS, value, precision)
 
 
 def date_phrase(value, precision: str) -> str:
     """A date in running text: 'on 12 Dec 2024', 'in the week of 13 Jan 2025', 'in Dec 2024', 'around 12 Dec 2024'."""
-    if precision == "week":
-        return f"in the week of {day_text(value)}"
-    if precision == "month":
-        return f"in {pd.Timestamp(value):%b %Y}"
-    if precision == "approx":
-        return f"around {day_text(value)}"
-    return f"on {day_text(value)}"
+    return _worded(PHRASES, value, precision)

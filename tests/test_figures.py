@@ -342,15 +342,19 @@ def test_matrix_rows_follow_the_timeline_order(bundled_figure):
     assert list(matrix.layout.yaxis.ticktext) == list(timeline.layout.yaxis.ticktext)
 
 
-def test_country_matrix_counts_actors_per_position_with_glyphs():
-    dataset = make_dataset(
+def two_country_dataset():
+    """Poland: 2 support, 1 hesitant in January; Britain: 1 opposed, 1 denied in February."""
+    return make_dataset(
         statement(id="a", date="2025-01-10", position="support", actor="A", country="PL"),
         statement(id="b", date="2025-01-11", position="support", actor="B", country="PL"),
         statement(id="c", date="2025-01-12", position="hesitant", actor="C", country="PL"),
         statement(id="d", date="2025-02-12", position="opposed", actor="D", country="GB"),
         statement(id="e", date="2025-02-13", position="denied", actor="E", country="GB"),
     )
-    fig = build(dataset, "country-matrix")
+
+
+def test_country_matrix_counts_actors_per_position_with_glyphs():
+    fig = build(two_country_dataset(), "country-matrix")
     assert list(fig.layout.yaxis.ticktext) == ["Poland", "United Kingdom"]
     cells = cell_labels(fig)
     assert cells[(0, 0)][0] == "2S 1H" and cells[(0, 1)][0] == "<i>2S 1H</i>"  # February: carried
@@ -562,14 +566,7 @@ def test_carried_letters_are_legible_on_a_slide_and_lighter_than_stated_ones(bun
 
 
 def test_country_matrix_legend_explains_letters_ties_and_pale_cells():
-    dataset = make_dataset(  # Hesitant, Opposed and Denied are counted but lead no cell
-        statement(id="a", date="2025-01-10", position="support", actor="A", country="PL"),
-        statement(id="b", date="2025-01-11", position="support", actor="B", country="PL"),
-        statement(id="c", date="2025-01-12", position="hesitant", actor="C", country="PL"),
-        statement(id="d", date="2025-02-12", position="opposed", actor="D", country="GB"),
-        statement(id="e", date="2025-02-13", position="denied", actor="E", country="GB"),
-    )
-    fig = build(dataset, "country-matrix")
+    fig = build(two_country_dataset(), "country-matrix")  # Hesitant, Opposed, Denied counted, lead no cell
     names = [t.name for t in fig.data if t.type == "scatter" and t.showlegend is not False and t.mode == "markers"]
     for position in POSITIONS:
         assert f"{position.label} ({position.glyph})" in names
