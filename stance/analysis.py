@@ -9,7 +9,7 @@ from datetime import date as Date
 
 import pandas as pd
 
-from .codebook import POSITION_KEYS, POSITION_BY_KEY
+from .codebook import POSITION_KEYS
 
 PERIODS = {"week": "W-SUN", "month": "M", "quarter": "Q"}  # W-SUN: weeks run Monday to Sunday
 PERIOD_LABELS = {"week": "Week", "month": "Month", "quarter": "Quarter"}
@@ -179,7 +179,3 @@ def balance(statements: pd.DataFrame, period: str = "month",
     out = grouped.reindex(full, fill_value=0).reset_index()
     return out[columns]
 
-
-def position_counts(statements: pd.DataFrame) -> dict[str, int]:
-    counts = statements["position"].value_counts()
-    return {key: int(counts.get(key, 0)) for key in POSITION_KEYS if key in POSITION_BY_KEY}

@@ -50,10 +50,6 @@ class ChartSpec:
     title: str = ""  # empty: the default title for the kind
     size: str = "screen"
 
-    @property
-    def dimensions(self) -> Size:
-        return SIZES[self.size]
-
     def display_title(self) -> str:
         if self.title.strip():
             return self.title.strip()

@@ -52,7 +52,6 @@ POSITIONS: tuple[Position, ...] = tuple(
 )
 POSITION_KEYS: tuple[str, ...] = tuple(p.key for p in POSITIONS)
 POSITION_BY_KEY: dict[str, Position] = {p.key: p for p in POSITIONS}
-NO_POSITION_COLOUR: str = _codebook["no_position_colour"]
 
 ATTRIBUTIONS: tuple[Term, ...] = tuple(Term(**a) for a in _codebook["attributions"])
 ATTRIBUTION_KEYS: tuple[str, ...] = tuple(a.key for a in ATTRIBUTIONS)

@@ -21,24 +21,6 @@ REQUIRED_VALUES: tuple[str, ...] = (
     "id", "date", "date_precision", "actor", "country", "proposal", "position", "attribution",
     "quote", "source",
 )
-COLUMN_DOCS: dict[str, str] = {
-    "id": "Unique, stable identifier of the statement (any text without spaces).",
-    "date": "ISO date YYYY-MM-DD of the day the statement was made (not published).",
-    "date_precision": "day | approx | week | month. For week the date is that week's Monday; for month, the 1st.",
-    "actor": "Who took the position: a person, an office, or an anonymous source ('Anonymous Whitehall source').",
-    "role": "The actor's role when speaking ('Prime Minister of Poland'). May be empty.",
-    "country": "ISO 3166-1 alpha-2 code (GB, not UK), or EU / NATO.",
-    "proposal": "Short identifier of the proposal the position is on (lower case, no spaces).",
-    "position": "support | hesitant | opposed | denied (see the codebook).",
-    "attribution": "on-record | anonymous | unverified.",
-    "quote": "The actor's own words, verbatim, in the language of the source.",
-    "source": "The outlet, and the report it cites ('RT (citing The Telegraph)').",
-    "url": "http(s) link to the source page, or empty when there is none.",
-    "notes": "Free text: paraphrase, context, recoding notes.",
-    "date_note": "Optional: how the date was found, known doubts about the row.",
-}
-
-
 @dataclass(frozen=True)
 class Dataset:
     statements: pd.DataFrame
@@ -60,12 +42,6 @@ def count_sources(statements: pd.DataFrame) -> int:
         return 0
     keys = statements["url"].where(statements["url"] != "", statements["source"])
     return int(keys.nunique())
-
-
-def empty_statements() -> pd.DataFrame:
-    frame = pd.DataFrame({c: pd.Series(dtype="str") for c in ALL_COLUMNS})
-    frame["date"] = pd.Series(dtype="datetime64[s]")
-    return frame
 
 
 def to_interchange(statements: pd.DataFrame) -> pd.DataFrame:

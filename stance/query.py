@@ -149,5 +149,3 @@ def filters_to_params(filters: Filters) -> dict[str, str]:
         params["actor"] = filters.actor.strip()
     return params
 
-
-FILTER_PARAMS = ("country", "proposal", "position", "attribution", "from", "to", "actor")
