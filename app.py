@@ -8,8 +8,6 @@ Run: ``STANCE_DATA=path/to/seeds-or-file streamlit run app.py`` (bundled seeds b
 """
 from __future__ import annotations
 
-import os
-import re
 from pathlib import Path
 
 import pandas as pd
@@ -22,9 +20,10 @@ from stance.codebook import (
     country_name, position_label,
 )
 from stance.dates import date_words
-from stance.load import BUNDLED_DATA, DataError, load_dataset, table_to_csv
+from stance.load import DataError, data_location, load_dataset, table_to_csv
 from stance.model import Dataset, count_sources, to_interchange
 from stance.query import Filters
+from stance.text import markdown_escape, plural
 
 VIEWS = {
     "timeline": "Timeline",
@@ -39,17 +38,12 @@ EVIDENCE = "evidence"  # a table, not a chart kind: the URL says chart=evidence
 PERIOD_VIEWS = ("matrix", "country-matrix", "balance")
 ATTRIBUTION_LABELS = {a.key: a.label for a in ATTRIBUTIONS}
 PRECISION_LABELS = {d.key: d.label for d in DATE_PRECISIONS}
-DEFAULT_APP_URL = "http://localhost:8501/"
 EXPORT_BUTTONS = (("PNG", "png", 1), ("PNG 2x", "png", 2), ("SVG", "svg", 1), ("PDF", "pdf", 1))
 MIME_TYPES = {"png": "image/png", "svg": "image/svg+xml", "pdf": "application/pdf"}
 PLOTLY_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["select2d", "lasso2d"]}
 
 
 # ---------------------------------------------------------------- data and caches
-def data_path() -> Path:
-    return Path(os.environ.get("STANCE_DATA") or BUNDLED_DATA)
-
-
 def modified(path: Path) -> int:
     """Latest modification time of the file, or of the files in the seeds folder (cache key)."""
     if not path.exists():
@@ -82,9 +76,8 @@ def statements_csv(_statements: pd.DataFrame, revision: str, filters: Filters) -
 
 
 def app_url() -> str:
-    """The address links point to; st.context.url drops the trailing slash, links read better with it."""
-    url = st.context.url or os.environ.get("STANCE_APP_URL") or DEFAULT_APP_URL
-    return url.rstrip("/") + "/"
+    """The address links point to: the page's own (st.context.url), else as configured."""
+    return figures.app_base(st.context.url)
 
 
 def show_data_error(path: Path, error: DataError) -> None:
@@ -201,36 +194,27 @@ def header(dataset: Dataset, spec: ChartSpec, statements: pd.DataFrame, proposal
               ("Countries", statements["country"].nunique()), ("Sources", count_sources(statements)))
     for column, (label, count) in zip(columns, counts):
         column.metric(label, count)
-    st.caption(f"Showing: {markdown_text(spec.filters.describe(dataset.proposals))}")
-
-
-def plural(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
-
-
-def markdown_text(text: str) -> str:
-    """Escape Markdown so quotes and notes show verbatim ($ would start LaTeX, * emphasis)."""
-    return re.sub(r"([\\`*_\[\]#|$~<>])", r"\\\1", text)
+    st.caption(f"Showing: {markdown_escape(spec.filters.describe(dataset.proposals))}")
 
 
 def statement_record(row: pd.Series) -> None:
     with st.container(border=True):
         when = date_words(row["date"], row["date_precision"])
-        st.markdown(f"**{markdown_text(row['actor'])}**, {markdown_text(row['role'] or 'no role recorded')} · "
-                    f"{markdown_text(country_label(row['country']))}")
+        st.markdown(f"**{markdown_escape(row['actor'])}**, {markdown_escape(row['role'] or 'no role recorded')} · "
+                    f"{markdown_escape(country_label(row['country']))}")
         st.markdown(f"**{position_label(row['position'])}** · "
                     f"{ATTRIBUTION_LABELS.get(row['attribution'], row['attribution'])} · {when}")
         if row["date_note"]:
-            st.caption(f"Date note: {markdown_text(row['date_note'])}")
-        st.markdown(f"> {markdown_text(row['quote'])}")
-        st.markdown(f"Source: {markdown_text(row['source'])}")
+            st.caption(f"Date note: {markdown_escape(row['date_note'])}")
+        st.markdown(f"> {markdown_escape(row['quote'])}")
+        st.markdown(f"Source: {markdown_escape(row['source'])}")
         if row["url"]:
             st.link_button("Open the source page ↗", row["url"])
             st.caption(f"`{row['url']}`")  # as code: escapes would show inside an auto-linked address
         else:
             st.caption("No link recorded for this source.")
         if row["notes"]:
-            st.markdown(f"Notes: {markdown_text(row['notes'])}")
+            st.markdown(f"Notes: {markdown_escape(row['notes'])}")
         st.caption(f"Statement id: {row['id']}")
 
 
@@ -279,7 +263,7 @@ def chart(dataset: Dataset, spec: ChartSpec, base_url: str, **selection):
     event = st.plotly_chart(fig, width="stretch", key=f"chart-{spec.kind}", theme=None,
                             config=PLOTLY_CONFIG, alt=alt, **selection)
     with st.expander("Chart description (text alternative)"):
-        st.markdown(markdown_text(alt))
+        st.markdown(markdown_escape(alt))
     export_panel(dataset, spec, base_url)
     return event
 
@@ -376,7 +360,7 @@ def evidence_view(dataset: Dataset, spec: ChartSpec, statements: pd.DataFrame) -
 # ---------------------------------------------------------------- page
 def main() -> None:
     st.set_page_config(page_title="Stance", page_icon=":material/stacked_bar_chart:", layout="wide")
-    path = data_path()
+    path = data_location()
     try:
         dataset = load(str(path), modified(path))
     except DataError as error:
@@ -411,7 +395,7 @@ def main() -> None:
                          on_change=clear_title, label_visibility="collapsed")
 
     if statements.empty:
-        st.info(f"**No statements match these filters**: {markdown_text(spec.filters.describe(dataset.proposals))}.\n\n"
+        st.info(f"**No statements match these filters**: {markdown_escape(spec.filters.describe(dataset.proposals))}.\n\n"
                 "Widen the date range or remove a filter in the sidebar.", icon=":material/filter_alt_off:")
         st.button("Clear filters", key="clear-empty", on_click=clear_filters)
         return

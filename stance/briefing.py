@@ -22,6 +22,7 @@ import pandas as pd
 from . import analysis
 from .chart import ChartSpec
 from .dates import date_phrase
+from .text import markdown_escape, plural
 from .codebook import country_label, country_name
 from .export import chart_bytes, chart_filename
 from .figures import alt_text
@@ -72,10 +73,6 @@ class Document:
 
 
 # ---------------------------------------------------------------- sentences from the data
-def plural(count: int, noun: str, nouns: str = "") -> str:
-    return f"{count} {noun if count == 1 else nouns or noun + 's'}"
-
-
 def attributed(attribution: str) -> str:
     """Statements not on record say so next to their citation."""
     return "" if attribution == "on-record" else f", {attribution}"
@@ -200,12 +197,11 @@ def summary_document(dataset: Dataset, filters: Filters, since: Date | None = No
 
 
 # ---------------------------------------------------------------- Markdown
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|#])")
 
 
 def md_text(text: str) -> str:
     """Data text as literal Markdown: one line, special characters backslash-escaped."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", re.sub(r"\s+", " ", str(text)))
+    return markdown_escape(re.sub(r"\s+", " ", str(text)))
 
 
 def md_url(url: str) -> str:

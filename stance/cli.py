@@ -22,11 +22,10 @@ from typing import Callable
 from .analysis import PERIODS
 from .chart import CHART_KINDS, EXPORT_SIZES, ChartSpec
 from .codebook import ATTRIBUTION_KEYS, POSITION_KEYS
-from .load import VALUE_CHECKS, DataError, atomic_write, check_country, check_date, load_dataset, table_to_csv, table_to_json
+from .load import DATA_ENV, VALUE_CHECKS, DataError, data_location, atomic_write, check_country, check_date, load_dataset, table_to_csv, table_to_json
 from .model import Dataset, to_interchange
 from .query import Filters
 
-DATA_ENV = "STANCE_DATA"
 EXPORT_FORMATS = ("csv", "json")
 
 
@@ -100,10 +99,6 @@ def add_chart_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--app-url", metavar="URL", help="the dashboard's address, for the link in the footer")
 
 
-def data_path(args: argparse.Namespace) -> str | None:
-    return args.data or os.environ.get(DATA_ENV) or None
-
-
 def filters_from_args(args: argparse.Namespace, dataset: Dataset) -> Filters:
     """Filters from the parsed options; proposals are checked against the data they filter."""
     known = sorted(set(dataset.statements["proposal"]) | set(dataset.proposals))
@@ -124,7 +119,7 @@ def filters_from_args(args: argparse.Namespace, dataset: Dataset) -> Filters:
 
 
 def selected(args: argparse.Namespace) -> tuple[Dataset, Filters]:
-    dataset = load_dataset(data_path(args))
+    dataset = load_dataset(data_location(args.data))
     return dataset, filters_from_args(args, dataset)
 
 
@@ -256,7 +251,7 @@ def cmd_benchmark(args: argparse.Namespace) -> int:
     from .export import FORMATS, render
     from .figures import build_figure
 
-    dataset = load_dataset(data_path(args))
+    dataset = load_dataset(data_location(args.data))
     rows = []
     for i in range(args.charts):
         spec = ChartSpec(BRIEFING_KINDS[i % len(BRIEFING_KINDS)], size="slide")

@@ -33,6 +33,7 @@ from .codebook import ATTRIBUTIONS, ON_RECORD, POSITION_BY_KEY, POSITIONS, count
 from .dates import date_phrase, date_words, day_text
 from .model import Dataset, count_sources
 from .query import join_words
+from .text import plural
 
 DEFAULT_APP_URL = "http://localhost:8501/"
 APP_URL_ENV = "STANCE_APP_URL"
@@ -127,10 +128,6 @@ def _wrapped_html(text: str, chars: float = QUOTE_WRAP) -> str:
     return "<br>".join(esc(line) for line in _wrap(text, chars))
 
 
-def _plural(count: int, word: str, many: str | None = None) -> str:
-    return f"{count} {word if count == 1 else many or word + 's'}"
-
-
 def _lane_label(actor: str, country: str, proposal: str = "") -> str:
     name = actor if len(actor) <= MAX_LABEL_CHARS else actor[: MAX_LABEL_CHARS - 1] + "…"
     return f"{name} · {country}" + (f" · {proposal}" if proposal else "")
@@ -165,9 +162,14 @@ def scope_text(spec: ChartSpec, dataset: Dataset, shown: pd.DataFrame) -> str:
     return " · ".join(part for part in (proposals, *rest) if part)
 
 
+def app_base(app_url: str | None = None) -> str:
+    """The app's address, ending in '/': the one given, else $STANCE_APP_URL, else localhost."""
+    return (app_url or os.environ.get(APP_URL_ENV) or DEFAULT_APP_URL).rstrip("/") + "/"
+
+
 def view_url(spec: ChartSpec, app_url: str | None = None) -> str:
     """The link back to this view: the app address plus the spec's query parameters, if any."""
-    base = app_url or os.environ.get(APP_URL_ENV) or DEFAULT_APP_URL
+    base = app_base(app_url)
     query = urlencode(spec.to_params(), safe="~")
     return f"{base}?{query}" if query else base
 
@@ -178,7 +180,7 @@ def footer_lines(spec: ChartSpec, dataset: Dataset, statements_shown: pd.DataFra
     n = len(statements_shown)
     latest = f"Data to {day_text(statements_shown['date'].max())}" if n else "No statements in this scope"
     return [
-        f"Source: Stance dataset: {_plural(n, 'statement')} from {_plural(count_sources(statements_shown), 'source')}",
+        f"Source: Stance dataset: {plural(n, 'statement')} from {plural(count_sources(statements_shown), 'source')}",
         latest,
         f"Generated {generated:%-d %b %Y}",
         view_url(spec, app_url),
@@ -861,9 +863,9 @@ def _count_example(positions: list) -> str:
 def _country_hover(cell, period_label_text: str, period: str) -> str:
     lead = ("No single position leads (tie)" if cell.position == analysis.MIXED
             else f"Most actors: <b>{esc(position_label(cell.position))}</b>")
-    counts = [f"{esc(p.label)}: {_plural(getattr(cell, p.key), 'actor')}" for p in POSITIONS if getattr(cell, p.key)]
+    counts = [f"{esc(p.label)}: {plural(getattr(cell, p.key), 'actor')}" for p in POSITIONS if getattr(cell, p.key)]
     spoke = (f"No statement this {period}; positions carried forward" if cell.carried
-             else f"{_plural(cell.statements, 'statement')} this {period}")
+             else f"{plural(cell.statements, 'statement')} this {period}")
     return "<br>".join([f"<b>{esc(country_name(cell.country))}</b> · {esc(period_label_text)}", lead, *counts, esc(spoke)])
 
 
@@ -926,11 +928,11 @@ def _shift_hover(shift) -> str:
         ]
 
     head = f"<b>{esc(shift.actor)}</b> · {esc(country_name(shift.country))}"
-    return "<br>".join([head, *side("from"), f"↓ {_plural(int(shift.days), 'day')} later", *side("to")])
+    return "<br>".join([head, *side("from"), f"↓ {plural(int(shift.days), 'day')} later", *side("to")])
 
 
 def _shift_summary(shift) -> str:
-    return f"{position_label(shift.from_position)} → {position_label(shift.to_position)}, {_plural(int(shift.days), 'day')}"
+    return f"{position_label(shift.from_position)} → {position_label(shift.to_position)}, {plural(int(shift.days), 'day')}"
 
 
 def _shifts(shown: pd.DataFrame, spec: ChartSpec, dataset: Dataset, page: Page) -> Body:
@@ -1013,7 +1015,7 @@ def _balance(shown: pd.DataFrame, spec: ChartSpec, dataset: Dataset, page: Page)
             textposition="inside", insidetextanchor="middle", textangle=0,
             textfont=dict(color=INK, size=bar_text_px, family=FONT_FAMILY),
             hovertext=[f"<b>{esc(labels[columns[p]])}</b><br>{esc(position.label)}: "
-                       f"{_plural(a, 'actor')} from {_plural(c, 'country', 'countries')}"
+                       f"{plural(a, 'actor')} from {plural(c, 'country', 'countries')}"
                        for p, a, c in zip(rows["period"], rows["actors"], rows["countries"])],
             hovertemplate="%{hovertext}<extra></extra>",
         ))
@@ -1058,7 +1060,7 @@ def _shift_sentence(shifts: pd.DataFrame, limit: int = 5) -> str:
              for s in shifts.head(limit).itertuples()]
     more = f"; and {len(shifts) - limit} more" if len(shifts) > limit else ""
     actors = shifts["actor"].nunique()
-    return (f"{_plural(actors, 'actor')} changed position {_plural(len(shifts), 'time')}. "
+    return (f"{plural(actors, 'actor')} changed position {plural(len(shifts), 'time')}. "
             f"In date order: {'; '.join(moves)}{more}.")
 
 
@@ -1075,9 +1077,9 @@ def alt_text(spec: ChartSpec, dataset: Dataset) -> str:
     since = spec.since if spec.kind == "shifts" else None
     return " ".join([
         f"{title}: {description}. Scope: {scope}.",
-        f"It draws on {_plural(len(shown), 'statement')} by {_plural(n_actors, 'actor')} from "
-        f"{_plural(shown['country'].nunique(), 'country', 'countries')}, "
-        f"from {_plural(count_sources(shown), 'source')}.",
+        f"It draws on {plural(len(shown), 'statement')} by {plural(n_actors, 'actor')} from "
+        f"{plural(shown['country'].nunique(), 'country', 'countries')}, "
+        f"from {plural(count_sources(shown), 'source')}.",
         f"Latest positions of the actors: {held}.",
         _shift_sentence(analysis.shifts(shown, since)),
     ])

@@ -28,6 +28,7 @@ from .codebook import (
 from .model import ALL_COLUMNS, INTERCHANGE_COLUMNS, REQUIRED_VALUES, Dataset
 
 BUNDLED_DATA = Path(__file__).resolve().parent.parent / "seeds"
+DATA_ENV = "STANCE_DATA"  # another dataset for the app and the command line
 SEEDS_FILES = ("statements.csv", "actors.csv", "proposals.csv")
 ACTOR_COLUMNS = ("actor", "country", "role")
 PROPOSAL_COLUMNS = ("proposal", "title")
@@ -314,6 +315,11 @@ def _frame(rows: list[dict[str, str]]) -> pd.DataFrame:
 
 
 # ---------------------------------------------------------------- public loaders
+def data_location(explicit: str | os.PathLike | None = None) -> Path:
+    """The dataset to open: the one asked for, else $STANCE_DATA, else the bundled seeds."""
+    return Path(explicit or os.environ.get(DATA_ENV) or BUNDLED_DATA)
+
+
 def load_dataset(path: str | os.PathLike | None = None) -> Dataset:
     """Load a seeds folder, an interchange CSV or an interchange JSON file. Raises DataError."""
     path = Path(path) if path else BUNDLED_DATA

@@ -600,3 +600,12 @@ def test_held_bands_stay_thinner_than_the_statement_markers(bundled_figure):
         fig = bundled_figure("timeline", "slide", filters=filters)
         band = max(t.line.width for t in fig.data if t.mode == "lines")
         assert band < min(t.marker.size for t in statement_traces(fig))
+
+
+def test_view_url_base_always_ends_with_a_slash(monkeypatch):
+    monkeypatch.delenv("STANCE_APP_URL", raising=False)
+    spec = ChartSpec("matrix")
+    assert figures.view_url(spec, "https://stance.example.org") == "https://stance.example.org/?chart=matrix"
+    assert figures.view_url(spec) == "http://localhost:8501/?chart=matrix"
+    monkeypatch.setenv("STANCE_APP_URL", "http://stance.internal:8501")
+    assert figures.view_url(ChartSpec()) == "http://stance.internal:8501/"
