@@ -19,7 +19,7 @@ from stance.codebook import (
     ATTRIBUTION_KEYS, ATTRIBUTIONS, DATE_PRECISIONS, POSITION_KEYS, POSITIONS, country_label,
     country_name, position_label,
 )
-from stance.dates import date_words
+from stance.dates import date_words, day_text
 from stance.load import DataError, data_location, load_dataset, table_to_csv
 from stance.model import Dataset, count_sources, to_interchange
 from stance.query import Filters
@@ -172,7 +172,7 @@ def sidebar(dataset: Dataset, countries: list[str], proposals: list[str]) -> Non
         st.multiselect("Attribution", ATTRIBUTION_KEYS, key="attribution",
                        format_func=ATTRIBUTION_LABELS.get, placeholder="All attributions")
         first, last = dataset.statements["date"].min(), dataset.statements["date"].max()
-        dates = f"Statements run from {first:%-d %b %Y} to {last:%-d %b %Y}."
+        dates = f"Statements run from {day_text(first)} to {day_text(last)}."
         st.date_input("From", value=None, key="from", format="YYYY-MM-DD", help=dates)
         st.date_input("To", value=None, key="to", format="YYYY-MM-DD", help=dates)
         st.text_input("Actor", key="actor", placeholder="Name or role, e.g. minister",
@@ -284,7 +284,7 @@ def shifts_view(dataset: Dataset, spec: ChartSpec, statements: pd.DataFrame, bas
                        "the Paris summit of European leaders, enter 2025-02-17.")
     moves = analysis.shifts(statements, spec.since)
     if moves.empty:
-        since = f" since {spec.since:%-d %b %Y}" if spec.since else ""
+        since = f" since {day_text(spec.since)}" if spec.since else ""
         st.info(f"No actor changed position{since} among the statements shown.")
         return
     chart(dataset, spec, base_url)

@@ -10,6 +10,7 @@ from datetime import date as Date
 import pandas as pd
 
 from .codebook import POSITION_KEYS
+from .dates import day_text
 
 PERIODS = {"week": "W-SUN", "month": "M", "quarter": "Q"}  # W-SUN: weeks run Monday to Sunday
 PERIOD_LABELS = {"week": "Week", "month": "Month", "quarter": "Quarter"}
@@ -86,7 +87,7 @@ def period_range(start: pd.Timestamp, end: pd.Timestamp, period: str) -> pd.Date
 
 def period_label(start: pd.Timestamp, period: str) -> str:
     if period == "week":
-        return f"{start:%-d %b %Y}"
+        return day_text(start)
     if period == "quarter":
         return f"Q{(start.month - 1) // 3 + 1} {start:%Y}"
     return f"{start:%b %Y}"

@@ -21,7 +21,7 @@ import pandas as pd
 
 from . import analysis
 from .chart import ChartSpec
-from .dates import date_phrase
+from .dates import date_phrase, day_text
 from .text import markdown_escape, plural
 from .codebook import country_label, country_name
 from .export import chart_bytes, chart_filename
@@ -105,14 +105,14 @@ def headline(dataset: Dataset, statements: pd.DataFrame, filters: Filters) -> Pa
     cut_off = dataset.statements["date"].max()
     counts = (f"{scope}: {plural(len(statements), 'statement')} by {plural(statements['actor'].nunique(), 'actor')} "
               f"from {plural(statements['country'].nunique(), 'country', 'countries')}, "
-              f"made between {first['date']:%-d %b %Y} and {last['date']:%-d %b %Y}. ")
+              f"made between {day_text(first['date'])} and {day_text(last['date'])}. ")
     return (
         counts,
         f"The earliest is {first['actor']}'s, {dated(first)} ",
         Citation(first["source"], first["url"]),
         f"; the latest is {last['actor']}'s, {dated(last)} ",
         Citation(last["source"], last["url"]),
-        f". Data cut-off: {cut_off:%-d %b %Y}, the latest statement in the dataset.",
+        f". Data cut-off: {day_text(cut_off)}, the latest statement in the dataset.",
     )
 
 
@@ -145,8 +145,8 @@ def shifts_section(dataset: Dataset, statements: pd.DataFrame, since: Date) -> S
         for _, shift in moved.iterrows()
     )
     if not paragraphs:
-        paragraphs = ((f"Nobody in this selection changed position since {since:%-d %b %Y}.",),)
-    return Section(f"Who moved since {since:%-d %b %Y}", paragraphs, as_list=bool(len(moved)))
+        paragraphs = ((f"Nobody in this selection changed position since {day_text(since)}.",),)
+    return Section(f"Who moved since {day_text(since)}", paragraphs, as_list=bool(len(moved)))
 
 
 def actor_stance(statement: pd.Series, proposal_title: str | None) -> Paragraph:

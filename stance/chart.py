@@ -11,6 +11,7 @@ from datetime import date as Date
 from typing import Mapping
 
 from .analysis import PERIODS
+from .dates import day_text
 from .query import Filters, _split, filters_from_params, filters_to_params, parse_date
 
 CHART_KINDS: dict[str, str] = {
@@ -55,7 +56,7 @@ class ChartSpec:
             return self.title.strip()
         title = CHART_KINDS[self.kind].format(period=self.period)
         if self.kind == "shifts" and self.since:
-            title += f" since {self.since:%-d %b %Y}"
+            title += f" since {day_text(self.since)}"
         return title
 
     def with_size(self, size: str) -> "ChartSpec":

@@ -9,13 +9,19 @@ PHRASES = {"day": "on {day}", "approx": "around {day}", "week": "in the week of 
 
 
 def day_text(value) -> str:
-    """'12 Dec 2024'."""
-    return f"{pd.Timestamp(value):%-d %b %Y}"
+    """'12 Dec 2024' (no leading zero; built by hand because ``%-d`` only works on glibc)."""
+    stamp = pd.Timestamp(value)
+    return f"{stamp.day} {stamp:%b %Y}"
+
+
+def month_text(value) -> str:
+    """'Dec 2024'."""
+    return f"{pd.Timestamp(value):%b %Y}"
 
 
 def _worded(templates: dict[str, str], value, precision: str) -> str:
     stamp = pd.Timestamp(value)
-    return templates.get(precision, templates["day"]).format(day=day_text(stamp), month=f"{stamp:%b %Y}")
+    return templates.get(precision, templates["day"]).format(day=day_text(stamp), month=month_text(stamp))
 
 
 def date_words(value, precision: str) -> str:

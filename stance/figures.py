@@ -182,7 +182,7 @@ def footer_lines(spec: ChartSpec, dataset: Dataset, statements_shown: pd.DataFra
     return [
         f"Source: Stance dataset: {plural(n, 'statement')} from {plural(count_sources(statements_shown), 'source')}",
         latest,
-        f"Generated {generated:%-d %b %Y}",
+        f"Generated {day_text(generated)}",
         view_url(spec, app_url),
     ]
 

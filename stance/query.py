@@ -12,6 +12,7 @@ from typing import Iterable, Mapping
 
 import pandas as pd
 
+from .dates import day_text
 from .codebook import ATTRIBUTION_KEYS, COUNTRIES, POSITION_KEYS, country_name, position_label
 from .load import check_country, check_date
 
@@ -55,8 +56,8 @@ class Filters:
             parts.append(join_words([titles.get(p, p) for p in self.proposals]))
         parts.append(join_words([country_name(c) for c in self.countries]) if self.countries else "All countries")
         if self.date_from or self.date_to:
-            start = self.date_from.strftime("%-d %b %Y") if self.date_from else "start"
-            end = self.date_to.strftime("%-d %b %Y") if self.date_to else "latest"
+            start = day_text(self.date_from) if self.date_from else "start"
+            end = day_text(self.date_to) if self.date_to else "latest"
             parts.append(f"{start} to {end}")
         if self.positions:
             parts.append(join_words([position_label(p) for p in self.positions]) + " positions only")

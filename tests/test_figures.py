@@ -166,7 +166,7 @@ def test_footer_counts_the_statements_and_sources_in_scope(bundled_figure, bundl
     sources = {url or source for url, source in zip(shown["url"], shown["source"])}
     lines = figures.footer_lines(ChartSpec(filters=poland), bundled, shown, GENERATED, app_url=APP)
     assert lines[0] == f"Source: Stance dataset: {len(shown)} statements from {len(sources)} sources"
-    assert lines[1] == f"Data to {shown['date'].max():%-d %b %Y}"
+    assert lines[1] == f"Data to {dates.day_text(shown['date'].max())}"
     assert lines[2] == "Generated 20 Dec 2025"
     assert lines[3] == figures.view_url(ChartSpec(filters=poland), APP)
     assert lines[3].startswith(f"{APP}?country=PL")
