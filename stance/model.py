@@ -27,6 +27,11 @@ class Dataset:
     proposals: dict[str, str] = field(default_factory=dict)  # id -> title
     name: str = "dataset"
     revision: str = ""
+    title: str = ""  # how charts' source lines name the data: "Stance dataset", "poland.csv"
+
+    @property
+    def label(self) -> str:
+        return self.title or self.name
 
     def proposal_title(self, proposal: str) -> str:
         return self.proposals.get(proposal, proposal)
