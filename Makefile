@@ -1,18 +1,24 @@
-# Stance: `make run` starts the dashboard, `make test` runs the whole suite.
-# Both set up what they need: a virtualenv with the pinned requirements, and Debian's
-# Chromium and fonts (for browser tests and chart export) when they are missing.
+# Stance: `make run` starts the dashboard, `make test` runs the linters and the whole suite.
+# Both set up what they need: a virtualenv with the locked requirements and Stance itself, and
+# Debian's Chromium and fonts (for browser tests and chart export) when they are missing.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8501
 DATA ?=
-STAMP := $(VENV)/.requirements-installed
+LOCK_ARGS ?=
+STAMP := $(VENV)/.installed
+PIP := $(BIN)/python -m pip --quiet --disable-pip-version-check
 
-.PHONY: run test bench system clean
+.PHONY: run test lint lock bench system clean
 
-$(STAMP): requirements.txt
+# requirements.txt is the lock (every package, pinned, with PyPI's hashes); Stance itself goes in
+# editable and without dependencies, so the lock alone decides what is installed. The build
+# backend comes from the lock too (--no-build-isolation): nothing is fetched unhashed.
+$(STAMP): requirements.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(PIP) install --require-hashes -r requirements.txt
+	$(PIP) install --no-deps --no-build-isolation --editable .
 	touch $(STAMP)
 
 # Chromium draws exported charts (Kaleido) and runs the browser tests; DejaVu fonts make text
@@ -29,11 +35,22 @@ run: $(STAMP) system
 	STANCE_DATA="$(DATA)" $(BIN)/streamlit run app.py --server.port=$(PORT) \
 		--server.headless=true
 
-test: $(STAMP) system
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+
+test: lint system
 	$(BIN)/python -m pytest
 
 bench: $(STAMP) system
-	$(BIN)/python -m stance benchmark
+	$(BIN)/stance benchmark
+
+# Rewrite the lock from pyproject.toml after changing a dependency there. Versions already in
+# the lock are kept; `make lock LOCK_ARGS=--upgrade` (or --upgrade-package NAME) moves them.
+lock: $(STAMP)
+	UV_CUSTOM_COMPILE_COMMAND="make lock" $(BIN)/uv pip compile --quiet --generate-hashes \
+		--universal --python-version 3.11 --extra dev $(LOCK_ARGS) pyproject.toml -o requirements.txt
 
 clean:
-	rm -rf $(VENV) test-artifacts .pytest_cache
+	rm -rf $(VENV) test-artifacts .pytest_cache .mypy_cache .ruff_cache stance.egg-info build

@@ -1,6 +1,6 @@
 """Rebuild seeds/ from the project's source material (run once by a maintainer, not at run time).
 
-    python tools/build_seeds.py ../shared/sources
+    .venv/bin/python tools/build_seeds.py ../shared/sources
 
 Reads the 96 verified statements CSV, adds the statements coded from the seed article
 (RT, 16 Jan 2025, citing The Telegraph), and writes the seeds layout. The coding of the article
@@ -12,10 +12,11 @@ import csv
 import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+import pandas as pd
 
-from stance.load import BUNDLED_DATA, _frame, write_seeds  # noqa: E402
-from stance.model import Dataset  # noqa: E402
+from stance.formats import write_seeds
+from stance.load import BUNDLED_DATA, statements_frame
+from stance.model import Dataset
 
 PROPOSAL = "eu-peacekeepers-ukraine"
 PROPOSAL_TITLE = "European peacekeepers in Ukraine after a ceasefire"
@@ -85,10 +86,10 @@ def main(sources: Path) -> None:
                 "url": record["url"], "notes": record["paraphrase"],
             })
     for values in ARTICLE:
-        row = dict(zip(ARTICLE_COLUMNS, values))
+        row = dict(zip(ARTICLE_COLUMNS, values, strict=True))
         row.update(proposal=PROPOSAL, source=ARTICLE_SOURCE, url="", notes=f"{row['notes']} {ARTICLE_NOTE}")
         rows.append(row)
-    write_seeds(Dataset(_frame(rows), {PROPOSAL: PROPOSAL_TITLE}), BUNDLED_DATA)
+    write_seeds(Dataset(statements_frame(pd.DataFrame(rows)), {PROPOSAL: PROPOSAL_TITLE}), BUNDLED_DATA)
     print(f"wrote {len(rows)} statements to {BUNDLED_DATA}")
 
 
