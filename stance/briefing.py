@@ -12,24 +12,25 @@ import os
 import re
 import shutil
 import tempfile
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date as Date
 from pathlib import Path
-from typing import Iterable, Mapping, Union
+from typing import Any
 
 import pandas as pd
 
 from . import analysis
 from .chart import ChartSpec
-from .dates import date_phrase, day_text
-from .text import markdown_escape, plural
 from .codebook import country_label, country_name
+from .dates import date_phrase, day_text
 from .export import chart_bytes, chart_filename
-from .figures import alt_text
+from .kinds import KINDS
 from .model import Dataset
-from .query import Filters, join_words
+from .query import Filters
+from .text import markdown_escape, plural
+from .words import alt_text, moved, selection_scope
 
-BRIEFING_KINDS: tuple[str, ...] = ("timeline", "matrix", "country-matrix", "shifts", "balance")
 BRIEFING_FORMATS: tuple[str, ...] = ("png", "svg")
 SUMMARY_MD, SUMMARY_HTML, ALT_TEXT_MD = "summary.md", "summary.html", "alt-text.md"
 
@@ -48,8 +49,9 @@ class Strong:
     text: str
 
 
-Piece = Union[str, Citation, Strong]
+Piece = str | Citation | Strong
 Paragraph = tuple[Piece, ...]
+Statement = Mapping[str, Any] | pd.Series  # a statement row, or a dict keyed like one
 
 
 @dataclass(frozen=True)
@@ -78,12 +80,12 @@ def attributed(attribution: str) -> str:
     return "" if attribution == "on-record" else f", {attribution}"
 
 
-def dated(statement: Mapping) -> str:
+def dated(statement: Statement) -> str:
     """'on 7 May 2025', 'in December 2024, unverified': when, and how firmly it is attested."""
     return date_phrase(statement["date"], statement["date_precision"]) + attributed(statement["attribution"])
 
 
-def cited_position(statement: Mapping, with_quote: bool = False) -> Paragraph:
+def cited_position(statement: Statement, with_quote: bool = False) -> Paragraph:
     """'support on 16 Dec 2025, “quote” [source](url)': a position and the statement it rests on."""
     said = f", “{statement['quote']}”" if with_quote else ""
     return (f"{statement['position']} {dated(statement)}{said} ", Citation(statement["source"], statement["url"]))
@@ -97,7 +99,7 @@ def shift_end(shift: pd.Series, end: str) -> dict[str, object]:
 
 
 def headline(dataset: Dataset, statements: pd.DataFrame, filters: Filters) -> Paragraph:
-    scope = scope_text(dataset, statements, filters)
+    scope = selection_scope(dataset, statements, filters)
     if statements.empty:
         return (f"{scope}: no statements match this selection.",)
     in_order = analysis.ordered(statements)
@@ -116,20 +118,11 @@ def headline(dataset: Dataset, statements: pd.DataFrame, filters: Filters) -> Pa
     )
 
 
-def scope_text(dataset: Dataset, statements: pd.DataFrame, filters: Filters) -> str:
-    """'European peacekeepers in Ukraine after a ceasefire · All countries'."""
-    scope = filters.describe(dataset.proposals)
-    if filters.proposals or statements.empty:
-        return scope
-    titles = [dataset.proposal_title(p) for p in sorted(statements["proposal"].unique())]
-    return f"{join_words(titles)} · {scope}"
-
-
 def shift_sentence(shift: pd.Series, proposal_title: str | None) -> Paragraph:
+    """'Keir Starmer (United Kingdom) moved from hesitant to support: hesitant on ... [source], support on ...'."""
     topic = f" on {proposal_title}" if proposal_title else ""
     return (
-        f"{shift['actor']} ({country_name(shift['country'])}) moved{topic} from {shift['from_position']} "
-        f"to {shift['to_position']}: ",
+        f"{moved(shift['actor'], shift['country'], shift['from_position'], shift['to_position'], topic)}: ",
         *cited_position(shift_end(shift, "from")),
         ", ",
         *cited_position(shift_end(shift, "to")),
@@ -138,15 +131,15 @@ def shift_sentence(shift: pd.Series, proposal_title: str | None) -> Paragraph:
 
 
 def shifts_section(dataset: Dataset, statements: pd.DataFrame, since: Date) -> Section:
-    moved = analysis.shifts(statements, since)
+    moves = analysis.shifts(statements, since)
     several_proposals = statements["proposal"].nunique() > 1
     paragraphs = tuple(
         shift_sentence(shift, dataset.proposal_title(shift["proposal"]) if several_proposals else None)
-        for _, shift in moved.iterrows()
+        for _, shift in moves.iterrows()
     )
     if not paragraphs:
         paragraphs = ((f"Nobody in this selection changed position since {day_text(since)}.",),)
-    return Section(f"Who moved since {day_text(since)}", paragraphs, as_list=bool(len(moved)))
+    return Section(f"Who moved since {day_text(since)}", paragraphs, as_list=bool(len(moves)))
 
 
 def actor_stance(statement: pd.Series, proposal_title: str | None) -> Paragraph:
@@ -190,10 +183,10 @@ def first_day(statements: pd.DataFrame) -> Date | None:
 def summary_document(dataset: Dataset, filters: Filters, since: Date | None = None) -> Document:
     statements = filters.apply(dataset.statements)
     sections = [Section("In brief", (headline(dataset, statements, filters),))]
-    if not statements.empty:
-        since = since or first_day(statements)
-        sections += [shifts_section(dataset, statements, since), countries_section(dataset, statements)]
-    return Document(f"Stance briefing: {scope_text(dataset, statements, filters)}", tuple(sections))
+    start = since or first_day(statements)
+    if start is not None and not statements.empty:
+        sections += [shifts_section(dataset, statements, start), countries_section(dataset, statements)]
+    return Document(f"Stance briefing: {selection_scope(dataset, statements, filters)}", tuple(sections))
 
 
 # ---------------------------------------------------------------- Markdown
@@ -255,8 +248,11 @@ def html_piece(piece: Piece) -> str:
     return html.escape(piece)
 
 
-_STYLE = """body{font-family:"DejaVu Sans",Arial,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;line-height:1.5;color:#222}
-figure{margin:2rem 0}img{max-width:100%;height:auto;border:1px solid #ddd}figcaption{color:#555}li{margin:.4rem 0}"""
+_STYLE = (
+    'body{font-family:"DejaVu Sans",Arial,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;'
+    "line-height:1.5;color:#222}\n"
+    "figure{margin:2rem 0}img{max-width:100%;height:auto;border:1px solid #ddd}figcaption{color:#555}li{margin:.4rem 0}"
+)
 
 
 def to_html(document: Document, charts: Iterable[Chart] = ()) -> str:
@@ -298,8 +294,9 @@ def alt_text_markdown(charts: Iterable[Chart]) -> str:
 
 
 def briefing_specs(filters: Filters, since: Date | None, size: str, period: str = "month") -> list[ChartSpec]:
-    """One spec per chart; only the shifts chart takes ``since`` (the others' links stay clean)."""
-    return [ChartSpec(kind, filters, period, since if kind == "shifts" else None, "", size) for kind in BRIEFING_KINDS]
+    """One spec per kind in briefings; only kinds that take ``since`` get it (the others' links stay clean)."""
+    return [ChartSpec(key, filters, period, since if kind.takes_since else None, "", size)
+            for key, kind in KINDS.items() if kind.in_briefing]
 
 
 def briefing_files(dataset: Dataset, filters: Filters, since: Date | None = None, size: str = "slide",

@@ -2,26 +2,24 @@
 
 A :class:`ChartSpec` holds everything that decides a chart (kind, filters, period, since,
 title, size). The app draws it, the exporter writes it, and the URL carries it, all from this
-one description, so what is on screen and what is exported cannot drift apart.
+one description, so what is on screen and what is exported cannot drift apart. The link back to
+a view (:func:`view_url`) is its URL form on the app's address.
 """
 from __future__ import annotations
 
+import os
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date as Date
-from typing import Mapping
+from urllib.parse import urlencode
 
 from .analysis import PERIODS
 from .dates import day_text
+from .kinds import DEFAULT_KIND, KINDS
 from .query import Filters, _split, filters_from_params, filters_to_params, parse_date
 
-CHART_KINDS: dict[str, str] = {
-    "timeline": "Stances over time",
-    "matrix": "Positions by actor and {period}",
-    "country-matrix": "Positions by country and {period}",
-    "shifts": "Stance shifts",
-    "balance": "Balance of positions by {period}",
-    "proposal-matrix": "Latest position by actor and proposal",
-}
+DEFAULT_APP_URL = "http://localhost:8501/"
+APP_URL_ENV = "STANCE_APP_URL"
 
 
 @dataclass(frozen=True)
@@ -44,7 +42,7 @@ EXPORT_SIZES = ("slide", "square", "a4")
 
 @dataclass(frozen=True)
 class ChartSpec:
-    kind: str = "timeline"
+    kind: str = DEFAULT_KIND
     filters: Filters = field(default_factory=Filters)
     period: str = "month"  # matrices and balance: week | month | quarter
     since: Date | None = None  # shifts: only shifts stated on or after this date
@@ -54,18 +52,19 @@ class ChartSpec:
     def display_title(self) -> str:
         if self.title.strip():
             return self.title.strip()
-        title = CHART_KINDS[self.kind].format(period=self.period)
-        if self.kind == "shifts" and self.since:
+        kind = KINDS[self.kind]
+        title = kind.title.format(period=self.period)
+        if kind.takes_since and self.since:
             title += f" since {day_text(self.since)}"
         return title
 
-    def with_size(self, size: str) -> "ChartSpec":
+    def with_size(self, size: str) -> ChartSpec:
         return replace(self, size=size)
 
     def to_params(self) -> dict[str, str]:
         """URL query parameters for this view; defaults are left out."""
         params = filters_to_params(self.filters)
-        if self.kind != "timeline":
+        if self.kind != DEFAULT_KIND:
             params["chart"] = self.kind
         if self.period != "month":
             params["period"] = self.period
@@ -79,10 +78,10 @@ class ChartSpec:
 def spec_from_params(params: Mapping[str, str | list[str]], proposals=()) -> tuple[ChartSpec, list[str]]:
     """Read a view from URL query parameters; a notice for every value that was dropped."""
     filters, notices = filters_from_params(params, proposals)
-    kind = (_split(params.get("chart", [])) or ["timeline"])[-1]
-    if kind not in CHART_KINDS:
-        notices.append(f"Ignored chart={kind!r} in the link: use one of {', '.join(CHART_KINDS)}")
-        kind = "timeline"
+    kind = (_split(params.get("chart", [])) or [DEFAULT_KIND])[-1]
+    if kind not in KINDS:
+        notices.append(f"Ignored chart={kind!r} in the link: use one of {', '.join(KINDS)}")
+        kind = DEFAULT_KIND
     period = (_split(params.get("period", [])) or ["month"])[-1]
     if period not in PERIODS:
         notices.append(f"Ignored period={period!r} in the link: use one of {', '.join(PERIODS)}")
@@ -91,3 +90,15 @@ def spec_from_params(params: Mapping[str, str | list[str]], proposals=()) -> tup
     title_values = params.get("title", "")
     title = title_values[-1] if isinstance(title_values, list) and title_values else str(title_values or "")
     return ChartSpec(kind, filters, period, since, title.strip()[:200]), notices
+
+
+def app_base(app_url: str | None = None) -> str:
+    """The app's address, ending in '/': the one given, else $STANCE_APP_URL, else localhost."""
+    return (app_url or os.environ.get(APP_URL_ENV) or DEFAULT_APP_URL).rstrip("/") + "/"
+
+
+def view_url(spec: ChartSpec, app_url: str | None = None) -> str:
+    """The link back to this view: the app address plus the spec's query parameters, if any."""
+    base = app_base(app_url)
+    query = urlencode(spec.to_params(), safe="~")
+    return f"{base}?{query}" if query else base

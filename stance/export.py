@@ -88,10 +88,10 @@ def _start_locked() -> _KaleidoServer:
     if _server is None:
         try:
             _server = _KaleidoServer()
-        except ChromeNotFoundError:
-            raise ExportError(f"Chromium was not found, so charts cannot be exported; {INSTALL_HINT}") from None
+        except ChromeNotFoundError as error:
+            raise ExportError(f"Chromium was not found, so charts cannot be exported; {INSTALL_HINT}") from error
         except Exception as error:
-            raise ExportError(f"Chromium did not start ({_short(error)}); {INSTALL_HINT}") from None
+            raise ExportError(f"Chromium did not start ({_short(error)}); {INSTALL_HINT}") from error
     return _server
 
 
@@ -140,7 +140,7 @@ def render(fig: go.Figure, fmt: str, scale: float = 1) -> bytes:
             # Chromium may have crashed: drop it, so the next export starts a fresh one.
             _server = None
             threading.Thread(target=server.close, daemon=True).start()
-            raise ExportError(f"Chromium could not draw the chart ({_short(error)})") from None
+            raise ExportError(f"Chromium could not draw the chart ({_short(error)})") from error
 
 
 def chart_bytes(spec: ChartSpec, dataset: Dataset, fmt: str, scale: float = 1,

@@ -1,7 +1,9 @@
 """The real page in Debian's Chromium (Playwright): drawing, clicking, downloading, links.
 
-One Streamlit server and one browser serve the whole module. Screenshots are written to
-test-artifacts/ so a person can look at what the tests saw.
+One Streamlit server and one browser serve the whole module. The server opens the frozen sample
+(tests/fixtures/statements.csv, through STANCE_DATA): the tests assert facts of its rows, listed
+in tests/fixtures/README.md. Screenshots are written to test-artifacts/ so a person can look at
+what the tests saw.
 """
 from __future__ import annotations
 
@@ -16,9 +18,10 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect, sync_playwright
 
+from conftest import ROOT, SAMPLE_CSV
+
 pytestmark = pytest.mark.browser
 
-ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = ROOT / "test-artifacts"
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -28,7 +31,7 @@ CHROMIUM_ARGS = [
 SCRIPT_DONE = "[data-testid='stApp'][data-test-script-state='notRunning']"
 CHART = ".stPlotlyChart .main-svg"
 TIMEOUT_MS = 30_000
-BRITISH_ACTORS = ("Keir Starmer", "John Healey", "Boris Johnson", "Grant Shapps", "Jeremy Hunt")
+BRITISH_ACTORS = ("Alex Morgan", "Anonymous Whitehall source")
 
 
 def free_port() -> int:
@@ -44,7 +47,7 @@ def app_url():
     ARTIFACTS.mkdir(exist_ok=True)
     port = free_port()
     url = f"http://127.0.0.1:{port}/"
-    env = {k: v for k, v in os.environ.items() if k != "STANCE_DATA"} | {"STANCE_APP_URL": url}
+    env = os.environ | {"STANCE_DATA": str(SAMPLE_CSV), "STANCE_APP_URL": url}
     log = (ARTIFACTS / "streamlit.log").open("w")
     server = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless=true",
@@ -113,7 +116,7 @@ def chart_text(page) -> str:
 
 def test_page_loads_with_the_timeline(page, app_url):
     open_view(page, app_url)
-    assert page.get_by_role("heading", name="European peacekeepers in Ukraine").is_visible()
+    assert page.get_by_role("heading", name="air-shield").is_visible()  # a CSV has no titles: the id
     assert "Stances over time" in chart_text(page)
     assert page.get_by_text("Click a marker to see the full statement").is_visible()
     screenshot(page, "dashboard.png")
@@ -130,7 +133,7 @@ def test_actor_matrix_renders(page, app_url):
 
 def test_country_link_shows_only_that_country(page, app_url):
     open_view(page, app_url, "?country=PL&chart=matrix")
-    assert "Donald Tusk" in chart_text(page)
+    assert "Piotr Kowal" in chart_text(page) and "Marta Zielinska" in chart_text(page)
     text = page.locator("body").inner_text()
     assert not [name for name in BRITISH_ACTORS if name in text]
     assert page.get_by_text("Poland (PL)").first.is_visible()
@@ -138,15 +141,15 @@ def test_country_link_shows_only_that_country(page, app_url):
 
 
 def test_clicking_a_marker_shows_the_statement_and_its_source(page, app_url):
-    open_view(page, app_url, "?country=PL&from=2025-12-01")  # one statement: Tusk, 15 Dec 2025
+    open_view(page, app_url, "?country=PL&from=2025-04-01")  # one statement: pl-04, Zielinska, 14 Apr 2025
     marker = page.locator(".stPlotlyChart .scatterlayer .point").first
     box = marker.bounding_box()
     page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
     page.get_by_text("Selected statement").wait_for()
     page.wait_for_selector(SCRIPT_DONE)
     link = page.get_by_role("link", name="Open the source page")
-    assert link.get_attribute("href") == "https://en.interfax.com.ua/news/general/1128780.html"
-    assert page.get_by_text("Statement id: s092").is_visible()
+    assert link.get_attribute("href") == "https://pl.example.org/2025/04/14/zielinska-radars"
+    assert page.get_by_text("Statement id: pl-04").is_visible()
     screenshot(page, "dashboard-selected-statement.png")
 
 
@@ -158,10 +161,10 @@ def test_bad_link_values_show_a_notice(page, app_url):
 
 
 def test_filters_matching_nothing_say_so(page, app_url):
-    open_view(page, app_url, "?country=PL&actor=Starmer", chart=False)
+    open_view(page, app_url, "?country=PL&actor=Morgan", chart=False)  # Morgan is British
     page.get_by_text("No statements match these filters").wait_for()
     page.wait_for_selector(SCRIPT_DONE)
-    expect(page.get_by_label("Actor", exact=True)).to_have_value("Starmer")
+    expect(page.get_by_label("Actor", exact=True)).to_have_value("Morgan")
     assert page.locator(CHART).count() == 0
     screenshot(page, "dashboard-empty.png")
 
@@ -197,17 +200,19 @@ def test_link_to_this_view_restores_it(page, app_url, browser):
         other.close()
 
 
-def test_shifts_since_the_paris_summit_and_the_evidence_table(page, app_url):
+def test_shifts_since_a_date_and_the_evidence_table(page, app_url):
     open_view(page, app_url, "?chart=shifts&since=2025-02-17")
     assert "since 17 Feb 2025" in chart_text(page)
+    assert page.get_by_role("heading", name="6 shifts").is_visible()  # fr-03 on 18 Feb to it-03 on 2 Jun
     assert page.locator("[data-testid='stDataFrame']").count() == 1
     screenshot(page, "dashboard-shifts.png")
     page.get_by_role("radio", name="Evidence").click()
-    page.get_by_text("Download the 107 statements shown (CSV)").wait_for()
+    page.get_by_text("Download the 21 statements shown (CSV)").wait_for()
     page.wait_for_selector(SCRIPT_DONE)
     assert "chart=evidence" in page.url
     with page.expect_download() as download:
-        page.get_by_role("button", name="Download the 107 statements shown (CSV)").click()
+        page.get_by_role("button", name="Download the 21 statements shown (CSV)").click()
     lines = Path(download.value.path()).read_text(encoding="utf-8-sig").splitlines()
     assert lines[0].startswith("id,date,date_precision,actor")
+    assert lines == SAMPLE_CSV.read_text(encoding="utf-8").splitlines()  # the interchange file, as it was read
     screenshot(page, "dashboard-evidence.png")

@@ -1,26 +1,75 @@
 """Figures: what a reader of the screen, a slide or a printout relies on.
 
 Fast: figures are built and inspected as data; nothing is rendered (no Kaleido, no browser).
+Most tests read figures of the frozen fixture ``sample`` (tests/fixtures/README.md lists the facts
+their literals come from); layout under pressure (more lanes than a slide has room for, a year of
+periods) is checked on ``dense``, a dataset generated here whose shape follows from how it is built.
 """
 from __future__ import annotations
 
 import re
-from datetime import date
+from dataclasses import replace
+from datetime import date, timedelta
 
 import pandas as pd
 import plotly.io as pio
 import pytest
 
-from conftest import make_dataset, statement
-from stance import analysis, dates, figures
-from stance.chart import CHART_KINDS, EXPORT_SIZES, SIZES, ChartSpec
-from stance.codebook import POSITION_BY_KEY, POSITIONS
+from stance import briefing, chart, dates, figures, kinds, words
+from stance.chart import EXPORT_SIZES, SIZES, ChartSpec
+from stance.codebook import POSITION_BY_KEY, POSITION_KEYS, POSITIONS
+from stance.figures import axes, country_matrix, grid, marks, theme, timeline
 from stance.query import Filters
+
+from conftest import make_dataset, statement
 
 GENERATED = date(2025, 12, 20)
 APP = "https://stance.example/app/"
-KINDS = list(CHART_KINDS)
+KINDS = list(kinds.KINDS)
 NOTHING = Filters(countries=("NZ",), positions=("denied",))  # New Zealand never denied anything
+POLAND = Filters(countries=("PL",))
+
+# The sample's lanes: by country, then first statement, then name (tests/fixtures/README.md).
+SAMPLE_LANES = [
+    "Jonas Weber · DE", "Anonymous German official · DE", "Eva Lindqvist · EU", "Claire Martin · FR",
+    "Alex Morgan · GB", "Anonymous Whitehall source · GB", "Giulia Conti · IT", "Piotr Kowal · PL",
+    "Marta Zielinska · PL",
+]
+# The sample's seven shifts: (date of the new position, lane).
+SAMPLE_SHIFTS = [
+    (date(2025, 2, 14), "Claire Martin · FR"), (date(2025, 2, 18), "Claire Martin · FR"),
+    (date(2025, 3, 10), "Alex Morgan · GB"), (date(2025, 3, 24), "Giulia Conti · IT"),
+    (date(2025, 4, 1), "Claire Martin · FR"), (date(2025, 4, 14), "Marta Zielinska · PL"),
+    (date(2025, 6, 2), "Giulia Conti · IT"),
+]
+
+# ---------------------------------------------------------------- a dense dataset, generated
+DENSE_COUNTRIES = (  # in code order, as the lanes are grouped
+    "AT", "BE", "BG", "CY", "CZ", "DE", "DK", "EE", "ES", "EU", "FI", "FR", "GB", "GR", "HR", "HU",
+    "IE", "IT", "LT", "LU", "LV", "MT", "NL", "NO", "PL", "PT", "RO", "SE", "SI", "SK", "UA", "US",
+)
+DENSE_LANES = [f"{title} of {code} · {code}" for code in DENSE_COUNTRIES for title in ("Leader", "Minister")]
+
+
+def dense_dataset():
+    """64 actors (a leader and a minister in each of 32 countries), 128 statements, 1 Dec 2024 to
+    11 Dec 2025: more lanes than a slide holds at its normal font, 13 months, 54 weeks.
+
+    Actor k speaks on day 5k, then 60 days later with the next position in the codebook's order
+    (so everyone moves once, and support is stated in one month and carried into the next); a
+    country's leader speaks before its minister. Every third actor is quoted anonymously.
+    """
+    rows = []
+    for k in range(64):
+        code = DENSE_COUNTRIES[k // 2]
+        actor = f"{'Leader' if k % 2 == 0 else 'Minister'} of {code}"
+        first = date(2024, 12, 1) + timedelta(days=5 * k)
+        said = ((first, POSITION_KEYS[k % 4]), (first + timedelta(days=60), POSITION_KEYS[(k + 1) % 4]))
+        for n, (day, position) in enumerate(said):
+            rows.append(statement(id=f"d{k:02d}-{n}", date=day.isoformat(), actor=actor, role="", country=code,
+                                  position=position, attribution="anonymous" if k % 3 == 0 else "on-record",
+                                  url=f"https://example.org/{k}/{n}"))
+    return make_dataset(*rows)
 
 
 def build(dataset, kind="timeline", size="screen", filters=Filters(), **spec):
@@ -28,18 +77,32 @@ def build(dataset, kind="timeline", size="screen", filters=Filters(), **spec):
                                 app_url=APP, generated=GENERATED)
 
 
-@pytest.fixture(scope="session")
-def bundled_figure(bundled):
-    """Figures of the bundled data, each built once: tests only read them."""
+def figure_cache(dataset):
+    """Figures of one dataset, each built once: tests only read them."""
     cache = {}
 
     def get(kind="timeline", size="screen", filters=Filters(), **spec):
         key = (kind, size, filters, tuple(sorted(spec.items())))
         if key not in cache:
-            cache[key] = build(bundled, kind, size, filters, **spec)
+            cache[key] = build(dataset, kind, size, filters, **spec)
         return cache[key]
 
     return get
+
+
+@pytest.fixture(scope="session")
+def sample_figure(sample):
+    return figure_cache(sample)
+
+
+@pytest.fixture(scope="session")
+def dense():
+    return dense_dataset()
+
+
+@pytest.fixture(scope="session")
+def dense_figure(dense):
+    return figure_cache(dense)
 
 
 def footer_text(fig) -> str:
@@ -67,7 +130,7 @@ def cell_labels(fig) -> dict:
     """Grid charts: (row, column) -> (text, text colour) of each cell's label."""
     labels = next(t for t in fig.data if t.type == "scatter" and t.mode == "text")
     colours = labels.textfont.color
-    return {(y, x): (text, colour) for y, x, text, colour in zip(labels.y, labels.x, labels.text, colours)}
+    return {(y, x): (text, colour) for y, x, text, colour in zip(labels.y, labels.x, labels.text, colours, strict=True)}
 
 
 def colour_at(fig, code: int) -> str:
@@ -79,27 +142,28 @@ def colour_at(fig, code: int) -> str:
 # ---------------------------------------------------------------- every kind, every size
 @pytest.mark.parametrize("size", ["screen", *EXPORT_SIZES])
 @pytest.mark.parametrize("kind", KINDS)
-def test_every_kind_is_a_sandwich_of_header_chart_and_footer(bundled_figure, kind, size):
-    fig = bundled_figure(kind, size)
+def test_every_kind_is_a_sandwich_of_header_chart_and_footer(sample_figure, kind, size):
+    fig = sample_figure(kind, size)
     spec = ChartSpec(kind=kind, size=size)
     assert spec.display_title() in fig.layout.title.text
-    subtitle = fig.layout.title.subtitle.text
-    assert "European peacekeepers in Ukraine" in subtitle
+    subtitle = fig.layout.title.subtitle.text.replace("<br>", " ")
+    assert "air-shield" in subtitle  # a CSV carries no titles: the proposal's id stands in
     assert "All countries" in subtitle
-    assert "1 Dec 2024" in subtitle and "17 Dec 2025" in subtitle  # the period of the data shown
+    assert "1 Dec 2024" in subtitle and "2 Jun 2025" in subtitle  # the period of the data shown
     footer = footer_text(fig)
-    assert "Source: Stance dataset: 107 statements from 96 sources" in footer
-    assert "Data to 17 Dec 2025" in footer and "Generated 20 Dec 2025" in footer
-    assert figures.view_url(spec, APP) in footer.replace("<br>", "")
-    assert figures.view_url(spec, APP).startswith(APP)
-    assert fig.layout.font.family == figures.FONT_FAMILY
+    assert "Source: statements.csv: 21 statements from 20 sources" in footer  # de-01 and eu-02: one report
+    assert "Data to 2 Jun 2025" in footer and "Generated 20 Dec 2025" in footer
+    assert chart.view_url(spec, APP) in footer.replace("<br>", "")
+    assert chart.view_url(spec, APP).startswith(APP)
+    assert fig.layout.font.family == theme.FONT_FAMILY
     assert len(fig.data) > 0
 
 
+@pytest.mark.parametrize("data", ["sample", "dense"])
 @pytest.mark.parametrize("size", EXPORT_SIZES)
 @pytest.mark.parametrize("kind", KINDS)
-def test_exports_have_the_exact_canvas_and_room_for_header_and_footer(bundled_figure, kind, size):
-    fig = bundled_figure(kind, size)
+def test_exports_have_the_exact_canvas_and_room_for_header_and_footer(request, data, kind, size):
+    fig = request.getfixturevalue(f"{data}_figure")(kind, size)
     dims = SIZES[size]
     assert (fig.layout.width, fig.layout.height) == (dims.width, dims.height)
     margin = fig.layout.margin
@@ -116,36 +180,34 @@ def test_exports_have_the_exact_canvas_and_room_for_header_and_footer(bundled_fi
     assert footer.xshift == -(margin.l - round(dims.font * 0.9))  # starts at the canvas' left padding
 
 
-def test_text_scales_with_the_export_size(bundled_figure):
-    slide, a4 = bundled_figure("balance", "slide"), bundled_figure("balance", "a4")
+def test_text_scales_with_the_export_size(sample_figure):
+    slide, a4 = sample_figure("balance", "slide"), sample_figure("balance", "a4")
     assert slide.layout.title.font.size >= 30
     assert slide.layout.xaxis.tickfont.size >= 18
     assert a4.layout.title.font.size < slide.layout.title.font.size
 
 
-def test_screen_figures_fit_the_page_width_and_grow_with_the_lanes(bundled_figure, bundled):
-    everyone = bundled_figure("timeline")
-    poland = bundled_figure("timeline", filters=Filters(countries=("PL",)))
+def test_screen_figures_fit_the_page_width_and_grow_with_the_lanes(sample_figure):
+    everyone = sample_figure("timeline")  # 9 lanes
+    poland = sample_figure("timeline", filters=POLAND)  # 2 lanes
     assert everyone.layout.width is None and everyone.layout.autosize is True
     assert everyone.layout.height > poland.layout.height
-    lanes = len(bundled.statements["actor"].unique())
-    assert everyone.layout.height >= lanes * 28
+    assert everyone.layout.height >= 9 * 28
 
 
-def test_a_slide_fits_every_lane_of_the_bundled_data(bundled_figure, bundled):
-    fig = bundled_figure("timeline", "slide")
-    actors = analysis.actors(bundled.statements)
-    assert list(fig.layout.yaxis.ticktext) == [f"{a} · {c}" for a, c in zip(actors["actor"], actors["country"])]
+def test_a_slide_fits_every_lane_of_a_dense_dataset(dense_figure):
+    fig = dense_figure("timeline", "slide")
+    assert list(fig.layout.yaxis.ticktext) == DENSE_LANES  # all 64, in order
     assert 7 <= fig.layout.yaxis.tickfont.size <= SIZES["slide"].font
 
 
 # ---------------------------------------------------------------- empty results
 @pytest.mark.parametrize("size", ["screen", "slide"])
 @pytest.mark.parametrize("kind", KINDS)
-def test_no_matching_statements_gives_a_message_not_an_error(bundled_figure, kind, size):
-    fig = bundled_figure(kind, size, filters=NOTHING)
+def test_no_matching_statements_gives_a_message_not_an_error(sample_figure, kind, size):
+    fig = sample_figure(kind, size, filters=NOTHING)
     texts = [a.text for a in fig.layout.annotations]
-    assert figures.EMPTY_MESSAGE in texts
+    assert words.EMPTY_MESSAGE in texts
     assert ChartSpec(kind=kind).display_title() in fig.layout.title.text
     assert "New Zealand" in fig.layout.title.subtitle.text
     assert "0 statements from 0 sources" in footer_text(fig)
@@ -155,41 +217,49 @@ def test_no_matching_statements_gives_a_message_not_an_error(bundled_figure, kin
 def test_shifts_without_any_change_of_position_says_so():
     dataset = make_dataset(statement(id="a", date="2025-01-10"), statement(id="b", date="2025-02-10"))
     fig = build(dataset, "shifts")
-    assert figures.NO_SHIFTS_MESSAGE in [a.text for a in fig.layout.annotations]
+    assert words.NO_SHIFTS_MESSAGE in [a.text for a in fig.layout.annotations]
 
 
 # ---------------------------------------------------------------- footer and links
-def test_footer_counts_the_statements_and_sources_in_scope(bundled_figure, bundled):
-    poland = Filters(countries=("PL",))
-    s = bundled.statements
-    shown = s[s["country"] == "PL"]
-    sources = {url or source for url, source in zip(shown["url"], shown["source"])}
-    lines = figures.footer_lines(ChartSpec(filters=poland), bundled, shown, GENERATED, app_url=APP)
-    assert lines[0] == f"Source: Stance dataset: {len(shown)} statements from {len(sources)} sources"
-    assert lines[1] == f"Data to {dates.day_text(shown['date'].max())}"
+def test_footer_counts_the_statements_and_sources_in_scope(sample_figure, sample):
+    shown = POLAND.apply(sample.statements)  # pl-01 to pl-04: four reports
+    lines = words.footer_lines(ChartSpec(filters=POLAND), sample, shown, GENERATED, app_url=APP)
+    assert lines[0] == "Source: statements.csv: 4 statements from 4 sources"
+    assert lines[1] == "Data to 14 Apr 2025"
     assert lines[2] == "Generated 20 Dec 2025"
-    assert lines[3] == figures.view_url(ChartSpec(filters=poland), APP)
+    assert lines[3] == chart.view_url(ChartSpec(filters=POLAND), APP)
     assert lines[3].startswith(f"{APP}?country=PL")
-    footer = footer_text(bundled_figure("matrix", filters=poland)).replace("<br>", " ")
+    footer = footer_text(sample_figure("matrix", filters=POLAND)).replace("<br>", " ")
     assert lines[0] in footer and lines[1] in footer
+    one_report = footer_text(sample_figure("matrix", filters=Filters(countries=("DE", "EU")))).replace("<br>", " ")
+    assert "5 statements from 4 sources" in one_report  # de-01 and eu-02 share a link
+
+
+def test_footer_names_the_dataset_that_is_open():
+    rows = (statement(id="a", date="2025-01-10"), statement(id="b", date="2025-03-01", actor="B", url=""))
+    poland = replace(make_dataset(*rows), title="poland.csv")
+    for kind in KINDS:
+        footer = footer_text(build(poland, kind, "slide")).replace("<br>", " ")
+        assert footer.startswith("Source: poland.csv: 2 statements from 2 sources · Data to 1 Mar 2025")
+    assert "Stance dataset" not in footer
 
 
 def test_view_url_keeps_tilde_lists_and_reads_the_app_address_from_the_environment(monkeypatch):
     spec = ChartSpec(kind="matrix", filters=Filters(countries=("PL", "GB")), period="quarter")
-    monkeypatch.delenv(figures.APP_URL_ENV, raising=False)
-    assert figures.view_url(spec) == "http://localhost:8501/?country=PL~GB&chart=matrix&period=quarter"
-    monkeypatch.setenv(figures.APP_URL_ENV, "https://stance.example/")
-    assert figures.view_url(spec).startswith("https://stance.example/?country=PL~GB")
-    assert figures.view_url(spec, "https://other.example/").startswith("https://other.example/?")
-    assert not figures.view_url(ChartSpec(), "https://other.example/").endswith("?")  # default view: no query
+    monkeypatch.delenv(chart.APP_URL_ENV, raising=False)
+    assert chart.view_url(spec) == "http://localhost:8501/?country=PL~GB&chart=matrix&period=quarter"
+    monkeypatch.setenv(chart.APP_URL_ENV, "https://stance.example/")
+    assert chart.view_url(spec).startswith("https://stance.example/?country=PL~GB")
+    assert chart.view_url(spec, "https://other.example/").startswith("https://other.example/?")
+    assert not chart.view_url(ChartSpec(), "https://other.example/").endswith("?")  # default view: no query
 
 
 # ---------------------------------------------------------------- encodings
 @pytest.mark.parametrize("kind", ["timeline", "shifts"])
-def test_markers_take_colour_and_shape_from_the_codebook(bundled_figure, bundled, kind):
-    fig = bundled_figure(kind)
+def test_markers_take_colour_and_shape_from_the_codebook(sample_figure, sample, kind):
+    fig = sample_figure(kind)
     traces = statement_traces(fig)
-    by_id = bundled.statements.set_index("id")
+    by_id = sample.statements.set_index("id")
     for trace in traces:
         positions = {by_id.loc[d[0], "position"] for d in trace.customdata}
         assert len(positions) == 1
@@ -200,11 +270,17 @@ def test_markers_take_colour_and_shape_from_the_codebook(bundled_figure, bundled
 
 
 @pytest.mark.parametrize("kind", KINDS)
-def test_every_position_shown_has_a_legend_entry_with_its_colour_and_shape(bundled_figure, kind):
-    fig = bundled_figure(kind)
+def test_every_position_shown_has_a_legend_entry_with_its_colour_and_shape(sample_figure, kind):
+    fig = sample_figure(kind)
     entries = [t for t in fig.data if t.showlegend is not False and t.type in ("scatter", "bar")]
+    # The sample's shifts join hesitant, support and denied: only Germany is opposed, and it never moves.
+    shown = ("support", "hesitant", "denied") if kind == "shifts" else POSITION_KEYS
     for position in POSITIONS:
-        (entry,) = [t for t in entries if t.name in (position.label, f"{position.label} ({position.glyph})")]
+        named = [t for t in entries if t.name in (position.label, f"{position.label} ({position.glyph})")]
+        if position.key not in shown:
+            assert not named
+            continue
+        (entry,) = named
         assert entry.marker.color == position.colour
         if entry.type == "bar":  # greyscale cue: the position's letter, in the legend and on the bars
             assert entry.name == f"{position.label} ({position.glyph})"
@@ -212,39 +288,43 @@ def test_every_position_shown_has_a_legend_entry_with_its_colour_and_shape(bundl
             assert entry.marker.symbol == position.symbol
 
 
-def test_anonymous_and_unverified_statements_are_hollow_and_on_record_ones_filled(bundled_figure, bundled):
-    fig = bundled_figure("timeline")
-    attribution = bundled.statements.set_index("id")["attribution"]
-    seen = set()
-    for trace in statement_traces(fig):
-        for (statement_id,) in trace.customdata:
-            hollow = attribution[statement_id] != "on-record"
-            assert trace.marker.symbol.endswith("-open") == hollow
-            seen.add(hollow)
-    assert seen == {True, False}
-    assert figures.HOLLOW_KEY in [t.name for t in fig.data]
+def test_anonymous_and_unverified_statements_are_hollow_and_on_record_ones_filled(sample_figure):
+    fig = sample_figure("timeline")
+    hollow = {statement_id for trace in statement_traces(fig) if trace.marker.symbol.endswith("-open")
+              for (statement_id,) in trace.customdata}
+    filled = {statement_id for trace in statement_traces(fig) if not trace.marker.symbol.endswith("-open")
+              for (statement_id,) in trace.customdata}
+    assert hollow == {"gb-01", "gb-02", "de-02", "it-01", "fr-04"}  # 3 anonymous, 2 unverified
+    assert len(filled) == 16 and not hollow & filled  # on record
+    assert marks.HOLLOW_KEY in [t.name for t in fig.data]
 
 
-@pytest.mark.parametrize("filters", [Filters(), Filters(countries=("GB", "IT")), Filters(date_from=date(2025, 3, 1))])
-def test_timeline_points_map_back_to_every_shown_statement_exactly_once(bundled_figure, bundled, filters):
-    fig = bundled_figure("timeline", filters=filters)
+@pytest.mark.parametrize("filters, expected", [
+    (Filters(), "all"),
+    (Filters(countries=("GB", "IT")), ["gb-01", "gb-02", "gb-03", "gb-04", "it-01", "it-02", "it-03"]),
+    (Filters(date_from=date(2025, 3, 1)),
+     ["de-02", "pl-03", "gb-04", "it-02", "fr-04", "pl-04", "de-03", "fr-05", "it-03"]),
+])
+def test_timeline_points_map_back_to_every_shown_statement_exactly_once(sample_figure, sample, filters, expected):
+    fig = sample_figure("timeline", filters=filters)
     ids = [d[0] for t in statement_traces(fig) for d in t.customdata]
-    assert sorted(ids) == sorted(filters.apply(bundled.statements)["id"])
+    assert sorted(ids) == sorted(sample.statements["id"] if expected == "all" else expected)
     for trace in statement_traces(fig):
         assert trace.mode == "markers"
 
 
-def test_timeline_lanes_follow_the_actor_order_and_mark_every_shift(bundled_figure, bundled):
-    fig = bundled_figure("timeline")
+def test_timeline_lanes_follow_the_actor_order_and_mark_every_shift(sample_figure, sample):
+    fig = sample_figure("timeline")
     lanes = list(fig.layout.yaxis.ticktext)
-    by_id = bundled.statements.set_index("id")
+    assert lanes == SAMPLE_LANES
+    by_id = sample.statements.set_index("id")
     for trace in statement_traces(fig):
-        for (statement_id,), y in zip(trace.customdata, trace.y):
+        for (statement_id,), y in zip(trace.customdata, trace.y, strict=True):
             row = by_id.loc[statement_id]
             assert lanes[y] == f"{row['actor']} · {row['country']}"
     rings = [s for s in fig.layout.shapes if s.type == "circle"]
-    assert len(rings) == len(analysis.shifts(bundled.statements))
-    assert [s.showlegend for s in rings].count(True) == 1 and rings[0].name == figures.RING_KEY
+    assert sorted((pd.Timestamp(s.xanchor).date(), lanes[s.yanchor]) for s in rings) == SAMPLE_SHIFTS
+    assert [s.showlegend for s in rings].count(True) == 1 and rings[0].name == timeline.RING_KEY
 
 
 def test_timeline_bands_hold_each_position_until_the_next_statement():
@@ -270,7 +350,8 @@ def test_hover_gives_date_with_its_precision_and_who_said_what_where():
     fig = build(dataset, "timeline")
     hovers = " ".join(h for t in statement_traces(fig) for h in t.hovertext)
     assert "week of 13 Jan 2025" in hovers and "Dec 2024 (month)" in hovers
-    for expected in ("Donald Tusk", "Prime Minister of Poland", "Poland", "Denied", "On record", "“Not now”", "Source: Daily"):
+    for expected in ("Donald Tusk", "Prime Minister of Poland", "Poland", "Denied", "On record", "“Not now”",
+                     "Source: Daily"):
         assert expected in hovers
     assert dates.date_words(pd.Timestamp("2024-12-12"), "day") == "12 Dec 2024 (day)"
     assert dates.date_words(pd.Timestamp("2024-12-12"), "approx") == "c. 12 Dec 2024 (approximate)"
@@ -298,18 +379,18 @@ def test_data_text_is_escaped_not_rendered_as_html(kind):
 
 
 @pytest.mark.parametrize("kind", KINDS)
-def test_figures_built_after_import_streamlit_use_explicit_colours(bundled, kind, monkeypatch):
+def test_figures_built_after_import_streamlit_use_explicit_colours(sample, kind, monkeypatch):
     monkeypatch.setattr(pio.templates, "default", pio.templates.default)  # restored after the test
     import streamlit  # noqa: F401  (sets Plotly's default template to placeholder colours)
 
     pio.templates.default = "streamlit"
     placeholders = set(re.findall(r"#[0-9a-fA-F]{6}", pio.templates["streamlit"].to_plotly_json().__repr__()))
     assert placeholders  # the test means something only if the streamlit template has them
-    fig = build(bundled, kind, "slide")  # what Kaleido exports, outside Streamlit's front end
+    fig = build(sample, kind, "slide")  # what Kaleido exports, outside Streamlit's front end
     used = set(re.findall(r"#[0-9a-fA-F]{6}", fig.to_json()))
     assert not used & placeholders
     assert fig.layout.template.layout.paper_bgcolor == "#FFFFFF"
-    assert fig.layout.template.layout.font.family == figures.FONT_FAMILY
+    assert fig.layout.template.layout.font.family == theme.FONT_FAMILY
     assert {p.colour for p in POSITIONS} <= {c.upper() for c in used}
 
 
@@ -333,13 +414,13 @@ def test_matrix_cells_show_stated_carried_and_blank_differently():
     cells = cell_labels(fig)
     assert cells[(0, 0)][0] == "<b>S</b>" and cells[(0, 1)][0] == "<i>S</i>"
     assert cells[(0, 0)][1] != cells[(0, 1)][1]
-    assert figures.CARRIED_KEY in [t.name for t in fig.data]
+    assert grid.CARRIED_KEY in [t.name for t in fig.data]
     assert list(fig.layout.xaxis.ticktext) == ["Jan 2025", "Feb 2025", "Mar 2025"]
 
 
-def test_matrix_rows_follow_the_timeline_order(bundled_figure):
-    matrix, timeline = bundled_figure("matrix"), bundled_figure("timeline")
-    assert list(matrix.layout.yaxis.ticktext) == list(timeline.layout.yaxis.ticktext)
+def test_matrix_rows_follow_the_timeline_order(sample_figure):
+    matrix, timeline = sample_figure("matrix"), sample_figure("timeline")
+    assert list(matrix.layout.yaxis.ticktext) == list(timeline.layout.yaxis.ticktext) == SAMPLE_LANES
 
 
 def two_country_dataset():
@@ -361,7 +442,7 @@ def test_country_matrix_counts_actors_per_position_with_glyphs():
     heatmap = next(t for t in fig.data if t.type == "heatmap")
     assert colour_at(fig, heatmap.z[0][0]) == POSITION_BY_KEY["support"].colour
     assert colour_at(fig, heatmap.z[0][1]) == POSITION_BY_KEY["support"].tint
-    assert colour_at(fig, heatmap.z[1][1]) == figures.MIXED_COLOUR  # 1 opposed, 1 denied: a tie
+    assert colour_at(fig, heatmap.z[1][1]) == theme.MIXED_COLOUR  # 1 opposed, 1 denied: a tie
     assert "Support: 2 actors" in heatmap.hovertext[0][0] and "Hesitant: 1 actor" in heatmap.hovertext[0][0]
 
 
@@ -392,27 +473,25 @@ def test_timeline_with_several_proposals_gives_a_lane_per_actor_and_proposal():
 
 
 # ---------------------------------------------------------------- shifts and balance
-def test_shifts_draw_one_row_per_shift_with_both_statements_in_the_hover(bundled_figure, bundled):
-    fig = bundled_figure("shifts", since=date(2025, 2, 1))
-    expected = analysis.shifts(bundled.statements, date(2025, 2, 1))
-    assert "since 1 Feb 2025" in fig.layout.title.text
-    assert len(fig.layout.yaxis.ticktext) == len(expected)
-    assert "Volodymyr Zelensky" not in " ".join(fig.layout.yaxis.ticktext)  # his shift was in January
-    starmer = expected.index[expected["actor"] == "Keir Starmer"][0]
-    hovers = [h for t in statement_traces(fig) for h, y in zip(t.hovertext, t.y) if y == starmer]
-    assert len(hovers) == 2  # the old and the new statement
-    row = expected.loc[starmer]
+def test_shifts_draw_one_row_per_shift_with_both_statements_in_the_hover(sample_figure):
+    fig = sample_figure("shifts", since=date(2025, 4, 1))
+    assert "since 1 Apr 2025" in fig.layout.title.text
+    # fr-04 (1 Apr: on the day counts), pl-04, it-03, by date; Morgan moved on 10 Mar, Martin also in Feb.
+    assert list(fig.layout.yaxis.ticktext) == ["Claire Martin · FR", "Marta Zielinska · PL", "Giulia Conti · IT"]
+    hovers = [h for t in statement_traces(fig) for h, y in zip(t.hovertext, t.y, strict=True) if y == 0]
+    assert len(hovers) == 2  # the old and the new statement: fr-03 and fr-04
     for hover in hovers:
         flat = hover.replace("<br>", " ")
-        assert figures.esc(row["from_quote"]) in flat and figures.esc(row["to_quote"]) in flat
-        assert row["from_source"] in flat and row["to_source"] in flat
-        assert f"{row['days']} days later" in flat
+        assert "Not without the Americans, and not this spring" in flat
+        assert "The President has made up her mind: France goes" in flat
+        assert "Le Monde Example" in flat and "Le Canard Example (unconfirmed)" in flat
+        assert "42 days later" in flat
     summaries = [a.text for a in fig.layout.annotations if "→" in a.text]
-    assert f"Hesitant → Support, {row['days']} days" in summaries
+    assert summaries == ["Hesitant → Support, 42 days", "Hesitant → Support, 77 days", "Support → Denied, 70 days"]
 
 
-def test_balance_stacks_actor_counts_with_a_letter_per_position(bundled_figure, bundled):
-    fig = bundled_figure("balance", period="quarter")
+def test_balance_stacks_actor_counts_with_a_letter_per_position(sample_figure):
+    fig = sample_figure("balance", period="quarter")
     bars = [t for t in fig.data if t.type == "bar"]
     assert fig.layout.barmode == "stack"
     # Distinguishable in greyscale print: each position's segments carry its own letter.
@@ -420,59 +499,60 @@ def test_balance_stacks_actor_counts_with_a_letter_per_position(bundled_figure, 
     assert len(letters) == len(bars) == len(POSITIONS)
     assert {name: glyphs.pop() for name, glyphs in letters.items() if len(glyphs) == 1} == {
         f"{p.label} ({p.glyph})": p.glyph for p in POSITIONS}
-    totals = pd.DataFrame({b.name: list(b.y) for b in bars}).sum(axis=1)
-    cells = analysis.actor_matrix(bundled.statements, "quarter")
-    assert list(totals) == list(cells.groupby("period")["actor"].nunique())
-    assert list(fig.layout.xaxis.ticktext) == ["Q4 2024", "Q1 2025", "Q2 2025", "Q3 2025", "Q4 2025"]
+    # Each actor's latest position in the quarter, carried forward: Conti alone in December; all 9 by March.
+    assert {b.name: list(b.y) for b in bars} == {
+        "Support (S)": [0, 3, 4], "Hesitant (H)": [1, 3, 1], "Opposed (O)": [0, 1, 1], "Denied (D)": [0, 2, 3]}
+    assert list(fig.layout.xaxis.ticktext) == ["Q4 2024", "Q1 2025", "Q2 2025"]
     assert all("actors from" in h or "actor from" in h for b in bars for h in b.hovertext)
 
 
 # ---------------------------------------------------------------- alt text
-def test_alt_text_states_scope_counts_positions_and_main_shifts(bundled):
-    text = figures.alt_text(ChartSpec(kind="timeline"), bundled)
-    s = bundled.statements
+def test_alt_text_states_scope_counts_positions_and_main_shifts(sample):
+    text = words.alt_text(ChartSpec(kind="timeline"), sample)
     assert "Stances over time" in text
-    assert f"{len(s)} statements by {s['actor'].nunique()} actors from {s['country'].nunique()} countries" in text
-    latest = analysis.ordered(s).groupby("actor")["position"].last().value_counts()
-    for key, count in latest.items():
-        assert f"{count} {key}" in text
-    assert "Keir Starmer (United Kingdom) moved from hesitant to support on 16 Feb 2025" in text
-    assert "Volodymyr Zelensky (Ukraine) moved from hesitant to support" in text
-    assert "<" not in text and ">" not in text
+    assert "21 statements by 9 actors from 6 countries, from 20 sources" in text
+    for latest in ("4 support", "1 hesitant", "1 opposed", "3 denied"):  # in June 2025
+        assert latest in text
+    assert "4 actors changed position 7 times" in text
+    assert "Claire Martin (France) moved from hesitant to support on 14 Feb 2025" in text
+    assert "Alex Morgan (United Kingdom) moved from hesitant to support on 10 Mar 2025" in text
+    assert "; and 2 more." in text  # five named, in date order: pl-04 and it-03 are counted
+    assert "Marta Zielinska" not in text
+    assert "<" not in text and ">" not in text  # de-03's quote has <b>: quotes are not in it either
 
 
-def test_alt_text_for_an_empty_scope_says_nothing_matches(bundled):
-    text = figures.alt_text(ChartSpec(kind="matrix", filters=NOTHING), bundled)
-    assert figures.EMPTY_MESSAGE in text and "New Zealand" in text
+def test_alt_text_for_an_empty_scope_says_nothing_matches(sample):
+    text = words.alt_text(ChartSpec(kind="matrix", filters=NOTHING), sample)
+    assert words.EMPTY_MESSAGE in text and "New Zealand" in text
 
 
 # ---------------------------------------------------------------- polish: what a reader relies on
-def test_balance_has_no_hatching_so_pdf_exports_stay_small(bundled_figure):
+def test_balance_has_no_hatching_so_pdf_exports_stay_small(sample_figure):
     """Chromium prints SVG pattern fills into PDF as raster tiles: 13 MB and 6-24 s for one chart."""
     for size in ("screen", *EXPORT_SIZES):
-        bars = [t for t in bundled_figure("balance", size).data if t.type == "bar"]
+        bars = [t for t in sample_figure("balance", size).data if t.type == "bar"]
         assert bars and not any(b.marker.pattern.shape for b in bars)
         assert all(b.marker.line.color == "#FFFFFF" and b.marker.line.width >= 1.5 for b in bars)  # separators
 
 
-def test_balance_segments_say_letter_and_count_and_stay_legible_on_a4(bundled_figure, bundled):
-    fig = bundled_figure("balance", "a4")
+def test_balance_segments_say_letter_and_count_and_stay_legible_on_a4(sample_figure):
+    fig = sample_figure("balance", "a4")
     bars = {b.name: b for b in fig.data if b.type == "bar"}
     support = bars["Support (S)"]
-    counts = analysis.balance(bundled.statements, "month")
-    expected = counts.loc[counts["position"] == "support", "actors"]
-    assert list(support.text) == [f"<b>S</b> {n}" for n in expected]  # bold letter: 'O 8' never reads as 80
+    # Support held, December to June: none until Lindqvist (Feb; Martin is hesitant again by the 18th),
+    # Morgan and Conti (Mar), Martin and Zielinska (Apr); Conti denies in June.
+    assert list(support.y) == [0, 0, 1, 3, 5, 5, 4]
+    assert list(support.text) == ["", "", "<b>S</b> 1", "<b>S</b> 3", "<b>S</b> 5", "<b>S</b> 5",
+                                  "<b>S</b> 4"]  # bold letter: 'O 8' never reads as 80; an empty segment says nothing
     assert all(b.textfont.size >= 11 for b in bars.values())
     assert fig.layout.uniformtext.minsize >= 11 and fig.layout.uniformtext.mode == "hide"  # fits or is left out
 
 
-def test_balance_leaves_headroom_above_the_tallest_bar(bundled_figure, bundled):
+def test_balance_leaves_headroom_above_the_tallest_bar(sample_figure):
     for size in ("screen", "slide", "a4"):
-        fig = bundled_figure("balance", size)
-        bars = [t for t in fig.data if t.type == "bar"]
-        tallest = max(pd.DataFrame({b.name: list(b.y) for b in bars}).sum(axis=1))
+        fig = sample_figure("balance", size)
         low, high = fig.layout.yaxis.range
-        assert low == 0 and high >= tallest * 1.05
+        assert low == 0 and high >= 9 * 1.05  # the tallest bars: all 9 actors, March to June
 
 
 def test_balance_of_a_few_actors_counts_in_whole_actors():
@@ -483,41 +563,41 @@ def test_balance_of_a_few_actors_counts_in_whole_actors():
 
 @pytest.mark.parametrize("size", ["screen", *EXPORT_SIZES])
 @pytest.mark.parametrize("kind", KINDS)
-def test_hover_labels_are_left_aligned_and_readable(bundled_figure, kind, size):
-    hoverlabel = bundled_figure(kind, size).layout.hoverlabel
+def test_hover_labels_are_left_aligned_and_readable(sample_figure, kind, size):
+    hoverlabel = sample_figure(kind, size).layout.hoverlabel
     assert hoverlabel.align == "left"  # near the right edge Plotly would right-align quotes
-    assert hoverlabel.font.size >= 13 and hoverlabel.font.family == figures.FONT_FAMILY
+    assert hoverlabel.font.size >= 13 and hoverlabel.font.family == theme.FONT_FAMILY
 
 
-def test_a_tall_timeline_on_screen_repeats_its_date_axis_at_the_top(bundled_figure):
-    fig = bundled_figure("timeline")
+def test_a_tall_timeline_on_screen_repeats_its_date_axis_at_the_top(dense_figure):
+    fig = dense_figure("timeline")  # 64 lanes
     top, bottom = fig.layout.xaxis2, fig.layout.xaxis
     assert top.side == "top" and top.overlaying == "x" and top.matches == "x"  # follows zoom and pan
     assert top.tickformatstops == bottom.tickformatstops and top.tickfont.size == bottom.tickfont.size
     # Plotly.js mislabels an auto-ticked overlaying date axis: the top one gets Plotly's own ticks explicitly.
     start, end = (pd.Timestamp(v) for v in bottom.range)
-    assert (top.dtick, top.tick0) == figures._auto_date_ticks(start, end, bottom.nticks)
+    assert (top.dtick, top.tick0) == axes.auto_date_ticks(start, end, bottom.nticks)
     assert [t for t in fig.data if t.xaxis == "x2"]  # Plotly draws an axis only with a trace on it
     assert all(t.xaxis in (None, "x") for t in statement_traces(fig))  # statements stay on the main axes
-    short = bundled_figure("timeline", filters=Filters(countries=("PL",)))  # same header and legend, no repeat
+    short = dense_figure("timeline", filters=POLAND)  # two lanes; same header and legend, no repeat
     assert fig.layout.margin.t - short.layout.margin.t >= bottom.tickfont.size * 1.35  # room for the top labels
 
 
 @pytest.mark.parametrize("kind", ["matrix", "country-matrix"])
-def test_tall_grids_on_screen_repeat_their_period_labels_at_the_top(bundled_figure, kind):
-    fig = bundled_figure(kind)
+def test_tall_grids_on_screen_repeat_their_period_labels_at_the_top(dense_figure, kind):
+    fig = dense_figure(kind)  # 64 actors, 32 countries
     assert fig.layout.xaxis2.side == "top"
     assert list(fig.layout.xaxis2.ticktext) == list(fig.layout.xaxis.ticktext)
     assert list(fig.layout.xaxis2.tickvals) == list(fig.layout.xaxis.tickvals)
 
 
-@pytest.mark.parametrize("kind, size, filters", [
-    ("timeline", "screen", Filters(countries=("PL",))),  # three lanes: not tall
-    ("shifts", "screen", Filters()),
-    ("timeline", "slide", Filters()), ("matrix", "a4", Filters()),  # exports are one page: no repeat
+@pytest.mark.parametrize("data, kind, size, filters", [
+    ("sample", "timeline", "screen", POLAND),  # two lanes: not tall
+    ("sample", "shifts", "screen", Filters()),  # seven shifts
+    ("dense", "timeline", "slide", Filters()), ("dense", "matrix", "a4", Filters()),  # exports are one page
 ])
-def test_short_charts_and_exports_have_one_x_axis(bundled_figure, kind, size, filters):
-    fig = bundled_figure(kind, size, filters=filters)
+def test_short_charts_and_exports_have_one_x_axis(request, data, kind, size, filters):
+    fig = request.getfixturevalue(f"{data}_figure")(kind, size, filters=filters)
     assert "xaxis2" not in fig.to_plotly_json()["layout"]
     assert not [t for t in fig.data if t.xaxis == "x2"]
 
@@ -533,36 +613,37 @@ def test_short_charts_and_exports_have_one_x_axis(bundled_figure, kind, size, fi
     ("2025-01-10", "2025-01-14", 6, (86_400_000, "2000-01-02")),
 ])
 def test_top_axis_ticks_are_the_ones_plotly_picks_below(start, end, nticks, expected):
-    assert figures._auto_date_ticks(pd.Timestamp(start), pd.Timestamp(end), nticks) == expected
+    assert axes.auto_date_ticks(pd.Timestamp(start), pd.Timestamp(end), nticks) == expected
 
 
 @pytest.mark.parametrize("kind", ["timeline", "shifts"])
-def test_screen_markers_are_big_enough_to_click(bundled_figure, kind):
-    sizes = {t.marker.size for t in statement_traces(bundled_figure(kind))}
+def test_screen_markers_are_big_enough_to_click(sample_figure, kind):
+    sizes = {t.marker.size for t in statement_traces(sample_figure(kind))}
     assert min(sizes) >= 13
 
 
-def test_period_labels_are_horizontal_when_they_fit_and_stacked_before_they_tilt(bundled_figure):
-    slide = bundled_figure("matrix", "slide")
+def test_period_labels_are_horizontal_when_they_fit_and_stacked_before_they_tilt(dense_figure):
+    slide = dense_figure("matrix", "slide")  # 13 months, Dec 2024 to Dec 2025
     assert slide.layout.xaxis.tickangle == 0 and slide.layout.xaxis.ticktext[0] == "Dec 2024"
-    square = bundled_figure("matrix", "square")  # 'Dec 2024' does not fit a column: 'Dec' over '2024'
+    square = dense_figure("matrix", "square")  # 'Dec 2024' does not fit a column: 'Dec' over '2024'
     assert square.layout.xaxis.tickangle == 0
     assert list(square.layout.xaxis.ticktext[:4]) == ["Dec<br>2024", "Jan<br>2025", "Feb", "Mar"]
-    weeks = bundled_figure("matrix", "slide", period="week")  # 50+ weeks: diagonal, thinned
+    weeks = dense_figure("matrix", "slide", period="week")  # 54 weeks: diagonal, thinned
     assert weeks.layout.xaxis.tickangle == -45
 
 
-def test_carried_letters_are_legible_on_a_slide_and_lighter_than_stated_ones(bundled_figure):
-    fig = bundled_figure("matrix", "slide")
+@pytest.mark.parametrize("data", ["sample", "dense"])  # roomy rows, and 64 short ones
+def test_carried_letters_are_legible_on_a_slide_and_lighter_than_stated_ones(request, data):
+    fig = request.getfixturevalue(f"{data}_figure")("matrix", "slide")
     labels = next(t for t in fig.data if t.type == "scatter" and t.mode == "text")
     assert labels.textfont.size >= 0.75 * fig.layout.yaxis.tickfont.size  # as large as the short rows allow
-    colours = dict(zip(labels.text, labels.textfont.color))
+    colours = dict(zip(labels.text, labels.textfont.color, strict=True))
     stated, carried = colours["<b>S</b>"], colours["<i>S</i>"]
 
     def grey(hex_colour):
         return int(hex_colour[1:3], 16)
 
-    assert grey(stated) < grey(carried) < grey(figures.MUTED)  # darker than before, still lighter than stated
+    assert grey(stated) < grey(carried) < grey(theme.MUTED)  # darker than before, still lighter than stated
 
 
 def test_country_matrix_legend_explains_letters_ties_and_pale_cells():
@@ -570,42 +651,54 @@ def test_country_matrix_legend_explains_letters_ties_and_pale_cells():
     names = [t.name for t in fig.data if t.type == "scatter" and t.showlegend is not False and t.mode == "markers"]
     for position in POSITIONS:
         assert f"{position.label} ({position.glyph})" in names
-    assert figures.MIXED_KEY in names and "Grey" in figures.MIXED_KEY and "tie" in figures.MIXED_KEY
-    assert figures.CARRIED_KEY in names and "no new statement" in figures.CARRIED_KEY
+    mixed = country_matrix.MIXED_KEY
+    assert mixed in names and "Grey" in mixed and "tie" in mixed
+    assert grid.CARRIED_KEY in names and "no new statement" in grid.CARRIED_KEY
     title = fig.layout.legend.title.text.replace("<br>", " ")
     assert "2S 1H = 2 actors Support, 1 Hesitant" in title and "most of the country's actors" in title
 
 
-def test_alt_text_words_dates_to_their_precision(bundled):
-    text = figures.alt_text(ChartSpec(kind="shifts"), bundled)
-    assert "Volodymyr Zelensky (Ukraine) moved from hesitant to support in the week of 13 Jan 2025" in text
-    assert "on 13 Jan 2025" not in text
+def test_alt_text_and_briefing_word_a_shift_alike():
+    dataset = make_dataset(statement(id="a", date="2025-01-10", position="hesitant"),
+                           statement(id="b", date="2025-02-10", position="support"))
+    moved = "Donald Tusk (Poland) moved from hesitant to support"
+    assert words.moved("Donald Tusk", "PL", "hesitant", "support") == moved
+    assert f"1 actor changed position 1 time. In date order: {moved} on 10 Feb 2025." in words.alt_text(
+        ChartSpec("shifts"), dataset)
+    assert f"- {moved}: hesitant on 10 Jan 2025 [Outlet]" in briefing.summary_markdown(dataset, Filters())
+
+
+def test_alt_text_words_dates_to_their_precision(sample):
+    text = words.alt_text(ChartSpec(kind="shifts"), sample)
+    assert "Giulia Conti (Italy) moved from hesitant to support in the week of 24 Mar 2025" in text  # it-02
+    assert "on 24 Mar 2025" not in text
+    assert "Claire Martin (France) moved from hesitant to support in Apr 2025" in text  # fr-04: a month
     assert dates.date_phrase(pd.Timestamp("2024-12-01"), "month") == "in Dec 2024"
     assert dates.date_phrase(pd.Timestamp("2024-12-12"), "approx") == "around 12 Dec 2024"
     assert dates.date_phrase(pd.Timestamp("2024-12-12"), "day") == "on 12 Dec 2024"
 
 
-def test_subtitle_says_positions_shown_and_lists_countries_in_lane_order(bundled_figure):
-    subtitle = bundled_figure("timeline").layout.title.subtitle.text.replace("<br>", " ")
+def test_subtitle_says_positions_shown_and_lists_countries_in_lane_order(sample_figure):
+    subtitle = sample_figure("timeline").layout.title.subtitle.text.replace("<br>", " ")
     assert "positions shown: Support, Hesitant, Opposed and Denied" in subtitle
     picked = Filters(countries=("PL", "GB"))  # clicked in this order; lanes are by code: GB first
-    assert "United Kingdom and Poland" in bundled_figure("timeline", filters=picked).layout.title.subtitle.text
-    assert "Poland and United Kingdom" in bundled_figure("country-matrix", filters=picked).layout.title.subtitle.text
-    only = bundled_figure("timeline", filters=Filters(positions=("denied",))).layout.title.subtitle.text
+    assert "United Kingdom and Poland" in sample_figure("timeline", filters=picked).layout.title.subtitle.text
+    assert "Poland and United Kingdom" in sample_figure("country-matrix", filters=picked).layout.title.subtitle.text
+    only = sample_figure("timeline", filters=Filters(positions=("denied",))).layout.title.subtitle.text
     assert "Denied positions only" in only and "positions shown" not in only  # said once
 
 
-def test_held_bands_stay_thinner_than_the_statement_markers(bundled_figure):
-    for filters in (Filters(), Filters(countries=("PL",))):  # 61 lanes, and 3 roomy ones
-        fig = bundled_figure("timeline", "slide", filters=filters)
-        band = max(t.line.width for t in fig.data if t.mode == "lines")
-        assert band < min(t.marker.size for t in statement_traces(fig))
+@pytest.mark.parametrize("data, filters", [("dense", Filters()), ("sample", POLAND)])  # 64 lanes, and 2 roomy ones
+def test_held_bands_stay_thinner_than_the_statement_markers(request, data, filters):
+    fig = request.getfixturevalue(f"{data}_figure")("timeline", "slide", filters=filters)
+    band = max(t.line.width for t in fig.data if t.mode == "lines")
+    assert band < min(t.marker.size for t in statement_traces(fig))
 
 
 def test_view_url_base_always_ends_with_a_slash(monkeypatch):
     monkeypatch.delenv("STANCE_APP_URL", raising=False)
     spec = ChartSpec("matrix")
-    assert figures.view_url(spec, "https://stance.example.org") == "https://stance.example.org/?chart=matrix"
-    assert figures.view_url(spec) == "http://localhost:8501/?chart=matrix"
+    assert chart.view_url(spec, "https://stance.example.org") == "https://stance.example.org/?chart=matrix"
+    assert chart.view_url(spec) == "http://localhost:8501/?chart=matrix"
     monkeypatch.setenv("STANCE_APP_URL", "http://stance.internal:8501")
-    assert figures.view_url(ChartSpec()) == "http://stance.internal:8501/"
+    assert chart.view_url(ChartSpec()) == "http://stance.internal:8501/"

@@ -1,0 +1,90 @@
+"""Statement markers (colour and shape from the codebook, hollow when not on record), their hover
+text, and legend-only swatches that explain an encoding."""
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from ..codebook import ATTRIBUTIONS, ON_RECORD, POSITIONS, country_name, position_label
+from ..dates import date_words
+from .geometry import Page, Plot, esc, wrapped_html
+from .theme import MUTED
+
+ATTRIBUTION_LABELS = {a.key: a.label for a in ATTRIBUTIONS}
+HOLLOW_KEY = "Hollow: anonymous/unverified"
+SCREEN_MARKER_PX = 14  # on screen markers are click targets too
+
+
+def quote_html(quote: str) -> str:
+    return wrapped_html(f"“{quote}”")
+
+
+def marker_px(page: Page, plot: Plot) -> float:
+    if not page.size.height:  # on screen: big enough to point at and click
+        return max(6.0, min(plot.row_px * 0.75, SCREEN_MARKER_PX))
+    return max(6.0, min(plot.row_px * 0.75, page.font * 0.95))
+
+
+def is_hollow(attribution: str) -> bool:
+    return attribution != ON_RECORD
+
+
+def statement_hover(row, proposal_title: str = "") -> str:
+    """Everything about one statement, escaped: who, where, when, what, in whose words, per whom."""
+    who = f"<b>{esc(row.actor)}</b>" + (f" · {esc(row.role)}" if row.role else "")
+    attribution = ATTRIBUTION_LABELS.get(row.attribution, row.attribution)
+    lines = [who, esc(country_name(row.country)), esc(date_words(row.date, row.date_precision)),
+             f"<b>{esc(position_label(row.position))}</b> · {esc(attribution)}"]
+    if proposal_title:
+        lines.append(f"on {esc(proposal_title)}")
+    lines += [quote_html(row.quote), f"Source: {wrapped_html(row.source)}"]
+    return "<br>".join(lines)
+
+
+def marker_traces(points: pd.DataFrame, size: float) -> list[go.Scatter]:
+    """One scatter trace per (position, filled/hollow), colour and shape from the codebook.
+
+    ``points`` has x, y, id, position, attribution and hover. The first element of each point's
+    customdata is the statement id, so a clicked point maps back to its statement. Filled and
+    hollow traces of one position share a legend entry (clicking it shows or hides both).
+    """
+    hollow_points = points["attribution"].map(is_hollow)
+    filled_positions = set(points.loc[~hollow_points, "position"])
+    traces = []
+    for position in POSITIONS:
+        for hollow in (False, True):
+            rows = points.loc[(points["position"] == position.key) & (hollow_points == hollow)]
+            if rows.empty:
+                continue
+            traces.append(go.Scatter(
+                x=list(rows["x"]), y=list(rows["y"]), mode="markers",
+                name=position.label, legendgroup=position.key, legendrank=position.rank,
+                showlegend=not hollow or position.key not in filled_positions,
+                marker=dict(symbol=position.symbol + ("-open" if hollow else ""), color=position.colour, size=size,
+                            line=dict(color=position.colour if hollow else "#FFFFFF", width=2.4 if hollow else 0.8)),
+                customdata=[[i] for i in rows["id"]], hovertext=list(rows["hover"]),
+                hovertemplate="%{hovertext}<extra></extra>",
+            ))
+    return traces
+
+
+def swatch(name: str, colour: str, symbol: str, size: float, rank: int, line: str | None = None,
+           line_width: float = 1.5) -> go.Scatter:
+    """A legend-only entry (no points) that explains an encoding."""
+    return go.Scatter(x=[None], y=[None], mode="markers", name=name, legendrank=rank, hoverinfo="skip",
+                      marker=dict(symbol=symbol, color=colour, size=size,
+                                  line=dict(color=line or colour, width=line_width if line else 0)))
+
+
+def hollow_swatch(points: pd.DataFrame, size: float) -> list[go.Scatter]:
+    """The key to hollow markers, when some are drawn."""
+    if not points["attribution"].map(is_hollow).any():
+        return []
+    return [swatch(HOLLOW_KEY, MUTED, "circle-open", size, 100, line=MUTED, line_width=2.4)]
+
+
+def present_positions(keys: Iterable[str]) -> list:
+    present = set(keys)
+    return [p for p in POSITIONS if p.key in present]
