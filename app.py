@@ -8,34 +8,37 @@ Run: ``STANCE_DATA=path/to/seeds-or-file streamlit run app.py`` (bundled seeds b
 """
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 
 import pandas as pd
 import streamlit as st
 
 from stance import analysis, export, figures
-from stance.chart import CHART_KINDS, EXPORT_SIZES, SIZES, ChartSpec, spec_from_params
+from stance.chart import EXPORT_SIZES, SIZES, ChartSpec, app_base, spec_from_params, view_url
 from stance.codebook import (
-    ATTRIBUTION_KEYS, ATTRIBUTIONS, DATE_PRECISIONS, POSITION_KEYS, POSITIONS, country_label,
-    country_name, position_label,
+    ATTRIBUTION_KEYS,
+    ATTRIBUTIONS,
+    DATE_PRECISIONS,
+    POSITION_KEYS,
+    POSITIONS,
+    country_label,
+    country_name,
+    position_label,
 )
 from stance.dates import date_words, day_text
-from stance.load import DataError, data_location, load_dataset, table_to_csv
+from stance.formats import table_to_csv
+from stance.kinds import DEFAULT_KIND, KINDS, period_kinds
+from stance.load import data_location, load_dataset
 from stance.model import Dataset, count_sources, to_interchange
 from stance.query import Filters
 from stance.text import markdown_escape, plural
+from stance.validate import DataError
+from stance.words import alt_text
 
-VIEWS = {
-    "timeline": "Timeline",
-    "matrix": "Actor matrix",
-    "country-matrix": "Country matrix",
-    "shifts": "Shifts",
-    "balance": "Balance",
-    "proposal-matrix": "Actor x proposal",  # offered only when the data has several proposals
-    "evidence": "Evidence",
-}
 EVIDENCE = "evidence"  # a table, not a chart kind: the URL says chart=evidence
-PERIOD_VIEWS = ("matrix", "country-matrix", "balance")
+VIEWS = {**{key: kind.label for key, kind in KINDS.items()}, EVIDENCE: "Evidence"}
+PERIOD_VIEWS = period_kinds()
 ATTRIBUTION_LABELS = {a.key: a.label for a in ATTRIBUTIONS}
 PRECISION_LABELS = {d.key: d.label for d in DATE_PRECISIONS}
 EXPORT_BUTTONS = (("PNG", "png", 1), ("PNG 2x", "png", 2), ("SVG", "svg", 1), ("PDF", "pdf", 1))
@@ -77,7 +80,7 @@ def statements_csv(_statements: pd.DataFrame, revision: str, filters: Filters) -
 
 def app_url() -> str:
     """The address links point to: the page's own (st.context.url), else as configured."""
-    return figures.app_base(st.context.url)
+    return app_base(st.context.url)
 
 
 def show_data_error(path: Path, error: DataError) -> None:
@@ -101,11 +104,12 @@ def seed_from_url(countries: list[str], proposals: list[str]) -> list[str]:
         view = EVIDENCE
         del params["chart"]
     spec, notices = spec_from_params(params, proposals)
-    if spec.kind == "proposal-matrix" and len(proposals) < 2:
-        notices.append("Ignored chart='proposal-matrix' in the link: this dataset has only one proposal")
-        spec = ChartSpec("timeline", spec.filters, spec.period, spec.since, spec.title)
+    if KINDS[spec.kind].needs_several_proposals and len(proposals) < 2:
+        notices.append(f"Ignored chart={spec.kind!r} in the link: this dataset has only one proposal")
+        spec = ChartSpec(DEFAULT_KIND, spec.filters, spec.period, spec.since, spec.title)
     absent = [c for c in spec.filters.countries if c not in countries]
-    notices += [f"Ignored country={c!r} in the link: no statements from {country_name(c)} in this dataset" for c in absent]
+    notices += [f"Ignored country={c!r} in the link: no statements from {country_name(c)} in this dataset"
+                for c in absent]
     state = st.session_state
     state.update({
         "country": [c for c in spec.filters.countries if c in countries],
@@ -135,7 +139,7 @@ def current_spec(several_proposals: bool) -> ChartSpec:
         date_to=state["to"],
         actor=state["actor"].strip(),
     )
-    kind = state["view"] if state["view"] in CHART_KINDS else "timeline"
+    kind = state["view"] if state["view"] in KINDS else DEFAULT_KIND
     return ChartSpec(kind, filters, state["period"], state["since"], state["title"].strip())
 
 
@@ -170,7 +174,7 @@ def sidebar(dataset: Dataset, countries: list[str], proposals: list[str]) -> Non
         st.multiselect("Position", POSITION_KEYS, key="position", format_func=position_label,
                        placeholder="All positions")
         st.multiselect("Attribution", ATTRIBUTION_KEYS, key="attribution",
-                       format_func=ATTRIBUTION_LABELS.get, placeholder="All attributions")
+                       format_func=ATTRIBUTION_LABELS.__getitem__, placeholder="All attributions")
         first, last = dataset.statements["date"].min(), dataset.statements["date"].max()
         dates = f"Statements run from {day_text(first)} to {day_text(last)}."
         st.date_input("From", value=None, key="from", format="YYYY-MM-DD", help=dates)
@@ -192,7 +196,7 @@ def header(dataset: Dataset, spec: ChartSpec, statements: pd.DataFrame, proposal
     columns = st.columns(4)
     counts = (("Statements", len(statements)), ("Actors", statements["actor"].nunique()),
               ("Countries", statements["country"].nunique()), ("Sources", count_sources(statements)))
-    for column, (label, count) in zip(columns, counts):
+    for column, (label, count) in zip(columns, counts, strict=False):
         column.metric(label, count)
     st.caption(f"Showing: {markdown_escape(spec.filters.describe(dataset.proposals))}")
 
@@ -244,22 +248,22 @@ def export_panel(dataset: Dataset, spec: ChartSpec, base_url: str) -> None:
         if problem:
             st.warning(problem)
         columns = st.columns(len(EXPORT_BUTTONS))
-        for column, (label, fmt, scale) in zip(columns, EXPORT_BUTTONS):
+        for column, (label, fmt, scale) in zip(columns, EXPORT_BUTTONS, strict=False):
             name = Path(export.chart_filename(sized, fmt))
             # A callable runs only when its button is clicked: no Kaleido work on ordinary reruns.
             column.download_button(
                 label, key=f"export-{label}", icon=":material/download:", on_click="ignore",
-                data=lambda fmt=fmt, scale=scale: chart_file(dataset, dataset.revision, sized, fmt, scale, base_url),
+                data=partial(chart_file, dataset, dataset.revision, sized, fmt, scale, base_url),
                 file_name=f"{name.stem}@{scale}x{name.suffix}" if scale > 1 else name.name,
                 mime=MIME_TYPES[fmt], width="stretch",
             )
         st.markdown("**Link to this view**")
-        st.code(figures.view_url(spec, base_url), language=None, wrap_lines=True)
+        st.code(view_url(spec, base_url), language=None, wrap_lines=True)
 
 
 def chart(dataset: Dataset, spec: ChartSpec, base_url: str, **selection):
     fig = figure(dataset, dataset.revision, spec, base_url)
-    alt = figures.alt_text(spec, dataset)
+    alt = alt_text(spec, dataset)
     event = st.plotly_chart(fig, width="stretch", key=f"chart-{spec.kind}", theme=None,
                             config=PLOTLY_CONFIG, alt=alt, **selection)
     with st.expander("Chart description (text alternative)"):
@@ -390,12 +394,14 @@ def main() -> None:
 
     statements = spec.filters.apply(statements_all)
     header(dataset, spec, statements, proposals)
-    views = [v for v in VIEWS if v != "proposal-matrix" or several_proposals]
-    st.segmented_control("View", views, key="view", format_func=VIEWS.get, required=True,
+    # Kinds that compare proposals are offered only when the data has several.
+    views = [v for v in VIEWS if several_proposals or v not in KINDS or not KINDS[v].needs_several_proposals]
+    st.segmented_control("View", views, key="view", format_func=VIEWS.__getitem__, required=True,
                          on_change=clear_title, label_visibility="collapsed")
 
     if statements.empty:
-        st.info(f"**No statements match these filters**: {markdown_escape(spec.filters.describe(dataset.proposals))}.\n\n"
+        scope = markdown_escape(spec.filters.describe(dataset.proposals))
+        st.info(f"**No statements match these filters**: {scope}.\n\n"
                 "Widen the date range or remove a filter in the sidebar.", icon=":material/filter_alt_off:")
         st.button("Clear filters", key="clear-empty", on_click=clear_filters)
         return
@@ -410,7 +416,7 @@ def main() -> None:
     else:
         if view in PERIOD_VIEWS:
             st.segmented_control("Period", list(analysis.PERIODS), key="period", required=True,
-                                 format_func=analysis.PERIOD_LABELS.get, persist_state="page")
+                                 format_func=analysis.PERIOD_LABELS.__getitem__, persist_state="page")
         chart(dataset, spec, base_url)
 
 

@@ -79,7 +79,7 @@ def period_starts(dates: pd.Series, period: str) -> pd.Series:
     return dates.dt.to_period(PERIODS[period]).dt.start_time.astype("datetime64[s]")
 
 
-def period_range(start: pd.Timestamp, end: pd.Timestamp, period: str) -> pd.DatetimeIndex:
+def period_range(start: pd.Timestamp, end: pd.Timestamp, period: str) -> pd.Index:
     first = pd.Timestamp(start).to_period(PERIODS[period])
     last = pd.Timestamp(end).to_period(PERIODS[period])
     return pd.period_range(first, last, freq=PERIODS[period]).start_time.astype("datetime64[s]")

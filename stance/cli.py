@@ -14,17 +14,21 @@ import difflib
 import os
 import sys
 import time
+from collections.abc import Callable
 from contextlib import contextmanager
 from datetime import date as Date
 from pathlib import Path
-from typing import Callable
 
 from .analysis import PERIODS
-from .chart import CHART_KINDS, EXPORT_SIZES, ChartSpec
+from .bench import statement_counts
+from .chart import EXPORT_SIZES, ChartSpec
 from .codebook import ATTRIBUTION_KEYS, POSITION_KEYS
-from .load import DATA_ENV, VALUE_CHECKS, DataError, data_location, atomic_write, check_country, check_date, load_dataset, table_to_csv, table_to_json
+from .formats import atomic_write, table_to_csv, table_to_json
+from .kinds import KINDS, briefing_kinds
+from .load import DATA_ENV, data_location, load_dataset
 from .model import Dataset, to_interchange
 from .query import Filters
+from .validate import DataError, check_attribution, check_country, check_date, check_position
 
 EXPORT_FORMATS = ("csv", "json")
 
@@ -84,9 +88,9 @@ def add_filter_options(parser: argparse.ArgumentParser) -> None:
                        help="ISO 3166-1 alpha-2 codes (GB, not UK), or EU / NATO; any case")
     group.add_argument("--proposal", nargs="+", action="extend", metavar="P", help="proposal ids")
     group.add_argument("--position", nargs="+", action="extend", metavar="P",
-                       type=checked_value(VALUE_CHECKS["position"], lower_strip), help=" | ".join(POSITION_KEYS))
+                       type=checked_value(check_position, lower_strip), help=" | ".join(POSITION_KEYS))
     group.add_argument("--attribution", nargs="+", action="extend", metavar="A",
-                       type=checked_value(VALUE_CHECKS["attribution"], lower_strip), help=" | ".join(ATTRIBUTION_KEYS))
+                       type=checked_value(check_attribution, lower_strip), help=" | ".join(ATTRIBUTION_KEYS))
     group.add_argument("--actor", metavar="TEXT", default="", help="part of the actor's name or role, any case")
     group.add_argument("--from", dest="date_from", type=iso_date, metavar="DATE", help="first day, YYYY-MM-DD")
     group.add_argument("--to", dest="date_to", type=iso_date, metavar="DATE", help="last day, YYYY-MM-DD")
@@ -247,14 +251,19 @@ def cmd_briefing(args: argparse.Namespace) -> int:
 
 
 def cmd_benchmark(args: argparse.Namespace) -> int:
-    from .briefing import BRIEFING_KINDS
+    if args.load:
+        from .bench import benchmark_load, load_table
+
+        print(load_table(benchmark_load(args.load)))
+        return 0
     from .export import FORMATS, render
     from .figures import build_figure
 
     dataset = load_dataset(data_location(args.data))
+    kinds = briefing_kinds()
     rows = []
     for i in range(args.charts):
-        spec = ChartSpec(BRIEFING_KINDS[i % len(BRIEFING_KINDS)], size="slide")
+        spec = ChartSpec(kinds[i % len(kinds)], size="slide")
         fmt = FORMATS[i % len(FORMATS)]
         started = time.perf_counter()
         fig = build_figure(spec, dataset)
@@ -300,7 +309,7 @@ def build_parser() -> argparse.ArgumentParser:
     export.set_defaults(run=cmd_export, command_parser=export)
 
     chart = commands.add_parser("chart", help="one chart as PNG, SVG or PDF")
-    chart.add_argument("kind", choices=tuple(CHART_KINDS), metavar="KIND", help=" | ".join(CHART_KINDS))
+    chart.add_argument("kind", choices=tuple(KINDS), metavar="KIND", help=" | ".join(KINDS))
     add_filter_options(chart)
     add_chart_options(chart)
     chart.add_argument("--scale", type=int, choices=(1, 2), default=1, help="2 doubles the pixels (PNG)")
@@ -318,6 +327,9 @@ def build_parser() -> argparse.ArgumentParser:
     add_data_option(benchmark)
     benchmark.add_argument("--charts", type=positive_int, default=15, metavar="N",
                            help="how many charts (default 15: every briefing chart in every format)")
+    benchmark.add_argument("--load", type=statement_counts, metavar="N,N",
+                           help="instead, time loading generated CSV and JSON files of N statements each, "
+                                "e.g. 100000,1000000")
     benchmark.set_defaults(run=cmd_benchmark, command_parser=benchmark)
     return parser
 
@@ -337,7 +349,8 @@ def run(args: argparse.Namespace) -> int:
     try:
         return args.run(args)
     except UsageError as error:
-        args.command_parser.error(str(error))  # prints the command's usage, exits 2
+        command_parser: argparse.ArgumentParser = args.command_parser
+        command_parser.error(str(error))  # prints the command's usage, exits 2
     except DataError as error:
         for problem in error.problems:
             say(str(problem))

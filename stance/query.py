@@ -6,15 +6,15 @@ read are dropped with a notice that says what was wrong, never silently.
 """
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date as Date
-from typing import Iterable, Mapping
 
 import pandas as pd
 
-from .dates import day_text
 from .codebook import ATTRIBUTION_KEYS, COUNTRIES, POSITION_KEYS, country_name, position_label
-from .load import check_country, check_date
+from .dates import day_text
+from .validate import check_country, check_date
 
 LIST_SEPARATOR = "~"  # as in OWID Grapher links: ?country=PL~GB
 
@@ -28,9 +28,6 @@ class Filters:
     date_from: Date | None = None
     date_to: Date | None = None
     actor: str = ""  # case-insensitive substring of the actor's name or role
-
-    def is_empty(self) -> bool:
-        return self == Filters()
 
     def apply(self, statements: pd.DataFrame) -> pd.DataFrame:
         mask = pd.Series(True, index=statements.index)
@@ -68,7 +65,7 @@ class Filters:
         return " · ".join(parts)
 
 
-def join_words(words: list[str]) -> str:
+def join_words(words: Sequence[str]) -> str:
     if len(words) <= 1:
         return "".join(words)
     if len(words) > 6:

@@ -2,16 +2,17 @@
 from __future__ import annotations
 
 import csv
-import os
 import json
+import os
 
 import pandas as pd
 import pytest
 
-from stance.load import (
-    BUNDLED_DATA, DataError, escape_cell, load_dataset, table_to_csv, table_to_json, write_seeds,
-)
-from stance.model import ALL_COLUMNS, INTERCHANGE_COLUMNS, to_interchange
+from stance.formats import escape_cell, table_to_csv, table_to_json, write_seeds
+from stance.load import load_dataset
+from stance.model import ALL_COLUMNS, to_interchange
+from stance.validate import DataError
+
 from conftest import statement
 
 
@@ -30,57 +31,31 @@ def problems_of(path) -> list[str]:
     return [str(p) for p in caught.value.problems]
 
 
-# ------------------------------------------------------------ the bundled dataset
-def test_bundled_dataset_holds_all_verified_statements_and_the_article(bundled):
-    s = bundled.statements
-    assert len(s) == 107
-    assert (s["id"].str.startswith("s")).sum() == 96
-    assert (s["id"].str.startswith("rt-")).sum() == 11
-    assert list(s.columns) == list(ALL_COLUMNS)
-    assert s["date"].min() == pd.Timestamp("2024-12-01") and s["date"].max() == pd.Timestamp("2025-12-17")
-    assert bundled.proposals == {"eu-peacekeepers-ukraine": "European peacekeepers in Ukraine after a ceasefire"}
-
-
-def test_every_bundled_statement_keeps_its_provenance(bundled):
-    s = bundled.statements
-    assert (s["quote"] != "").all() and (s["source"] != "").all()
-    verified = s[s["id"].str.startswith("s")]
-    assert verified["url"].str.startswith("https://").all()
-
-
-def test_seed_article_is_coded_with_anonymous_and_unverified_sources(bundled):
-    article = bundled.statements[bundled.statements["id"].str.startswith("rt-")].set_index("id")
-    assert set(article["attribution"]) == {"on-record", "anonymous", "unverified"}
-    whitehall = article.loc["rt-02"]
-    assert (whitehall["actor"], whitehall["country"], whitehall["position"]) == ("Anonymous Whitehall source", "GB", "hesitant")
-    assert whitehall["date"] == pd.Timestamp("2025-01-15") and whitehall["date_precision"] == "day"
-    assert article.loc["rt-04", "date_precision"] == "week"  # "earlier this week"
-    assert article.loc["rt-06", "date_precision"] == "month"  # "last month"
-    trump = article.loc["rt-07"]
-    assert (trump["attribution"], trump["role"]) == ("unverified", "President-elect of the United States")
-    # one statement per actor per position
-    assert not article.duplicated(["actor", "position"]).any()
-
-
-def test_seeds_round_trip_to_interchange_without_loss(bundled, tmp_path):
-    write_seeds(bundled, tmp_path / "copy")
+# ------------------------------------------------------------ round trips (the bundled data's own: test_seeds.py)
+def test_seeds_round_trip_to_interchange_without_loss(two_proposals, tmp_path):
+    write_seeds(two_proposals, tmp_path / "copy")
     again = load_dataset(tmp_path / "copy")
-    pd.testing.assert_frame_equal(to_interchange(again.statements), to_interchange(bundled.statements))
-    assert again.proposals == bundled.proposals
+    pd.testing.assert_frame_equal(to_interchange(again.statements), to_interchange(two_proposals.statements))
+    assert again.proposals == two_proposals.proposals
     # and through the flat CSV and JSON tables
-    (tmp_path / "flat.csv").write_text(table_to_csv(to_interchange(bundled.statements)), encoding="utf-8")
-    (tmp_path / "flat.json").write_text(table_to_json(to_interchange(bundled.statements), bundled.proposals), encoding="utf-8")
+    (tmp_path / "flat.csv").write_text(table_to_csv(to_interchange(two_proposals.statements)), encoding="utf-8")
+    (tmp_path / "flat.json").write_text(table_to_json(to_interchange(two_proposals.statements), two_proposals.proposals),
+                                        encoding="utf-8")
     for name in ("flat.csv", "flat.json"):
         flat = load_dataset(tmp_path / name)
-        pd.testing.assert_frame_equal(to_interchange(flat.statements), to_interchange(bundled.statements))
-    assert load_dataset(tmp_path / "flat.json").proposals == bundled.proposals
+        pd.testing.assert_frame_equal(to_interchange(flat.statements), to_interchange(two_proposals.statements))
+    assert load_dataset(tmp_path / "flat.json").proposals == two_proposals.proposals
 
 
-def test_role_of_the_day_survives_the_seeds_layout(bundled):
-    trump = bundled.statements[bundled.statements["actor"] == "Donald Trump"]
-    assert set(trump["role"]) == {"President-elect of the United States", "President of the United States"}
-    actors = pd.read_csv(BUNDLED_DATA / "actors.csv", dtype=str).set_index("actor")
-    assert actors.loc["Donald Trump", "role"] == "President of the United States"
+def test_role_of_the_day_survives_the_seeds_layout(sample, tmp_path):
+    write_seeds(sample, tmp_path)
+    actors = pd.read_csv(tmp_path / "actors.csv", dtype=str, keep_default_na=False).set_index("actor")
+    assert actors.loc["Marta Zielinska", "role"] == "Foreign Minister of Poland"  # her latest role
+    again = load_dataset(tmp_path).statements.set_index("id")
+    assert (again.loc["pl-02", "role"], again.loc["pl-04", "role"]) == ("Defence Minister of Poland",
+                                                                       "Foreign Minister of Poland")
+    assert again.loc["de-02", "role"] == ""  # no role stays no role
+    pd.testing.assert_frame_equal(to_interchange(load_dataset(tmp_path).statements), to_interchange(sample.statements))
 
 
 def test_revision_changes_when_the_data_changes(tmp_path):
@@ -177,12 +152,12 @@ def test_missing_path_and_incomplete_seeds_folder(tmp_path):
     assert any("actors.csv" in p and "missing" in p for p in problems_of(tmp_path / "seeds"))
 
 
-def test_seeds_statement_with_unknown_actor(bundled, tmp_path):
-    write_seeds(bundled, tmp_path)
-    text = (tmp_path / "statements.csv").read_text(encoding="utf-8").replace(",Donald Tusk,", ",Donald Tuskk,", 1)
+def test_seeds_statement_with_unknown_actor(sample, tmp_path):
+    write_seeds(sample, tmp_path)
+    text = (tmp_path / "statements.csv").read_text(encoding="utf-8").replace(",Piotr Kowal,", ",Piotr Kowall,", 1)
     (tmp_path / "statements.csv").write_text(text, encoding="utf-8")
     problems = problems_of(tmp_path)
-    assert len(problems) == 1 and "'Donald Tuskk' is not in actors.csv" in problems[0]
+    assert len(problems) == 1 and "'Piotr Kowall' is not in actors.csv" in problems[0]
 
 
 def test_json_rows_are_numbered_by_record(tmp_path):
@@ -206,15 +181,10 @@ def test_formula_cells_are_escaped_and_read_back_unchanged(tmp_path, value, cell
     assert load_dataset(tmp_path / "b.csv").statements.loc[0, "quote"] == value
 
 
-def test_interchange_columns_are_the_documented_ones():
-    assert INTERCHANGE_COLUMNS == ("id", "date", "date_precision", "actor", "role", "country", "proposal",
-                                   "position", "attribution", "quote", "source", "url", "notes")
-
-
-def test_written_files_get_ordinary_permissions(bundled, tmp_path):
+def test_written_files_get_ordinary_permissions(sample, tmp_path):
     old = os.umask(0o022)
     try:
-        write_seeds(bundled, tmp_path)
+        write_seeds(sample, tmp_path)
     finally:
         os.umask(old)
     assert (tmp_path / "statements.csv").stat().st_mode & 0o777 == 0o644
