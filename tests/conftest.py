@@ -1,20 +1,35 @@
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from stance.load import load_dataset, statements_frame
+from stance.model import Dataset
 
-from stance.load import _frame, load_dataset  # noqa: E402
-from stance.model import Dataset  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"  # frozen, hand-made: see fixtures/README.md
+SAMPLE_CSV = FIXTURES / "statements.csv"
+TWO_PROPOSALS_JSON = FIXTURES / "two-proposals.json"
 
 
 @pytest.fixture(scope="session")
 def bundled() -> Dataset:
+    """The dataset in seeds/: only for tests about the bundled data (tests/test_seeds.py)."""
     return load_dataset()
+
+
+@pytest.fixture(scope="session")
+def sample() -> Dataset:
+    """The frozen fixture dataset: 21 statements, 9 actors, 6 countries, one proposal."""
+    return load_dataset(SAMPLE_CSV)
+
+
+@pytest.fixture(scope="session")
+def two_proposals() -> Dataset:
+    """The frozen fixture with two proposals and their titles: 6 statements, 2 actors."""
+    return load_dataset(TWO_PROPOSALS_JSON)
 
 
 def statement(**values) -> dict[str, str]:
@@ -30,4 +45,4 @@ def statement(**values) -> dict[str, str]:
 
 
 def make_dataset(*rows: dict[str, str], proposals: dict[str, str] | None = None) -> Dataset:
-    return Dataset(_frame(list(rows)), proposals or {"p": "Proposal P"}, "test", "rev")
+    return Dataset(statements_frame(pd.DataFrame(list(rows))), proposals or {"p": "Proposal P"}, "test", "rev")

@@ -1,7 +1,8 @@
 """The dashboard script run headless with Streamlit's AppTest: state, URL, empty and error states.
 
 AppTest runs app.py without a browser (no drawing, no clicks on charts); the browser tests
-cover those. `at.get("plotly_chart")[0].proto.spec` is the figure's JSON.
+cover those. `at.get("plotly_chart")[0].proto.spec` is the figure's JSON. The app opens the
+frozen sample (tests/fixtures/statements.csv, through STANCE_DATA) unless a test says otherwise.
 """
 from __future__ import annotations
 
@@ -16,7 +17,9 @@ from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 from streamlit.testing.v1 import app_test as app_test_module
 
-from stance.model import ALL_COLUMNS, to_interchange
+from stance.model import ALL_COLUMNS
+
+from conftest import SAMPLE_CSV, TWO_PROPOSALS_JSON
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 
@@ -45,34 +48,38 @@ def no_exception(at: AppTest) -> None:
 
 
 @pytest.fixture(autouse=True)
-def bundled_data(monkeypatch):
-    monkeypatch.delenv("STANCE_DATA", raising=False)
+def sample_data(monkeypatch):
+    monkeypatch.setenv("STANCE_DATA", str(SAMPLE_CSV))
 
 
-def test_opens_on_the_timeline_with_counts_for_all_data(bundled):
+def test_opens_on_the_timeline_with_counts_for_all_data():
     at = run_app()
     no_exception(at)
-    statements = bundled.statements
-    assert metrics(at) == {
-        "Statements": str(len(statements)), "Actors": str(statements["actor"].nunique()),
-        "Countries": str(statements["country"].nunique()), "Sources": str(bundled.source_count),
-    }
+    # 21 statements, 20 sources: de-01 and eu-02 cite one report (tests/fixtures/README.md)
+    assert metrics(at) == {"Statements": "21", "Actors": "9", "Countries": "6", "Sources": "20"}
     assert "Stances over time" in title(figure(at))
     assert any("Click a marker" in caption.value for caption in at.caption)
     assert dict(at.query_params) == {}  # defaults stay out of the link
     assert not at.warning
 
 
+def test_without_stance_data_the_bundled_seeds_open(monkeypatch, bundled):
+    monkeypatch.delenv("STANCE_DATA")
+    at = run_app()
+    no_exception(at)
+    assert metrics(at)["Statements"] == str(len(bundled.statements))
+    assert any("Data: `seeds`" in caption.value for caption in at.sidebar.caption)
+
+
 def test_choosing_a_country_filters_counts_table_and_url():
     at = run_app(chart="evidence")
-    all_rows = len(at.dataframe[0].value)
+    assert len(at.dataframe[0].value) == 21
     at.multiselect(key="country").set_value(["PL"]).run()
     no_exception(at)
     table = at.dataframe[0].value
-    assert 0 < len(table) < all_rows
+    assert list(table["id"]) == ["pl-01", "pl-02", "pl-03", "pl-04"]
     assert set(table["country"]) == {"Poland (PL)"}
-    assert metrics(at)["Statements"] == str(len(table))
-    assert metrics(at)["Countries"] == "1"
+    assert metrics(at) == {"Statements": "4", "Actors": "2", "Countries": "1", "Sources": "4"}
     assert at.query_params["country"] == "PL"
 
 
@@ -81,7 +88,7 @@ def test_link_with_a_country_opens_with_that_country_only(code):
     at = run_app(country=code, chart="evidence")
     no_exception(at)
     assert at.multiselect(key="country").value == ["PL"]
-    assert set(at.dataframe[0].value["country"]) == {"Poland (PL)"}
+    assert list(at.dataframe[0].value["id"]) == ["pl-01", "pl-02", "pl-03", "pl-04"]
     assert not at.warning
     assert at.query_params["country"] == "PL"  # written back in its clean form
 
@@ -104,16 +111,16 @@ def test_bad_link_values_are_ignored_with_a_notice(params, named):
     at = run_app(**params)
     no_exception(at)
     assert any(named in w.value for w in at.warning), [w.value for w in at.warning]
-    assert metrics(at)["Statements"] == "107"  # the bad value filtered nothing
+    assert metrics(at)["Statements"] == "21"  # the bad value filtered nothing
     assert at.get("plotly_chart")
 
 
 def test_filters_matching_nothing_say_so():
-    at = run_app(country="PL", actor="Starmer")
+    at = run_app(country="PL", actor="Morgan")  # Alex Morgan speaks for Britain
     no_exception(at)
     assert not at.get("plotly_chart")
     message = " ".join(i.value for i in at.info)
-    assert "No statements match these filters" in message and "Poland" in message and "Starmer" in message
+    assert "No statements match these filters" in message and "Poland" in message and "Morgan" in message
     assert metrics(at)["Statements"] == "0"
 
 
@@ -137,7 +144,13 @@ def test_shifts_since_a_date_and_their_table():
     assert at.date_input(key="since").value.isoformat() == "2025-02-17"
     assert "since 17 Feb 2025" in title(figure(at))
     shifts = at.dataframe[0].value
-    assert len(shifts) > 0 and (shifts["to_date"].astype(str) >= "2025-02-17").all()
+    # six of the sample's seven shifts: fr-02 (14 Feb) is before the date
+    assert list(shifts["to_date"].astype(str)) == [
+        "2025-02-18", "2025-03-10", "2025-03-24", "2025-04-01", "2025-04-14", "2025-06-02"]
+    assert list(shifts["actor"]) == [
+        "Claire Martin", "Alex Morgan", "Giulia Conti", "Claire Martin", "Marta Zielinska", "Giulia Conti"]
+    assert list(shifts["days"]) == [4, 35, 113, 42, 77, 70]
+    assert shifts["change"].iloc[-1] == "Support → Denied"
 
 
 def test_custom_title_goes_to_the_chart_and_the_url():
@@ -202,17 +215,21 @@ def test_statements_download_escapes_formula_cells(tmp_path, monkeypatch):
     assert any(b.label.startswith("Download the 1 statement shown") for b in at.get("download_button"))
 
 
-def test_several_proposals_get_a_filter_and_an_actor_by_proposal_view(tmp_path, monkeypatch, bundled):
-    statements = to_interchange(bundled.statements.head(20)).to_dict(orient="records")
-    for row in statements[10:]:
-        row["proposal"] = "air-shield"
-    data = tmp_path / "two.json"
-    data.write_text(json.dumps({"proposals": {"eu-peacekeepers-ukraine": "Peacekeepers", "air-shield": "Air shield"},
-                                "statements": statements}), encoding="utf-8")
-    monkeypatch.setenv("STANCE_DATA", str(data))
-    at = run_app(proposal="air-shield", chart="proposal-matrix")
+def test_several_proposals_get_a_filter_and_an_actor_by_proposal_view(monkeypatch):
+    monkeypatch.setenv("STANCE_DATA", str(TWO_PROPOSALS_JSON))
+    at = run_app(proposal="grain-escort", chart="proposal-matrix")
     no_exception(at)
-    assert at.multiselect(key="proposal").value == ["air-shield"]
-    assert metrics(at)["Statements"] == "10"
+    assert at.multiselect(key="proposal").value == ["grain-escort"]
+    assert metrics(at) == {"Statements": "3", "Actors": "2", "Countries": "2", "Sources": "3"}  # g1, g2, g3
     assert title(figure(at)).startswith("Latest position by actor and proposal")
     assert "Actor x proposal" in at.segmented_control(key="view").options
+    assert at.main.header[0].value == "2 proposals"
+
+
+def test_one_proposal_has_no_proposal_filter_nor_actor_by_proposal_view():
+    at = run_app(chart="proposal-matrix")
+    no_exception(at)
+    assert any("only one proposal" in w.value for w in at.warning)
+    assert "Actor x proposal" not in at.segmented_control(key="view").options
+    assert not [m for m in at.multiselect if m.key == "proposal"]
+    assert at.main.header[0].value == "air-shield"  # a CSV has no titles: the proposal's id

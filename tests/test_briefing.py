@@ -6,16 +6,35 @@ from datetime import date
 
 import pytest
 
-from conftest import make_dataset, statement
 from stance import briefing, cli, export
 from stance.query import Filters
 
-MERZ = (
-    "- Friedrich Merz (Germany) moved from hesitant to support: "
-    "hesitant around 7 May 2025 [Interfax-Ukraine (citing DW)](https://en.interfax.com.ua/news/general/1070139.html), "
-    "support around 16 Dec 2025 [Euromaidan Press (citing ZDF)]"
-    "(https://euromaidanpress.com/2025/12/17/we-would-act-against-russian-incursions-merz-details-ukraine-protection-mechanism)."
-)
+from conftest import SAMPLE_CSV, make_dataset, statement
+
+# The sample's shift sentences (tests/fixtures/README.md), in the order the shifts were stated.
+MARTIN_FEB_14 = ("- Claire Martin (France) moved from hesitant to support: hesitant in the week of 6 Jan 2025 "
+                 "[Le Monde Example](https://fr.example.org/2025/01/09/martin-studying), "
+                 "support on 14 Feb 2025 [France Info Example](https://fr.example.org/2025/02/14/martin-lead).")
+MARTIN_FEB_18 = ("- Claire Martin (France) moved from support to hesitant: "
+                 "support on 14 Feb 2025 [France Info Example](https://fr.example.org/2025/02/14/martin-lead), "
+                 "hesitant on 18 Feb 2025 [Le Monde Example](https://fr.example.org/2025/02/18/martin-americans).")
+MORGAN_MAR_10 = ("- Alex Morgan (United Kingdom) moved from hesitant to support: "
+                 "hesitant on 3 Feb 2025 [BBC Example](https://gb.example.org/2025/02/03/morgan-interview), "
+                 "support on 10 Mar 2025 [BBC Example](https://gb.example.org/2025/03/10/morgan-jets).")
+CONTI_MAR_24 = ("- Giulia Conti (Italy) moved from hesitant to support: hesitant in Dec 2024, unverified "
+                "[Il Foglio Example (rumour, no source named)](https://it.example.org/2025/01/08/conti-squadron), "
+                "support in the week of 24 Mar 2025 [Il Foglio Example](https://it.example.org/2025/03/27/conti-yes).")
+MARTIN_APR_1 = ("- Claire Martin (France) moved from hesitant to support: "
+                "hesitant on 18 Feb 2025 [Le Monde Example](https://fr.example.org/2025/02/18/martin-americans), "
+                "support in Apr 2025, unverified "
+                "[Le Canard Example (unconfirmed)](https://fr.example.org/2025/05/02/martin-decided).")
+ZIELINSKA_APR_14 = ("- Marta Zielinska (Poland) moved from hesitant to support: "
+                    "hesitant on 27 Jan 2025 [Gazeta Example](https://pl.example.org/2025/01/27/zielinska-radars), "
+                    "support on 14 Apr 2025 [Gazeta Example](https://pl.example.org/2025/04/14/zielinska-radars).")
+CONTI_JUN_2 = ("- Giulia Conti (Italy) moved from support to denied: "
+               "support in the week of 24 Mar 2025 [Il Foglio Example](https://it.example.org/2025/03/27/conti-yes), "
+               "denied on 2 Jun 2025 [Il Foglio Example](https://it.example.org/2025/06/02/conti-no).")
+BRIEFING_KINDS = ("timeline", "matrix", "country-matrix", "shifts", "balance")  # as the README lists them
 
 
 def section(markdown: str, heading: str) -> list[str]:
@@ -26,41 +45,85 @@ def section(markdown: str, heading: str) -> list[str]:
     return [line for line in lines[start:end] if line]
 
 
-# ------------------------------------------------------------ the summary, from the bundled data
-def test_summary_cites_each_shift_with_dates_and_sources(bundled):
-    text = briefing.summary_markdown(bundled, Filters(), None)
-    moved = section(text, "Who moved since 1 Dec 2024")
-    assert len(moved) == 13
-    assert MERZ in moved
+# ------------------------------------------------------------ the summary, from the frozen sample
+def test_summary_cites_each_shift_with_dates_and_sources(sample):
+    text = briefing.summary_markdown(sample, Filters(), None)
+    assert text.startswith("# Stance briefing: air-shield · All countries\n\n## In brief\n")
+    moved = section(text, "Who moved since 1 Dec 2024")  # by default, since the first statement shown
+    assert moved == [MARTIN_FEB_14, MARTIN_FEB_18, MORGAN_MAR_10, CONTI_MAR_24, MARTIN_APR_1, ZIELINSKA_APR_14,
+                     CONTI_JUN_2]
 
 
-def test_summary_headline_states_scope_counts_and_cut_off(bundled):
-    (headline,) = section(briefing.summary_markdown(bundled, Filters()), "In brief")
-    assert headline.startswith("European peacekeepers in Ukraine after a ceasefire · All countries: "
-                               "107 statements by 61 actors from 31 countries, made between 1 Dec 2024 and 17 Dec 2025.")
-    assert "The earliest is Emmanuel Macron's, in Dec 2024, unverified \\[RT, 16 Jan 2025" in headline
-    assert "Data cut-off: 17 Dec 2025" in headline
+def test_summary_headline_states_scope_counts_and_cut_off(sample):
+    (headline,) = section(briefing.summary_markdown(sample, Filters()), "In brief")
+    assert headline == (
+        "air-shield · All countries: 21 statements by 9 actors from 6 countries, made between 1 Dec 2024 and "
+        "2 Jun 2025. The earliest is Giulia Conti's, in Dec 2024, unverified "
+        "[Il Foglio Example (rumour, no source named)](https://it.example.org/2025/01/08/conti-squadron); "
+        "the latest is Giulia Conti's, on 2 Jun 2025 [Il Foglio Example](https://it.example.org/2025/06/02/conti-no). "
+        "Data cut-off: 2 Jun 2025, the latest statement in the dataset.")
 
 
-def test_since_keeps_only_later_shifts(bundled):
-    moved = section(briefing.summary_markdown(bundled, Filters(), date(2025, 9, 1)), "Who moved since 1 Sep 2025")
-    assert [line.split(" (")[0] for line in moved] == [
-        "- Mark Carney", "- Giorgia Meloni", "- Robert Fico", "- Turkish Ministry of National Defence", "- Friedrich Merz"]
+def test_headline_of_a_selection_keeps_the_datasets_cut_off(sample):
+    (headline,) = section(briefing.summary_markdown(sample, Filters(countries=("GB",))), "In brief")
+    assert headline.startswith("air-shield · United Kingdom: 4 statements by 2 actors from 1 country, "
+                               "made between 15 Jan 2025 and 10 Mar 2025. The earliest is Alex Morgan's, "
+                               "around 15 Jan 2025, anonymous [The Courier (citing Downing Street sources)]")
+    assert headline.endswith("Data cut-off: 2 Jun 2025, the latest statement in the dataset.")
 
 
-def test_nobody_moved_is_said_in_words(bundled):
-    text = briefing.summary_markdown(bundled, Filters(countries=("PL",)))
-    assert section(text, "Who moved since 1 Dec 2024") == ["Nobody in this selection changed position since 1 Dec 2024."]
+def test_since_keeps_only_later_shifts(sample):
+    moved = section(briefing.summary_markdown(sample, Filters(), date(2025, 3, 10)), "Who moved since 10 Mar 2025")
+    assert moved == [MORGAN_MAR_10, CONTI_MAR_24, MARTIN_APR_1, ZIELINSKA_APR_14, CONTI_JUN_2]  # 10 Mar: on the day
 
 
-def test_each_country_lists_its_actors_latest_positions_with_their_statement(bundled):
-    countries = section(briefing.summary_markdown(bundled, Filters(countries=("PL", "DE"))), "Where each country stands")
-    assert [line.split(":")[0] for line in countries] == ["- **Germany (DE)**", "- **Poland (PL)**"]
-    assert countries[1].startswith(
-        "- **Poland (PL)**: Donald Tusk (Prime Minister of Poland): denied around 15 Dec 2025, "
-        "“Polish soldiers will not take part in this mission” "
-        "[Interfax-Ukraine](https://en.interfax.com.ua/news/general/1128780.html); ")
-    assert countries[1].count("; ") == 2  # three Polish actors
+def test_nobody_moved_is_said_in_words(sample):
+    text = briefing.summary_markdown(sample, Filters(countries=("DE",)))  # Germany never moves
+    nobody = "Nobody in this selection changed position since 17 Feb 2025."
+    assert section(text, "Who moved since 17 Feb 2025") == [nobody]
+
+
+def test_each_country_lists_its_actors_latest_positions_with_their_statement(sample):
+    countries = section(briefing.summary_markdown(sample, Filters(countries=("PL", "DE"))), "Where each country stands")
+    assert countries == [
+        "- **Germany (DE)**: Jonas Weber (Chancellor of Germany): opposed on 5 May 2025, "
+        "“My answer is still \\<b\\>no\\</b\\>” [Der Beispiel](https://de.example.org/2025/05/05/weber-no); "
+        "Anonymous German official: denied around 3 Mar 2025, anonymous, “Berlin has no plans to send a single jet” "
+        "[Der Beispiel (citing a government official)](https://de.example.org/2025/03/04/no-jets).",
+        "- **Poland (PL)**: Marta Zielinska (Foreign Minister of Poland): support on 14 Apr 2025, "
+        "“Poland will provide the radars” [Gazeta Example](https://pl.example.org/2025/04/14/zielinska-radars); "
+        "Piotr Kowal (Prime Minister of Poland): denied on 3 Mar 2025, “Our answer has not changed” "
+        "[Radio Warszawa Example](https://pl.example.org/2025/03/03/kowal-unchanged).",
+    ]
+
+
+def test_several_proposals_are_named_in_the_title_shifts_and_stances(two_proposals):
+    text = briefing.summary_markdown(two_proposals, Filters())
+    assert text.startswith("# Stance briefing: A European air shield over Ukraine and Naval escorts for Black Sea "
+                           "grain ships · All countries\n")
+    assert section(text, "Who moved since 13 Jan 2025") == [
+        "- Claire Martin (France) moved on Naval escorts for Black Sea grain ships from hesitant to opposed: "
+        "hesitant in the week of 13 Jan 2025 [Le Monde Example](https://fr.example.org/2025/01/16/martin-escorts), "
+        "opposed on 3 Mar 2025 [France Info Example](https://fr.example.org/2025/03/03/martin-warships)."]
+    france = section(text, "Where each country stands")[0]
+    assert france == (
+        "- **France (FR)**: Claire Martin (President of France) on Naval escorts for Black Sea grain ships: "
+        "opposed on 3 Mar 2025, “Warships in the Black Sea would escalate” "
+        "[France Info Example](https://fr.example.org/2025/03/03/martin-warships); "
+        "Claire Martin (President of France) on A European air shield over Ukraine: support on 14 Feb 2025, "
+        "“France is ready to lead an air shield” [France Info Example](https://fr.example.org/2025/02/14/martin-lead).")
+    one = briefing.summary_markdown(two_proposals, Filters(proposals=("grain-escort",)))
+    assert one.startswith("# Stance briefing: Naval escorts for Black Sea grain ships · All countries\n")
+
+
+def test_data_text_of_the_sample_is_escaped(sample):
+    countries = "\n".join(section(briefing.summary_markdown(sample, Filters()), "Where each country stands"))
+    assert "“It is \\*not\\* a priority for us this year” \\[The Courier (print edition)\\]" in countries  # no url
+    assert "\\$40bn for it, and \\$10bn" in countries
+    assert "\\<b\\>no\\</b\\>" in countries
+    page = briefing.summary_html(sample, Filters())
+    assert "“It is *not* a priority for us this year” [The Courier (print edition)]" in page
+    assert "My answer is still &lt;b&gt;no&lt;/b&gt;" in page and "<b>" not in page
 
 
 # ------------------------------------------------------------ escaping data text
@@ -103,8 +166,9 @@ def png_size(data: bytes) -> tuple[int, int]:
 
 def test_briefing_command_writes_every_chart_summary_and_alt_text(kaleido_server, tmp_path, capsys):
     out = tmp_path / "briefing"
-    assert cli.main(["briefing", "--country", "IT", "DE", "--since", "2025-03-01", "--size", "square", "--out", str(out)]) == 0
-    charts = [f"stance-{kind}-IT-DE-square" for kind in briefing.BRIEFING_KINDS]
+    argv = ["briefing", "--data", str(SAMPLE_CSV), "--country", "IT", "DE", "--since", "2025-03-01", "--size", "square"]
+    assert cli.main([*argv, "--out", str(out)]) == 0
+    charts = [f"stance-{kind}-IT-DE-square" for kind in BRIEFING_KINDS]
     expected = {f"{c}.{fmt}" for c in charts for fmt in ("png", "svg")} | {"summary.md", "summary.html", "alt-text.md"}
     assert {p.name for p in out.iterdir()} == expected  # and no staging folder left behind
     for chart in charts:
@@ -112,7 +176,7 @@ def test_briefing_command_writes_every_chart_summary_and_alt_text(kaleido_server
         assert (out / f"{chart}.svg").read_text(encoding="utf-8").startswith("<svg")
 
     summary = (out / "summary.md").read_text(encoding="utf-8")
-    assert MERZ in section(summary, "Who moved since 1 Mar 2025")
+    assert section(summary, "Who moved since 1 Mar 2025") == [CONTI_MAR_24, CONTI_JUN_2]
     page = (out / "summary.html").read_text(encoding="utf-8")
     assert page.count("<img ") == len(charts)
     for chart in charts:
@@ -133,7 +197,7 @@ def test_a_failed_briefing_leaves_nothing_behind(tmp_path, capsys, monkeypatch):
 
     monkeypatch.setattr(briefing, "chart_bytes", fail_on_third_chart)
     out = tmp_path / "briefing"
-    assert cli.main(["briefing", "--out", str(out)]) == 1
+    assert cli.main(["briefing", "--data", str(SAMPLE_CSV), "--out", str(out)]) == 1
     assert "Chromium crashed" in capsys.readouterr().err
     assert not out.exists()
 

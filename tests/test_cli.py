@@ -1,24 +1,29 @@
 """The command line: exit codes, messages, and the export round trip.
 
 Most tests call ``cli.main`` in this process (fast); a few run ``python -m stance`` for real.
+Data commands read the frozen sample (tests/fixtures/statements.csv) through ``--data``; the
+README's own examples, on the bundled data, are run by tests/test_readme.py.
 """
 from __future__ import annotations
 
 import csv
+import json
 import struct
 import subprocess
 import sys
 
-import pandas as pd
 import pytest
 
-from conftest import ROOT, statement
 from stance import cli
 from stance.chart import ChartSpec
 from stance.export import chart_bytes
 from stance.load import load_dataset
-from stance.model import ALL_COLUMNS, to_interchange
+from stance.model import ALL_COLUMNS
 from stance.query import Filters
+
+from conftest import ROOT, SAMPLE_CSV, TWO_PROPOSALS_JSON, statement
+
+SAMPLE = str(SAMPLE_CSV)
 
 
 def run(capsys, *argv: str) -> tuple[int, str, str]:
@@ -45,14 +50,30 @@ def png_size(data: bytes) -> tuple[int, int]:
     return struct.unpack(">II", data[16:24])
 
 
+def fixture_rows(path=SAMPLE_CSV) -> dict[str, dict[str, str]]:
+    """The sample's rows as written in the file, by id (read without Stance's loader)."""
+    with open(path, newline="", encoding="utf-8") as handle:
+        return {row["id"]: row for row in csv.DictReader(handle)}
+
+
 # ------------------------------------------------------------ validate
-def test_validate_bundled_seeds_prints_one_summary_line():
-    done = run_module("validate", "seeds")
+def test_validate_prints_one_summary_line():
+    done = run_module("validate", "tests/fixtures/statements.csv")
     assert done.returncode == 0, done.stderr
     assert done.stdout.splitlines() == [
-        "seeds: valid: 107 statements, 61 actors, 31 countries, 1 proposal, 2024-12-01 to 2025-12-17"
+        "tests/fixtures/statements.csv: valid: 21 statements, 9 actors, 6 countries, 1 proposal, "
+        "2024-12-01 to 2025-06-02"
     ]
     assert done.stderr == ""
+
+
+def test_validate_counts_in_the_singular_and_several_proposals(tmp_path, capsys):
+    one = write_csv(tmp_path / "one.csv", [statement(date="2025-03-04")])
+    assert run(capsys, "validate", one) == (
+        0, f"{one}: valid: 1 statement, 1 actor, 1 country, 1 proposal, 2025-03-04 to 2025-03-04\n", "")
+    code, out, _ = run(capsys, "validate", str(TWO_PROPOSALS_JSON))
+    assert (code, out) == (0, f"{TWO_PROPOSALS_JSON}: valid: 6 statements, 2 actors, 2 countries, 2 proposals, "
+                              "2025-01-13 to 2025-04-07\n")
 
 
 def test_validate_reports_every_problem_with_row_column_and_hint(tmp_path, capsys):
@@ -66,7 +87,8 @@ def test_validate_reports_every_problem_with_row_column_and_hint(tmp_path, capsy
     assert code == 1 and out == ""
     assert err.splitlines() == [
         f"{path}:2:country: 'UK' is not an ISO 3166-1 alpha-2 code (or EU, NATO) (did you mean 'GB'?)",
-        f"{path}:3:position: 'suport' is not a position; use one of support, hesitant, opposed, denied (did you mean 'support'?)",
+        f"{path}:3:position: 'suport' is not a position; use one of support, hesitant, opposed, denied "
+        "(did you mean 'support'?)",
         f"{path}:4:date: '2025-13-01' is not a real calendar date",
         f"{path}:5:url: 'nato.int/news' is not a full link (did you mean 'https://nato.int/news'?)",
         f"{path}: invalid: 4 problems",
@@ -96,6 +118,8 @@ def test_usage_errors_exit_2(capsys):
     assert run(capsys, "frobnicate")[0] == 2
     assert run(capsys, "validate")[0] == 2
     assert run(capsys, "export", "--format", "xml")[0] == 2
+    assert run(capsys, "chart")[0] == 2
+    assert run(capsys, "benchmark", "--charts", "0")[0] == 2
 
 
 @pytest.mark.parametrize("argv, option, hint", [
@@ -104,49 +128,52 @@ def test_usage_errors_exit_2(capsys):
     (["--to", "17/12/2025"], "--to", "YYYY-MM-DD"),
     (["--position", "suport"], "--position", "did you mean 'support'?"),
     (["--attribution", "anon"], "--attribution", "did you mean 'anonymous'?"),
-    (["--proposal", "eu-peacekeepers"], "--proposal", "did you mean 'eu-peacekeepers-ukraine'?"),
+    (["--proposal", "air-sheild"], "--proposal", "did you mean 'air-shield'?"),
+    (["--proposal", "zzz"], "--proposal", "this data has air-shield"),
     (["--from", "2025-06-01", "--to", "2025-01-01"], "--to", "before --from"),
 ])
 def test_bad_filter_values_name_the_option_and_hint(capsys, argv, option, hint):
-    code, out, err = run(capsys, "export", *argv)
+    code, out, err = run(capsys, "export", "--data", SAMPLE, *argv)
     assert code == 2 and out == ""
     assert f"argument {option}:" in err and hint in err
 
 
 # ------------------------------------------------------------ export
-def test_export_filters_by_country_and_date_and_round_trips(tmp_path, capsys, bundled):
+def test_export_filters_by_country_and_date_and_round_trips(tmp_path, capsys):
     out = tmp_path / "export.csv"
-    code, _, err = run(capsys, "export", "--country", "gb", "PL", "--from", "2025-01-01", "--to", "2025-06-30",
-                       "--out", str(out))
+    code, _, err = run(capsys, "export", "--data", SAMPLE, "--country", "gb", "PL", "--from", "2025-01-20",
+                       "--to", "2025-03-10", "--out", str(out))
     assert code == 0, err
+    assert err == f"wrote 5 statements to {out}\n"
     with open(out, newline="", encoding="utf-8") as handle:
         rows = list(csv.DictReader(handle))
     assert list(rows[0]) == list(ALL_COLUMNS)
-    assert {r["country"] for r in rows} == {"GB", "PL"}
-    assert all("2025-01-01" <= r["date"] <= "2025-06-30" for r in rows)
-    wanted = Filters(countries=("GB", "PL"), date_from=pd.Timestamp("2025-01-01").date(),
-                     date_to=pd.Timestamp("2025-06-30").date()).apply(bundled.statements)
-    assert len(rows) == len(wanted) > 5
-
+    # GB and PL from 20 Jan to 10 Mar, both days included: gb-01 and gb-02 (15 Jan) and pl-04 (14 Apr) are not
+    expected = fixture_rows()
+    assert rows == [expected[i] for i in ("pl-01", "pl-02", "gb-03", "pl-03", "gb-04")]
     assert run(capsys, "validate", str(out))[0] == 0
-    pd.testing.assert_frame_equal(to_interchange(load_dataset(out).statements), to_interchange(wanted))
 
 
-def test_export_to_stdout_defaults_to_csv_of_everything(capsys, bundled):
-    code, out, _ = run(capsys, "export")
-    assert code == 0
-    assert out.splitlines()[0] == ",".join(ALL_COLUMNS)
-    assert len(list(csv.reader(out.splitlines()))) == len(bundled.statements) + 1
+def test_export_to_stdout_defaults_to_csv_of_everything_byte_for_byte(capsys):
+    code, out, err = run(capsys, "export", "--data", SAMPLE)
+    assert (code, err) == (0, "")
+    assert out == SAMPLE_CSV.read_text(encoding="utf-8")  # the fixture is written as Stance writes
 
 
-def test_export_json_keeps_proposal_titles_and_loads_back(tmp_path, capsys, bundled):
+def test_export_json_keeps_the_titles_of_the_proposals_it_holds(tmp_path, capsys):
     out = tmp_path / "poland.json"
-    assert run(capsys, "export", "--country", "PL", "--position", "denied", "--format", "json", "--out", str(out))[0] == 0
+    argv = ["export", "--data", str(TWO_PROPOSALS_JSON), "--country", "PL", "--position", "denied", "--out", str(out)]
+    assert run(capsys, *argv)[0] == 0  # JSON from the file name
     loaded = load_dataset(out)
-    assert loaded.proposals == bundled.proposals
-    assert set(loaded.statements["country"]) == {"PL"} and set(loaded.statements["position"]) == {"denied"}
-    wanted = Filters(countries=("PL",), positions=("denied",)).apply(bundled.statements)
-    pd.testing.assert_frame_equal(to_interchange(loaded.statements), to_interchange(wanted))
+    assert loaded.proposals == {"air-shield": "A European air shield over Ukraine"}  # a1, a3: not grain-escort
+    assert list(loaded.statements["id"]) == ["a1", "a3"]
+    with open(TWO_PROPOSALS_JSON, encoding="utf-8") as handle:
+        source = {s["id"]: s for s in json.load(handle)["statements"]}
+    with open(out, encoding="utf-8") as handle:
+        written = json.load(handle)
+    assert written["statements"] == [source["a1"], source["a3"]]
+    code, text, _ = run(capsys, "export", "--data", SAMPLE, "--country", "EU", "--format", "json")
+    assert code == 0 and [s["id"] for s in json.loads(text)] == ["eu-01", "eu-02"]  # no titles: a plain list
 
 
 def test_export_escapes_formula_cells_and_loads_them_back_unchanged(tmp_path, capsys):
@@ -171,12 +198,13 @@ def test_export_of_invalid_data_lists_problems_and_exits_1(tmp_path, capsys):
     data = write_csv(tmp_path / "bad.csv", [statement(country="UK")])
     code, out, err = run(capsys, "export", "--data", data)
     assert code == 1 and out == ""
-    assert err.splitlines() == [f"{data}:2:country: 'UK' is not an ISO 3166-1 alpha-2 code (or EU, NATO) (did you mean 'GB'?)"]
+    assert err.splitlines() == [
+        f"{data}:2:country: 'UK' is not an ISO 3166-1 alpha-2 code (or EU, NATO) (did you mean 'GB'?)"]
 
 
 def test_export_into_a_missing_folder_fails_cleanly_and_leaves_no_file(tmp_path):
     target = tmp_path / "no" / "such" / "folder" / "out.csv"
-    done = run_module("export", "--out", str(target))
+    done = run_module("export", "--data", SAMPLE, "--out", str(target))
     assert done.returncode == 1
     assert str(target) in done.stderr and "No such file or directory" in done.stderr
     assert "Traceback" not in done.stderr
@@ -184,13 +212,14 @@ def test_export_into_a_missing_folder_fails_cleanly_and_leaves_no_file(tmp_path)
 
 
 # ------------------------------------------------------------ chart (one real render)
-def test_chart_writes_the_same_file_as_the_apps_download(tmp_path, capsys, bundled):
+def test_chart_writes_the_same_file_as_the_apps_download(tmp_path, capsys, sample):
     out = tmp_path / "poland.png"
-    code, _, err = run(capsys, "chart", "timeline", "--country", "pl", "--size", "square", "--out", str(out))
+    code, _, err = run(capsys, "chart", "timeline", "--data", SAMPLE, "--country", "pl", "--size", "square",
+                       "--out", str(out))
     assert code == 0, err
     assert png_size(out.read_bytes()) == (1080, 1080)
     spec = ChartSpec("timeline", Filters(countries=("PL",)), size="square")
-    assert out.read_bytes() == chart_bytes(spec, bundled, "png")  # what the app's download button serves
+    assert out.read_bytes() == chart_bytes(spec, sample, "png")  # what the app's download button serves
 
 
 def test_chart_usage_and_empty_selection_errors(tmp_path, capsys):
@@ -198,6 +227,6 @@ def test_chart_usage_and_empty_selection_errors(tmp_path, capsys):
     assert code == 2 and "argument --out:" in err and ".png" in err
     assert run(capsys, "chart", "pie", "--out", str(tmp_path / "c.png"))[0] == 2
     assert run(capsys, "chart", "timeline", "--scale", "3", "--out", str(tmp_path / "c.png"))[0] == 2
-    code, _, err = run(capsys, "chart", "matrix", "--country", "IS", "--out", str(tmp_path / "c.png"))
-    assert code == 1 and "no statements match" in err
+    code, _, err = run(capsys, "chart", "matrix", "--data", SAMPLE, "--country", "IS", "--out", str(tmp_path / "c.png"))
+    assert code == 1 and "no statements match" in err and "Iceland" in err
     assert list(tmp_path.iterdir()) == []

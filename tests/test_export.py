@@ -2,6 +2,7 @@
 failures without Chromium, and exports from a process that imported Streamlit.
 
 One Chromium serves the whole module (a fixture starts and stops it); a handful of renders total.
+Charts are drawn from the frozen sample (tests/fixtures/statements.csv).
 """
 from __future__ import annotations
 
@@ -15,11 +16,12 @@ import threading
 import plotly.graph_objects as go
 import pytest
 
-from conftest import ROOT
 from stance import export
 from stance.chart import ChartSpec
 from stance.codebook import POSITIONS
 from stance.query import Filters
+
+from conftest import ROOT, SAMPLE_CSV
 
 POLAND = Filters(countries=("PL",))
 # Streamlit's Plotly template uses #000001-#000040 as placeholders its front end replaces.
@@ -34,8 +36,8 @@ def kaleido_server():
 
 
 @pytest.fixture(scope="module")
-def full_timeline_svg(kaleido_server, bundled) -> str:
-    return export.chart_bytes(ChartSpec("timeline", size="slide"), bundled, "svg").decode("utf-8")
+def full_timeline_svg(kaleido_server, sample) -> str:
+    return export.chart_bytes(ChartSpec("timeline", size="slide"), sample, "svg").decode("utf-8")
 
 
 def png_size(data: bytes) -> tuple[int, int]:
@@ -50,7 +52,8 @@ def rgb(hex_colour: str) -> str:
 
 def has_colour(svg: str, hex_colour: str) -> bool:
     """Plotly writes colours as rgb(0, 158, 115) in SVG; accept #009E73 in any case too."""
-    return hex_colour.lower() in svg.lower() or re.search(re.escape(rgb(hex_colour)).replace(r"\ ", " ?"), svg) is not None
+    as_rgb = re.escape(rgb(hex_colour)).replace(r"\ ", " ?")
+    return hex_colour.lower() in svg.lower() or re.search(as_rgb, svg) is not None
 
 
 # ------------------------------------------------------------ PNG size, SVG text and colours, PDF
@@ -59,42 +62,43 @@ def has_colour(svg: str, hex_colour: str) -> bool:
     ("square", 1, (1080, 1080)),
     ("slide", 2, (3840, 2160)),
 ])
-def test_png_has_exactly_the_requested_pixels(kaleido_server, bundled, size, scale, pixels):
+def test_png_has_exactly_the_requested_pixels(kaleido_server, sample, size, scale, pixels):
     spec = ChartSpec("shifts", POLAND if size == "square" else Filters(), size=size)
-    assert png_size(export.chart_bytes(spec, bundled, "png", scale=scale)) == pixels
+    assert png_size(export.chart_bytes(spec, sample, "png", scale=scale)) == pixels
 
 
-def test_svg_carries_title_scope_and_source_as_text(full_timeline_svg, bundled):
+def test_svg_carries_title_scope_and_source_as_text(full_timeline_svg):
     assert "Stances over time" in full_timeline_svg
-    assert bundled.proposal_title("eu-peacekeepers-ukraine") in full_timeline_svg
+    assert "air-shield" in full_timeline_svg  # the proposal (a CSV has no titles: its id)
     assert "All countries" in full_timeline_svg
-    assert "Stance dataset" in full_timeline_svg
+    assert "21 statements from 20 sources" in full_timeline_svg  # de-01 and eu-02 cite one report
 
 
-def test_svg_draws_every_position_in_its_codebook_colour(full_timeline_svg, bundled):
-    present = set(bundled.statements["position"])
-    assert present == {p.key for p in POSITIONS}
+def test_svg_draws_every_position_in_its_codebook_colour(full_timeline_svg, sample):
+    present = set(sample.statements["position"])
+    assert present == {p.key for p in POSITIONS}  # the sample holds all four
     for position in POSITIONS:
         assert has_colour(full_timeline_svg, position.colour), position.key
     assert not STREAMLIT_PLACEHOLDER.search(full_timeline_svg)
 
 
-def test_pdf_is_a_pdf(kaleido_server, bundled):
-    data = export.chart_bytes(ChartSpec("balance", POLAND, size="a4"), bundled, "pdf")
+def test_pdf_is_a_pdf(kaleido_server, sample):
+    data = export.chart_bytes(ChartSpec("balance", POLAND, size="a4"), sample, "pdf")
     assert data.startswith(b"%PDF")
 
 
-def test_concurrent_exports_share_one_chromium_safely(kaleido_server, bundled):
+def test_concurrent_exports_share_one_chromium_safely(kaleido_server, sample):
     """Streamlit serves each session from its own thread."""
     specs = [ChartSpec("timeline", POLAND, size="square"), ChartSpec("matrix", POLAND, size="square")]
     results: dict[str, bytes] = {}
-    threads = [threading.Thread(target=lambda s=s: results.__setitem__(s.kind, export.chart_bytes(s, bundled, "png")))
+    threads = [threading.Thread(target=lambda s=s: results.__setitem__(s.kind, export.chart_bytes(s, sample, "png")))
                for s in specs]
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join(120)
-    assert {kind: png_size(data) for kind, data in results.items()} == {"timeline": (1080, 1080), "matrix": (1080, 1080)}
+    sizes = {kind: png_size(data) for kind, data in results.items()}
+    assert sizes == {"timeline": (1080, 1080), "matrix": (1080, 1080)}
 
 
 # ------------------------------------------------------------ in a process that imported Streamlit
@@ -106,12 +110,13 @@ assert pio.templates.default == "streamlit", pio.templates.default
 from stance.chart import ChartSpec
 from stance.export import chart_bytes
 from stance.load import load_dataset
-sys.stdout.write(chart_bytes(ChartSpec("balance", size="square"), load_dataset(), "svg").decode())
+sys.stdout.write(chart_bytes(ChartSpec("balance", size="square"), load_dataset(sys.argv[1]), "svg").decode())
 """
 
 
 def test_export_after_import_streamlit_keeps_the_codebook_palette():
-    done = subprocess.run([sys.executable, "-c", STREAMLIT_EXPORT], cwd=ROOT, capture_output=True, text=True, timeout=180)
+    done = subprocess.run([sys.executable, "-c", STREAMLIT_EXPORT, str(SAMPLE_CSV)], cwd=ROOT, capture_output=True,
+                          text=True, timeout=180)
     assert done.returncode == 0, done.stderr
     svg = done.stdout
     assert svg.startswith("<svg")
@@ -124,7 +129,8 @@ def test_export_after_import_streamlit_keeps_the_codebook_palette():
 def test_missing_chromium_is_a_clear_message_not_a_traceback(tmp_path):
     out = tmp_path / "chart.png"
     env = {**os.environ, "BROWSER_PATH": str(tmp_path / "no-chromium-here")}
-    done = subprocess.run([sys.executable, "-m", "stance", "chart", "timeline", "--out", str(out)],
+    argv = ["chart", "timeline", "--data", str(SAMPLE_CSV), "--out", str(out)]
+    done = subprocess.run([sys.executable, "-m", "stance", *argv],
                           cwd=ROOT, capture_output=True, text=True, timeout=120, env=env)
     assert done.returncode == 1
     assert "make system" in done.stderr and "Chromium" in done.stderr
@@ -132,13 +138,13 @@ def test_missing_chromium_is_a_clear_message_not_a_traceback(tmp_path):
     assert not out.exists()
 
 
-def test_render_refuses_what_it_cannot_draw(bundled):
+def test_render_refuses_what_it_cannot_draw(sample):
     with pytest.raises(ValueError, match="unknown format"):
         export.render(go.Figure(layout=dict(width=100, height=100)), "gif")
     with pytest.raises(ValueError, match="no fixed width"):
         export.render(go.Figure(), "png")
     with pytest.raises(ValueError, match="for the screen"):
-        export.chart_bytes(ChartSpec("timeline", size="screen"), bundled, "png")
+        export.chart_bytes(ChartSpec("timeline", size="screen"), sample, "png")
 
 
 @pytest.mark.parametrize("spec, fmt, name", [

@@ -38,9 +38,9 @@ def test_seeds_round_trip_to_interchange_without_loss(two_proposals, tmp_path):
     pd.testing.assert_frame_equal(to_interchange(again.statements), to_interchange(two_proposals.statements))
     assert again.proposals == two_proposals.proposals
     # and through the flat CSV and JSON tables
-    (tmp_path / "flat.csv").write_text(table_to_csv(to_interchange(two_proposals.statements)), encoding="utf-8")
-    (tmp_path / "flat.json").write_text(table_to_json(to_interchange(two_proposals.statements), two_proposals.proposals),
-                                        encoding="utf-8")
+    table = to_interchange(two_proposals.statements)
+    (tmp_path / "flat.csv").write_text(table_to_csv(table), encoding="utf-8")
+    (tmp_path / "flat.json").write_text(table_to_json(table, two_proposals.proposals), encoding="utf-8")
     for name in ("flat.csv", "flat.json"):
         flat = load_dataset(tmp_path / name)
         pd.testing.assert_frame_equal(to_interchange(flat.statements), to_interchange(two_proposals.statements))

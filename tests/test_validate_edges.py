@@ -1,0 +1,128 @@
+"""Validation of unusual tables: hints that must not mislead, missing columns, rows without an
+actor, a JSON record's problem order, and malformed seeds folders (each file named in its problems).
+
+Written after mutation testing (``mutmut``, see pyproject.toml) showed these behaviours were not
+pinned down by the rule-by-rule tests in test_validate.py and test_load.py.
+"""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from stance.model import ALL_COLUMNS
+from stance.validate import (
+    DataError,
+    Problem,
+    RawTable,
+    check_actor_countries,
+    check_cells,
+    check_country,
+    check_proposal,
+    validate_interchange,
+    validate_seeds,
+)
+
+from conftest import statement
+
+SEEDS_STATEMENT_COLUMNS = [c for c in ALL_COLUMNS if c != "country"]
+
+
+def table(rows: list[dict[str, str]], columns=None, path="t.csv", cell_order=None) -> RawTable:
+    """A table as a reader hands it over: string cells, spreadsheet row numbers from 2."""
+    columns = list(columns or rows[0])
+    cells = pd.DataFrame({c: pd.Series([r.get(c, "") for r in rows], dtype="str") for c in columns})
+    return RawTable(path, tuple(columns), cells, np.arange(2, 2 + len(rows)), cell_order)
+
+
+def lines(problems: list[Problem]) -> list[str]:
+    return [str(p) for p in problems]
+
+
+def test_a_data_error_says_every_problem_one_per_line():
+    error = DataError([Problem("a.csv", 2, "id", "first"), Problem("a.csv", 3, "url", "second")])
+    assert str(error) == "a.csv:2:id: first\na.csv:3:url: second"
+
+
+def test_a_country_name_is_hinted_only_when_it_is_close():
+    assert check_country("Nederland").endswith("(did you mean 'NL'?)")
+    assert check_country("Holland") == "'Holland' is not an ISO 3166-1 alpha-2 code (or EU, NATO)"  # not Poland
+    assert check_country("poland").endswith("(did you mean 'PL'?)")
+
+
+def test_a_proposal_hint_has_no_leading_or_trailing_dash():
+    assert check_proposal("(EU force)").endswith("(did you mean 'eu-force'?)")
+
+
+def test_a_table_without_a_date_precision_column_still_checks_its_dates():
+    columns = [c for c in ALL_COLUMNS if c != "date_precision"]
+    problems = lines(validate_interchange(table([statement(date="2025-02-30")], columns)))
+    assert problems == ["t.csv:1:date_precision: missing column",
+                        "t.csv:2:date: '2025-02-30' is not a real calendar date"]
+
+
+def test_a_json_records_week_or_month_date_problem_comes_last_whatever_its_key_order():
+    record = {"date": "2025-01-15", "date_precision": "week", "position": "maybe"}
+    raw = table([record], cell_order=[list(record)])
+    assert [(p.column, p.message[:20]) for p in check_cells(raw, ())] == [
+        ("position", "'maybe' is not a pos"), ("date", "with date_precision ")]
+
+
+def test_every_json_record_with_several_problems_keeps_its_key_order():
+    lone = {"id": "a", "position": "maybe", "country": "PL"}  # one problem: nothing to order
+    several = {"country": "UK", "id": "b", "position": "maybe"}
+    raw = table([lone, several], columns=["id", "position", "country"], cell_order=[list(lone), list(several)])
+    assert [(p.row, p.column) for p in check_cells(raw, ())] == [(2, "position"), (3, "country"), (3, "position")]
+
+
+def test_rows_without_an_actor_are_not_one_actor_with_two_countries():
+    rows = [statement(id="a", actor="", country="PL"), statement(id="b", actor="", country="GB")]
+    assert check_actor_countries(table(rows)) == []
+
+
+# ------------------------------------------------------------ seeds folders
+def seeds_statements(*rows: dict[str, str], columns=SEEDS_STATEMENT_COLUMNS) -> RawTable:
+    return table(list(rows), columns, path="seeds/statements.csv")
+
+
+def seeds_actors(*rows: dict[str, str], columns=("actor", "country", "role")) -> RawTable:
+    return table(list(rows), columns, path="seeds/actors.csv")
+
+
+TUSK = {"actor": "Donald Tusk", "country": "PL", "role": "Prime Minister of Poland"}
+
+
+def test_seeds_header_problems_name_their_file():
+    statements = seeds_statements(statement(), columns=[*SEEDS_STATEMENT_COLUMNS, "outlet"])
+    actors = seeds_actors(TUSK | {"nation": "PL"}, columns=("actor", "country", "role", "nation"))
+    proposals = table([{"proposal": "p", "title": "P", "about": ""}], path="seeds/proposals.csv")
+    assert [line.split(" (")[0] for line in lines(validate_seeds(statements, actors, proposals))] == [
+        "seeds/actors.csv:1:nation: unknown column; allowed columns: actor, country, role",
+        "seeds/statements.csv:1:outlet: unknown column",
+        "seeds/proposals.csv:1:about: unknown column; allowed columns: proposal, title",
+    ]
+
+
+def test_an_actors_file_without_an_actor_column_is_reported_not_crashed_on():
+    actors = seeds_actors({"name": "Donald Tusk", "country": "PL", "role": ""}, columns=("name", "country", "role"))
+    assert lines(validate_seeds(seeds_statements(statement()), actors, None)) == [
+        "seeds/actors.csv:1:name: unknown column; allowed columns: actor, country, role",
+        "seeds/actors.csv:1:actor: missing column",
+        "seeds/statements.csv:2:actor: 'Donald Tusk' is not in actors.csv; add the actor with a country and role",
+    ]
+
+
+def test_seeds_actors_need_a_name_and_a_country():
+    actors = seeds_actors(TUSK, {"actor": "", "country": "", "role": "Spokesperson"})
+    assert lines(validate_seeds(seeds_statements(statement()), actors, None)) == [
+        "seeds/actors.csv:3:actor: is empty; every statement needs one",
+        "seeds/actors.csv:3:country: is empty; every statement needs one",
+    ]
+
+
+def test_seeds_statements_have_unique_ids_and_no_country_of_their_own():
+    statements = seeds_statements(statement(id="a", country=""), statement(id="a", country=""),
+                                  columns=[*SEEDS_STATEMENT_COLUMNS, "country"])
+    assert lines(validate_seeds(statements, seeds_actors(TUSK), None)) == [
+        "seeds/statements.csv:1:country: unknown column; allowed columns: " + ", ".join(SEEDS_STATEMENT_COLUMNS),
+        "seeds/statements.csv:3:id: 'a' is used twice (first on row 2); each must be unique",
+    ]
