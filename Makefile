@@ -43,8 +43,10 @@ lint: $(STAMP)
 test: lint system
 	$(BIN)/python -m pytest
 
+# Figures, not pass/fail: seconds per exported chart, then loading generated datasets.
 bench: $(STAMP) system
 	$(BIN)/stance benchmark
+	$(BIN)/stance benchmark --load 100000,1000000
 
 # Rewrite the lock from pyproject.toml after changing a dependency there. Versions already in
 # the lock are kept; `make lock LOCK_ARGS=--upgrade` (or --upgrade-package NAME) moves them.

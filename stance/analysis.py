@@ -156,7 +156,7 @@ def country_matrix(statements: pd.DataFrame, period: str = "month",
 def proposal_matrix(statements: pd.DataFrame) -> pd.DataFrame:
     """Actor x proposal: each actor's latest position on each proposal."""
     if statements.empty:
-        return pd.DataFrame(columns=["actor", "country", "proposal", "position", "id", "date", "statements"])
+        return pd.DataFrame(columns=["actor", "proposal", "country", "position", "id", "date", "statements"])
     return ordered(statements).groupby(["actor", "proposal"], sort=False).agg(
         country=("country", "last"), position=("position", "last"), id=("id", "last"),
         date=("date", "last"), statements=("id", "size"),

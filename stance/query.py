@@ -90,16 +90,18 @@ def _codes(name: str, raw, valid, notices: list[str], normalise=str) -> tuple[st
     return tuple(dict.fromkeys(kept))
 
 
+REASONS = {
+    "position": f"not a position; use one of {', '.join(POSITION_KEYS)}",
+    "attribution": f"not an attribution; use one of {', '.join(ATTRIBUTION_KEYS)}",
+    "proposal": "no such proposal in this dataset",
+}
+
+
 def explain(name: str, value: str) -> str:
+    """Why a link's value was dropped; only called for a value that failed its check."""
     if name == "country":
-        return check_country(value) or "unknown country"
-    if name == "position":
-        return f"not a position; use one of {', '.join(POSITION_KEYS)}"
-    if name == "attribution":
-        return f"not an attribution; use one of {', '.join(ATTRIBUTION_KEYS)}"
-    if name == "proposal":
-        return "no such proposal in this dataset"
-    return "not understood"
+        return str(check_country(value))
+    return REASONS[name]
 
 
 def parse_date(name: str, raw, notices: list[str]) -> Date | None:

@@ -2,11 +2,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
 
 from stance.load import load_dataset, statements_frame
 from stance.model import Dataset
+from stance.validate import Problem, RawTable
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"  # frozen, hand-made: see fixtures/README.md
@@ -46,3 +48,16 @@ def statement(**values) -> dict[str, str]:
 
 def make_dataset(*rows: dict[str, str], proposals: dict[str, str] | None = None) -> Dataset:
     return Dataset(statements_frame(pd.DataFrame(list(rows))), proposals or {"p": "Proposal P"}, "test", "rev")
+
+
+def table(rows: list[dict[str, str]], columns=None, numbers=None, path="t.csv", cell_order=None) -> RawTable:
+    """A table as a reader hands it to the validator: string cells, spreadsheet row numbers from 2."""
+    columns = list(columns or rows[0])
+    cells = pd.DataFrame({c: pd.Series([r.get(c, "") for r in rows], dtype="str") for c in columns})
+    row_numbers = np.array(numbers if numbers is not None else range(2, 2 + len(rows)))
+    return RawTable(path, tuple(columns), cells, row_numbers, cell_order)
+
+
+def lines(problems: list[Problem]) -> list[str]:
+    """Problems as the command line prints them."""
+    return [str(p) for p in problems]

@@ -7,7 +7,6 @@ from __future__ import annotations
 import random
 import sys
 
-import numpy as np
 import pandas as pd
 import pytest
 
@@ -16,8 +15,6 @@ from stance.model import ALL_COLUMNS
 from stance.validate import (
     VALUE_CHECKS,
     WHITESPACE,
-    Problem,
-    RawTable,
     check_actor_countries,
     check_attribution,
     check_cells,
@@ -36,18 +33,7 @@ from stance.validate import (
     validate_seeds,
 )
 
-from conftest import statement
-
-
-def table(rows: list[dict[str, str]], columns=None, numbers=None, path="t.csv", cell_order=None) -> RawTable:
-    columns = list(columns or rows[0])
-    cells = pd.DataFrame({c: pd.Series([r.get(c, "") for r in rows], dtype="str") for c in columns})
-    rows_numbers = np.array(numbers if numbers is not None else range(2, 2 + len(rows)))
-    return RawTable(path, tuple(columns), cells, rows_numbers, cell_order)
-
-
-def lines(problems: list[Problem]) -> list[str]:
-    return [str(p) for p in problems]
+from conftest import lines, statement, table
 
 
 # ------------------------------------------------------------ one value

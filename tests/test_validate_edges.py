@@ -6,9 +6,6 @@ pinned down by the rule-by-rule tests in test_validate.py and test_load.py.
 """
 from __future__ import annotations
 
-import numpy as np
-import pandas as pd
-
 from stance.model import ALL_COLUMNS
 from stance.validate import (
     DataError,
@@ -22,20 +19,9 @@ from stance.validate import (
     validate_seeds,
 )
 
-from conftest import statement
+from conftest import lines, statement, table
 
 SEEDS_STATEMENT_COLUMNS = [c for c in ALL_COLUMNS if c != "country"]
-
-
-def table(rows: list[dict[str, str]], columns=None, path="t.csv", cell_order=None) -> RawTable:
-    """A table as a reader hands it over: string cells, spreadsheet row numbers from 2."""
-    columns = list(columns or rows[0])
-    cells = pd.DataFrame({c: pd.Series([r.get(c, "") for r in rows], dtype="str") for c in columns})
-    return RawTable(path, tuple(columns), cells, np.arange(2, 2 + len(rows)), cell_order)
-
-
-def lines(problems: list[Problem]) -> list[str]:
-    return [str(p) for p in problems]
 
 
 def test_a_data_error_says_every_problem_one_per_line():
