@@ -6,6 +6,7 @@ read once when a session starts, seeds the widgets, and is written back on every
 
 Run: ``STANCE_DATA=path/to/seeds-or-file streamlit run app.py`` (bundled seeds by default).
 """
+
 from __future__ import annotations
 
 from functools import partial
@@ -108,23 +109,26 @@ def seed_from_url(countries: list[str], proposals: list[str]) -> list[str]:
         notices.append(f"Ignored chart={spec.kind!r} in the link: this dataset has only one proposal")
         spec = ChartSpec(DEFAULT_KIND, spec.filters, spec.period, spec.since, spec.title)
     absent = [c for c in spec.filters.countries if c not in countries]
-    notices += [f"Ignored country={c!r} in the link: no statements from {country_name(c)} in this dataset"
-                for c in absent]
+    notices += [
+        f"Ignored country={c!r} in the link: no statements from {country_name(c)} in this dataset" for c in absent
+    ]
     state = st.session_state
-    state.update({
-        "country": [c for c in spec.filters.countries if c in countries],
-        "proposal": list(spec.filters.proposals),
-        "position": list(spec.filters.positions),
-        "attribution": list(spec.filters.attributions),
-        "from": spec.filters.date_from,
-        "to": spec.filters.date_to,
-        "actor": spec.filters.actor,
-        "view": view or spec.kind,
-        "period": spec.period,
-        "since": spec.since,
-        "title": spec.title,
-        "size": EXPORT_SIZES[0],
-    })
+    state.update(
+        {
+            "country": [c for c in spec.filters.countries if c in countries],
+            "proposal": list(spec.filters.proposals),
+            "position": list(spec.filters.positions),
+            "attribution": list(spec.filters.attributions),
+            "from": spec.filters.date_from,
+            "to": spec.filters.date_to,
+            "actor": spec.filters.actor,
+            "view": view or spec.kind,
+            "period": spec.period,
+            "since": spec.since,
+            "title": spec.title,
+            "size": EXPORT_SIZES[0],
+        }
+    )
     return notices
 
 
@@ -164,29 +168,38 @@ def clear_title() -> None:
 def sidebar(dataset: Dataset, countries: list[str], proposals: list[str]) -> None:
     with st.sidebar:
         st.header("Filters")
-        st.multiselect("Country", countries, key="country", format_func=country_label,
-                       placeholder="All countries")
+        st.multiselect("Country", countries, key="country", format_func=country_label, placeholder="All countries")
         if len(proposals) > 1:
-            st.multiselect("Proposal", proposals, key="proposal", format_func=dataset.proposal_title,
-                           placeholder="All proposals")
+            st.multiselect(
+                "Proposal", proposals, key="proposal", format_func=dataset.proposal_title, placeholder="All proposals"
+            )
         else:
             st.caption(f"Proposal: **{dataset.proposal_title(proposals[0])}**")
-        st.multiselect("Position", POSITION_KEYS, key="position", format_func=position_label,
-                       placeholder="All positions")
-        st.multiselect("Attribution", ATTRIBUTION_KEYS, key="attribution",
-                       format_func=ATTRIBUTION_LABELS.__getitem__, placeholder="All attributions")
+        st.multiselect(
+            "Position", POSITION_KEYS, key="position", format_func=position_label, placeholder="All positions"
+        )
+        st.multiselect(
+            "Attribution",
+            ATTRIBUTION_KEYS,
+            key="attribution",
+            format_func=ATTRIBUTION_LABELS.__getitem__,
+            placeholder="All attributions",
+        )
         first, last = dataset.statements["date"].min(), dataset.statements["date"].max()
         dates = f"Statements run from {day_text(first)} to {day_text(last)}."
         st.date_input("From", value=None, key="from", format="YYYY-MM-DD", help=dates)
         st.date_input("To", value=None, key="to", format="YYYY-MM-DD", help=dates)
-        st.text_input("Actor", key="actor", placeholder="Name or role, e.g. minister",
-                      help="Keeps the actors whose name or role contains this text.")
+        st.text_input(
+            "Actor",
+            key="actor",
+            placeholder="Name or role, e.g. minister",
+            help="Keeps the actors whose name or role contains this text.",
+        )
         st.button("Clear filters", on_click=clear_filters, width="stretch")
         with st.expander("What the positions mean"):
             for position in POSITIONS:
                 st.markdown(f"**{position.label}**: {position.meaning}")
-        st.caption(f"Data: `{dataset.name}` · revision `{dataset.revision}` · "
-                   f"{len(dataset.statements)} statements")
+        st.caption(f"Data: `{dataset.name}` · revision `{dataset.revision}` · {len(dataset.statements)} statements")
 
 
 def header(dataset: Dataset, spec: ChartSpec, statements: pd.DataFrame, proposals: list[str]) -> None:
@@ -194,8 +207,12 @@ def header(dataset: Dataset, spec: ChartSpec, statements: pd.DataFrame, proposal
     st.header(subject, anchor=False)
     st.caption("Stance: which political actor, from which country, took which position, when, per which source.")
     columns = st.columns(4)
-    counts = (("Statements", len(statements)), ("Actors", statements["actor"].nunique()),
-              ("Countries", statements["country"].nunique()), ("Sources", count_sources(statements)))
+    counts = (
+        ("Statements", len(statements)),
+        ("Actors", statements["actor"].nunique()),
+        ("Countries", statements["country"].nunique()),
+        ("Sources", count_sources(statements)),
+    )
     for column, (label, count) in zip(columns, counts, strict=False):
         column.metric(label, count)
     st.caption(f"Showing: {markdown_escape(spec.filters.describe(dataset.proposals))}")
@@ -204,10 +221,14 @@ def header(dataset: Dataset, spec: ChartSpec, statements: pd.DataFrame, proposal
 def statement_record(row: pd.Series) -> None:
     with st.container(border=True):
         when = date_words(row["date"], row["date_precision"])
-        st.markdown(f"**{markdown_escape(row['actor'])}**, {markdown_escape(row['role'] or 'no role recorded')} · "
-                    f"{markdown_escape(country_label(row['country']))}")
-        st.markdown(f"**{position_label(row['position'])}** · "
-                    f"{ATTRIBUTION_LABELS.get(row['attribution'], row['attribution'])} · {when}")
+        st.markdown(
+            f"**{markdown_escape(row['actor'])}**, {markdown_escape(row['role'] or 'no role recorded')} · "
+            f"{markdown_escape(country_label(row['country']))}"
+        )
+        st.markdown(
+            f"**{position_label(row['position'])}** · "
+            f"{ATTRIBUTION_LABELS.get(row['attribution'], row['attribution'])} · {when}"
+        )
         if row["date_note"]:
             st.caption(f"Date note: {markdown_escape(row['date_note'])}")
         st.markdown(f"> {markdown_escape(row['quote'])}")
@@ -224,7 +245,7 @@ def statement_record(row: pd.Series) -> None:
 
 def selected_statement_id(event) -> str | None:
     """The statement id of the clicked marker: ``customdata[0]``, which may arrive as {'0': id}."""
-    for point in (event.selection.points if event else []):
+    for point in event.selection.points if event else []:
         data = point.get("customdata")
         if isinstance(data, dict):
             data = data.get("0", data.get(0))
@@ -237,11 +258,17 @@ def selected_statement_id(event) -> str | None:
 
 def export_panel(dataset: Dataset, spec: ChartSpec, base_url: str) -> None:
     with st.expander("Export this chart, link to this view"):
-        st.text_input("Title", key="title", max_chars=200, placeholder=spec.display_title(),
-                      help="Leave empty for the default title. Shown on screen and in the files.",
-                      persist_state="page")
-        st.segmented_control("Size", EXPORT_SIZES, key="size", required=True,
-                             format_func=lambda s: SIZES[s].label, persist_state="page")
+        st.text_input(
+            "Title",
+            key="title",
+            max_chars=200,
+            placeholder=spec.display_title(),
+            help="Leave empty for the default title. Shown on screen and in the files.",
+            persist_state="page",
+        )
+        st.segmented_control(
+            "Size", EXPORT_SIZES, key="size", required=True, format_func=lambda s: SIZES[s].label, persist_state="page"
+        )
         sized = spec.with_size(st.session_state["size"])
         # Download buttons generate on click and cannot show an error then: warn before.
         problem = export.missing_browser()
@@ -252,10 +279,14 @@ def export_panel(dataset: Dataset, spec: ChartSpec, base_url: str) -> None:
             name = Path(export.chart_filename(sized, fmt))
             # A callable runs only when its button is clicked: no Kaleido work on ordinary reruns.
             column.download_button(
-                label, key=f"export-{label}", icon=":material/download:", on_click="ignore",
+                label,
+                key=f"export-{label}",
+                icon=":material/download:",
+                on_click="ignore",
                 data=partial(chart_file, dataset, dataset.revision, sized, fmt, scale, base_url),
                 file_name=f"{name.stem}@{scale}x{name.suffix}" if scale > 1 else name.name,
-                mime=MIME_TYPES[fmt], width="stretch",
+                mime=MIME_TYPES[fmt],
+                width="stretch",
             )
         st.markdown("**Link to this view**")
         st.code(view_url(spec, base_url), language=None, wrap_lines=True)
@@ -264,8 +295,9 @@ def export_panel(dataset: Dataset, spec: ChartSpec, base_url: str) -> None:
 def chart(dataset: Dataset, spec: ChartSpec, base_url: str, **selection):
     fig = figure(dataset, dataset.revision, spec, base_url)
     alt = alt_text(spec, dataset)
-    event = st.plotly_chart(fig, width="stretch", key=f"chart-{spec.kind}", theme=None,
-                            config=PLOTLY_CONFIG, alt=alt, **selection)
+    event = st.plotly_chart(
+        fig, width="stretch", key=f"chart-{spec.kind}", theme=None, config=PLOTLY_CONFIG, alt=alt, **selection
+    )
     with st.expander("Chart description (text alternative)"):
         st.markdown(markdown_escape(alt))
     export_panel(dataset, spec, base_url)
@@ -283,82 +315,120 @@ def timeline_view(dataset: Dataset, spec: ChartSpec, statements: pd.DataFrame, b
 
 
 def shifts_view(dataset: Dataset, spec: ChartSpec, statements: pd.DataFrame, base_url: str) -> None:
-    st.date_input("Shifts since", value=None, key="since", format="YYYY-MM-DD", persist_state="page", width=240,
-                  help="Only position changes stated on or after this date. To see who moved since "
-                       "the Paris summit of European leaders, enter 2025-02-17.")
+    st.date_input(
+        "Shifts since",
+        value=None,
+        key="since",
+        format="YYYY-MM-DD",
+        persist_state="page",
+        width=240,
+        help="Only position changes stated on or after this date. To see who moved since "
+        "the Paris summit of European leaders, enter 2025-02-17.",
+    )
     moves = analysis.shifts(statements, spec.since)
     if moves.empty:
         since = f" since {day_text(spec.since)}" if spec.since else ""
         st.info(f"No actor changed position{since} among the statements shown.")
         return
     chart(dataset, spec, base_url)
-    table = pd.DataFrame({
-        "actor": moves["actor"],
-        "country": moves["country"].map(country_label),
-        "change": moves["from_position"].map(position_label) + " → " + moves["to_position"].map(position_label),
-        "from_date": moves["from_date"].dt.date,
-        "to_date": moves["to_date"].dt.date,
-        "days": moves["days"],
-        "from_quote": moves["from_quote"],
-        "to_quote": moves["to_quote"],
-        "from_source": moves["from_source"],
-        "to_source": moves["to_source"],
-        "from_url": moves["from_url"],
-        "to_url": moves["to_url"],
-    })
+    table = pd.DataFrame(
+        {
+            "actor": moves["actor"],
+            "country": moves["country"].map(country_label),
+            "change": moves["from_position"].map(position_label) + " → " + moves["to_position"].map(position_label),
+            "from_date": moves["from_date"].dt.date,
+            "to_date": moves["to_date"].dt.date,
+            "days": moves["days"],
+            "from_quote": moves["from_quote"],
+            "to_quote": moves["to_quote"],
+            "from_source": moves["from_source"],
+            "to_source": moves["to_source"],
+            "from_url": moves["from_url"],
+            "to_url": moves["to_url"],
+        }
+    )
     st.subheader(plural(len(table), "shift"))
-    st.dataframe(table, hide_index=True, width="stretch", column_config={
-        "actor": "Actor", "country": "Country", "change": "Change",
-        "from_date": st.column_config.DateColumn("From date", format="YYYY-MM-DD"),
-        "to_date": st.column_config.DateColumn("To date", format="YYYY-MM-DD"),
-        "days": st.column_config.NumberColumn("Days between"),
-        "from_quote": "Earlier quote", "to_quote": "Later quote",
-        "from_source": "Earlier source", "to_source": "Later source",
-        "from_url": st.column_config.LinkColumn("Earlier link", display_text="open"),
-        "to_url": st.column_config.LinkColumn("Later link", display_text="open"),
-    })
+    st.dataframe(
+        table,
+        hide_index=True,
+        width="stretch",
+        column_config={
+            "actor": "Actor",
+            "country": "Country",
+            "change": "Change",
+            "from_date": st.column_config.DateColumn("From date", format="YYYY-MM-DD"),
+            "to_date": st.column_config.DateColumn("To date", format="YYYY-MM-DD"),
+            "days": st.column_config.NumberColumn("Days between"),
+            "from_quote": "Earlier quote",
+            "to_quote": "Later quote",
+            "from_source": "Earlier source",
+            "to_source": "Later source",
+            "from_url": st.column_config.LinkColumn("Earlier link", display_text="open"),
+            "to_url": st.column_config.LinkColumn("Later link", display_text="open"),
+        },
+    )
 
 
 def evidence_view(dataset: Dataset, spec: ChartSpec, statements: pd.DataFrame) -> None:
-    table = pd.DataFrame({
-        "date": statements["date"].dt.date,
-        "precision": statements["date_precision"].map(PRECISION_LABELS),
-        "actor": statements["actor"],
-        "role": statements["role"],
-        "country": statements["country"].map(country_label),
-        "position": statements["position"].map(position_label),
-        "attribution": statements["attribution"].map(ATTRIBUTION_LABELS),
-        "quote": statements["quote"],
-        "source": statements["source"],
-        "url": statements["url"].where(statements["url"] != ""),
-        "notes": statements["notes"],
-        "id": statements["id"],
-    })
-    st.dataframe(table, hide_index=True, width="stretch", height=560, column_config={
-        "date": st.column_config.DateColumn("Date", format="YYYY-MM-DD"),
-        "precision": "Date precision", "actor": "Actor", "role": "Role", "country": "Country",
-        "position": "Position", "attribution": "Attribution",
-        "quote": st.column_config.TextColumn("Quote", width="large"),
-        "source": "Source",
-        "url": st.column_config.LinkColumn("Link", display_text="open"),
-        "notes": st.column_config.TextColumn("Notes", width="large"),
-        "id": "Id",
-    })
+    table = pd.DataFrame(
+        {
+            "date": statements["date"].dt.date,
+            "precision": statements["date_precision"].map(PRECISION_LABELS),
+            "actor": statements["actor"],
+            "role": statements["role"],
+            "country": statements["country"].map(country_label),
+            "position": statements["position"].map(position_label),
+            "attribution": statements["attribution"].map(ATTRIBUTION_LABELS),
+            "quote": statements["quote"],
+            "source": statements["source"],
+            "url": statements["url"].where(statements["url"] != ""),
+            "notes": statements["notes"],
+            "id": statements["id"],
+        }
+    )
+    st.dataframe(
+        table,
+        hide_index=True,
+        width="stretch",
+        height=560,
+        column_config={
+            "date": st.column_config.DateColumn("Date", format="YYYY-MM-DD"),
+            "precision": "Date precision",
+            "actor": "Actor",
+            "role": "Role",
+            "country": "Country",
+            "position": "Position",
+            "attribution": "Attribution",
+            "quote": st.column_config.TextColumn("Quote", width="large"),
+            "source": "Source",
+            "url": st.column_config.LinkColumn("Link", display_text="open"),
+            "notes": st.column_config.TextColumn("Notes", width="large"),
+            "id": "Id",
+        },
+    )
     left, right = st.columns(2)
     left.download_button(
-        f"Download the {plural(len(statements), 'statement')} shown (CSV)", key="csv-shown",
+        f"Download the {plural(len(statements), 'statement')} shown (CSV)",
+        key="csv-shown",
         data=statements_csv(statements, dataset.revision, spec.filters),
-        file_name=f"{dataset.name}-{len(statements)}-statements.csv", mime="text/csv",
-        icon=":material/download:", on_click="ignore",
+        file_name=f"{dataset.name}-{len(statements)}-statements.csv",
+        mime="text/csv",
+        icon=":material/download:",
+        on_click="ignore",
     )
     right.download_button(
-        f"Download all {plural(len(dataset.statements), 'statement')} (CSV)", key="csv-all",
+        f"Download all {plural(len(dataset.statements), 'statement')} (CSV)",
+        key="csv-all",
         data=statements_csv(dataset.statements, dataset.revision, Filters()),
-        file_name=f"{dataset.name}-all-statements.csv", mime="text/csv",
-        icon=":material/download:", on_click="ignore",
+        file_name=f"{dataset.name}-all-statements.csv",
+        mime="text/csv",
+        icon=":material/download:",
+        on_click="ignore",
     )
-    st.caption("Cells starting with =, +, - or @ are prefixed with an apostrophe so that spreadsheets "
-               "show them as text instead of running them as formulas.")
+    st.caption(
+        "Cells starting with =, +, - or @ are prefixed with an apostrophe so that spreadsheets "
+        "show them as text instead of running them as formulas."
+    )
 
 
 # ---------------------------------------------------------------- page
@@ -396,13 +466,23 @@ def main() -> None:
     header(dataset, spec, statements, proposals)
     # Kinds that compare proposals are offered only when the data has several.
     views = [v for v in VIEWS if several_proposals or v not in KINDS or not KINDS[v].needs_several_proposals]
-    st.segmented_control("View", views, key="view", format_func=VIEWS.__getitem__, required=True,
-                         on_change=clear_title, label_visibility="collapsed")
+    st.segmented_control(
+        "View",
+        views,
+        key="view",
+        format_func=VIEWS.__getitem__,
+        required=True,
+        on_change=clear_title,
+        label_visibility="collapsed",
+    )
 
     if statements.empty:
         scope = markdown_escape(spec.filters.describe(dataset.proposals))
-        st.info(f"**No statements match these filters**: {scope}.\n\n"
-                "Widen the date range or remove a filter in the sidebar.", icon=":material/filter_alt_off:")
+        st.info(
+            f"**No statements match these filters**: {scope}.\n\n"
+            "Widen the date range or remove a filter in the sidebar.",
+            icon=":material/filter_alt_off:",
+        )
         st.button("Clear filters", key="clear-empty", on_click=clear_filters)
         return
 
@@ -415,8 +495,14 @@ def main() -> None:
         evidence_view(dataset, spec, statements)
     else:
         if view in PERIOD_VIEWS:
-            st.segmented_control("Period", list(analysis.PERIODS), key="period", required=True,
-                                 format_func=analysis.PERIOD_LABELS.__getitem__, persist_state="page")
+            st.segmented_control(
+                "Period",
+                list(analysis.PERIODS),
+                key="period",
+                required=True,
+                format_func=analysis.PERIOD_LABELS.__getitem__,
+                persist_state="page",
+            )
         chart(dataset, spec, base_url)
 
 

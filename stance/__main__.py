@@ -1,4 +1,5 @@
 """``python -m stance``: see :mod:`stance.cli`."""
+
 import sys
 
 from .cli import main

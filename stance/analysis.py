@@ -3,6 +3,7 @@
 Pure functions over the tidy statements frame (see :mod:`stance.model`). Everything is
 aggregated here, before plotting, so figures draw a few hundred marks whatever the data size.
 """
+
 from __future__ import annotations
 
 from datetime import date as Date
@@ -29,17 +30,42 @@ def actors(statements: pd.DataFrame) -> pd.DataFrame:
     """
     if statements.empty:
         return pd.DataFrame(columns=["actor", "country", "role", "statements", "first", "last"])
-    rows = ordered(statements).groupby("actor", sort=False).agg(
-        country=("country", "last"), role=("role", "last"), statements=("id", "size"),
-        first=("date", "min"), last=("date", "max"),
+    rows = (
+        ordered(statements)
+        .groupby("actor", sort=False)
+        .agg(
+            country=("country", "last"),
+            role=("role", "last"),
+            statements=("id", "size"),
+            first=("date", "min"),
+            last=("date", "max"),
+        )
     )
     return rows.reset_index().sort_values(["country", "first", "actor"], kind="stable").reset_index(drop=True)
 
 
 SHIFT_COLUMNS = [
-    "actor", "country", "role", "proposal", "from_position", "to_position", "from_date", "to_date",
-    "days", "from_id", "to_id", "from_quote", "to_quote", "from_source", "to_source", "from_url",
-    "to_url", "from_attribution", "to_attribution", "from_precision", "to_precision",
+    "actor",
+    "country",
+    "role",
+    "proposal",
+    "from_position",
+    "to_position",
+    "from_date",
+    "to_date",
+    "days",
+    "from_id",
+    "to_id",
+    "from_quote",
+    "to_quote",
+    "from_source",
+    "to_source",
+    "from_url",
+    "to_url",
+    "from_attribution",
+    "to_attribution",
+    "from_precision",
+    "to_precision",
 ]
 
 
@@ -56,19 +82,31 @@ def shifts(statements: pd.DataFrame, since: Date | None = None) -> pd.DataFrame:
     previous = s.groupby(keys, sort=False).shift(1)
     changed = previous["position"].notna() & (previous["position"] != s["position"])
     before, after = previous.loc[changed], s.loc[changed]
-    out = pd.DataFrame({
-        "actor": after["actor"], "country": after["country"], "role": after["role"],
-        "proposal": after["proposal"],
-        "from_position": before["position"], "to_position": after["position"],
-        "from_date": before["date"], "to_date": after["date"],
-        "days": (after["date"] - before["date"]).dt.days,
-        "from_id": before["id"], "to_id": after["id"],
-        "from_quote": before["quote"], "to_quote": after["quote"],
-        "from_source": before["source"], "to_source": after["source"],
-        "from_url": before["url"], "to_url": after["url"],
-        "from_attribution": before["attribution"], "to_attribution": after["attribution"],
-        "from_precision": before["date_precision"], "to_precision": after["date_precision"],
-    })
+    out = pd.DataFrame(
+        {
+            "actor": after["actor"],
+            "country": after["country"],
+            "role": after["role"],
+            "proposal": after["proposal"],
+            "from_position": before["position"],
+            "to_position": after["position"],
+            "from_date": before["date"],
+            "to_date": after["date"],
+            "days": (after["date"] - before["date"]).dt.days,
+            "from_id": before["id"],
+            "to_id": after["id"],
+            "from_quote": before["quote"],
+            "to_quote": after["quote"],
+            "from_source": before["source"],
+            "to_source": after["source"],
+            "from_url": before["url"],
+            "to_url": after["url"],
+            "from_attribution": before["attribution"],
+            "to_attribution": after["attribution"],
+            "from_precision": before["date_precision"],
+            "to_precision": after["date_precision"],
+        }
+    )
     if since is not None:
         out = out.loc[out["to_date"] >= pd.Timestamp(since)]
     return out.sort_values(["to_date", "country", "actor"], kind="stable").reset_index(drop=True)
@@ -96,8 +134,9 @@ def period_label(start: pd.Timestamp, period: str) -> str:
 MATRIX_COLUMNS = ["actor", "country", "proposal", "period", "position", "carried", "id", "date", "statements"]
 
 
-def actor_matrix(statements: pd.DataFrame, period: str = "month",
-                 start: Date | None = None, end: Date | None = None) -> pd.DataFrame:
+def actor_matrix(
+    statements: pd.DataFrame, period: str = "month", start: Date | None = None, end: Date | None = None
+) -> pd.DataFrame:
     """Actor x period: each actor's latest position in each period.
 
     A cell with no statement in its period repeats the actor's last known position with
@@ -109,12 +148,20 @@ def actor_matrix(statements: pd.DataFrame, period: str = "month",
         return pd.DataFrame(columns=MATRIX_COLUMNS)
     s = ordered(statements).assign(period=lambda f: period_starts(f["date"], period))
     keys = ["actor", "proposal"]
-    latest = s.groupby([*keys, "period"], sort=False).agg(
-        country=("country", "last"), position=("position", "last"), id=("id", "last"),
-        date=("date", "last"), statements=("id", "size"),
-    ).reset_index()
-    grid = period_range(pd.Timestamp(start) if start else s["date"].min(),
-                        pd.Timestamp(end) if end else s["date"].max(), period)
+    latest = (
+        s.groupby([*keys, "period"], sort=False)
+        .agg(
+            country=("country", "last"),
+            position=("position", "last"),
+            id=("id", "last"),
+            date=("date", "last"),
+            statements=("id", "size"),
+        )
+        .reset_index()
+    )
+    grid = period_range(
+        pd.Timestamp(start) if start else s["date"].min(), pd.Timestamp(end) if end else s["date"].max(), period
+    )
     # Every (actor, proposal) gets every grid period from its first statement on, plus the
     # periods it spoke in (which may lie outside an explicit start..end).
     first = latest.groupby(keys, sort=False)["period"].min().rename("first").reset_index()
@@ -127,11 +174,16 @@ def actor_matrix(statements: pd.DataFrame, period: str = "month",
     cells["statements"] = cells["statements"].fillna(0).astype(int)
     if end:
         cells = cells.loc[cells["period"] <= pd.Timestamp(end)]
-    return cells[MATRIX_COLUMNS].sort_values(["country", "actor", "proposal", "period"], kind="stable").reset_index(drop=True)
+    return (
+        cells[MATRIX_COLUMNS]
+        .sort_values(["country", "actor", "proposal", "period"], kind="stable")
+        .reset_index(drop=True)
+    )
 
 
-def country_matrix(statements: pd.DataFrame, period: str = "month",
-                   start: Date | None = None, end: Date | None = None) -> pd.DataFrame:
+def country_matrix(
+    statements: pd.DataFrame, period: str = "month", start: Date | None = None, end: Date | None = None
+) -> pd.DataFrame:
     """Country x period: how many of a country's actors hold each position (carried forward).
 
     ``position`` is the position most of its actors hold; ``mixed`` on a tie. ``carried`` is True
@@ -141,7 +193,9 @@ def country_matrix(statements: pd.DataFrame, period: str = "month",
     columns = ["country", "period", "position", "carried", "actors", "statements", *POSITION_KEYS]
     if cells.empty:
         return pd.DataFrame(columns=columns)
-    counts = pd.crosstab([cells["country"], cells["period"]], cells["position"]).reindex(columns=list(POSITION_KEYS), fill_value=0)
+    counts = pd.crosstab([cells["country"], cells["period"]], cells["position"]).reindex(
+        columns=list(POSITION_KEYS), fill_value=0
+    )
     spoke = cells.groupby(["country", "period"])["statements"].sum()
     out = counts.assign(actors=counts.sum(axis=1), statements=spoke).reset_index()
 
@@ -157,14 +211,25 @@ def proposal_matrix(statements: pd.DataFrame) -> pd.DataFrame:
     """Actor x proposal: each actor's latest position on each proposal."""
     if statements.empty:
         return pd.DataFrame(columns=["actor", "proposal", "country", "position", "id", "date", "statements"])
-    return ordered(statements).groupby(["actor", "proposal"], sort=False).agg(
-        country=("country", "last"), position=("position", "last"), id=("id", "last"),
-        date=("date", "last"), statements=("id", "size"),
-    ).reset_index().sort_values(["country", "actor", "proposal"]).reset_index(drop=True)
+    return (
+        ordered(statements)
+        .groupby(["actor", "proposal"], sort=False)
+        .agg(
+            country=("country", "last"),
+            position=("position", "last"),
+            id=("id", "last"),
+            date=("date", "last"),
+            statements=("id", "size"),
+        )
+        .reset_index()
+        .sort_values(["country", "actor", "proposal"])
+        .reset_index(drop=True)
+    )
 
 
-def balance(statements: pd.DataFrame, period: str = "month",
-            start: Date | None = None, end: Date | None = None) -> pd.DataFrame:
+def balance(
+    statements: pd.DataFrame, period: str = "month", start: Date | None = None, end: Date | None = None
+) -> pd.DataFrame:
     """Per period and position: how many actors, and how many countries, held it.
 
     An actor holds its last stated position until it states another (carried forward). A
@@ -176,7 +241,8 @@ def balance(statements: pd.DataFrame, period: str = "month",
     if cells.empty:
         return pd.DataFrame(columns=columns)
     grouped = cells.groupby(["period", "position"]).agg(actors=("actor", "nunique"), countries=("country", "nunique"))
-    full = pd.MultiIndex.from_product([sorted(cells["period"].unique()), list(POSITION_KEYS)], names=["period", "position"])
+    full = pd.MultiIndex.from_product(
+        [sorted(cells["period"].unique()), list(POSITION_KEYS)], names=["period", "position"]
+    )
     out = grouped.reindex(full, fill_value=0).reset_index()
     return out[columns]
-

@@ -9,6 +9,7 @@ imports, before loading). Times are wall-clock seconds for reading (parsing, str
 validating, and building the dataset (dates, order, revision); their sum is what
 ``load_dataset`` costs. Generating and writing the files is not timed.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -119,15 +120,21 @@ def benchmark_load(counts: tuple[int, ...], folder: Path | None = None) -> list[
 
 def load_table(timings: list[LoadTiming]) -> str:
     """The benchmark's table; targets are for CSV (JSON has none)."""
-    lines = [f"{'statements':>10}  {'format':<6} {'file MB':>8} {'read s':>7} {'validate s':>10} {'build s':>8} "
-             f"{'total s':>8} {'start MB':>9} {'peak MB':>8}  target"]
+    lines = [
+        f"{'statements':>10}  {'format':<6} {'file MB':>8} {'read s':>7} {'validate s':>10} {'build s':>8} "
+        f"{'total s':>8} {'start MB':>9} {'peak MB':>8}  target"
+    ]
     for t in timings:
         if t.target_s is None:
             verdict = "-"
         else:
             verdict = f"{'met' if t.total_s < t.target_s else 'MISSED'} (under {t.target_s:g} s)"
-        lines.append(f"{t.statements:>10,}  {t.format:<6} {t.file_mb:>8.1f} {t.read_s:>7.2f} {t.validate_s:>10.2f} "
-                     f"{t.build_s:>8.2f} {t.total_s:>8.2f} {t.start_mb:>9.0f} {t.peak_mb:>8.0f}  {verdict}")
-    lines.append("peak MB: the loading process's resident set high-water mark (VmHWM in /proc/self/status); "
-                 "start MB: the same after its imports")
+        lines.append(
+            f"{t.statements:>10,}  {t.format:<6} {t.file_mb:>8.1f} {t.read_s:>7.2f} {t.validate_s:>10.2f} "
+            f"{t.build_s:>8.2f} {t.total_s:>8.2f} {t.start_mb:>9.0f} {t.peak_mb:>8.0f}  {verdict}"
+        )
+    lines.append(
+        "peak MB: the loading process's resident set high-water mark (VmHWM in /proc/self/status); "
+        "start MB: the same after its imports"
+    )
     return "\n".join(lines)

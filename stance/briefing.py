@@ -5,6 +5,7 @@ citations) and written out as Markdown and as a standalone HTML page, so both sa
 thing. Every sentence about the data cites the statements it rests on: date, actor, source,
 and a link to the source page where there is one.
 """
+
 from __future__ import annotations
 
 import html
@@ -39,6 +40,7 @@ SUMMARY_MD, SUMMARY_HTML, ALT_TEXT_MD = "summary.md", "summary.html", "alt-text.
 @dataclass(frozen=True)
 class Citation:
     """A statement's source, shown as a link to its page (or in brackets when there is none)."""
+
     source: str
     url: str
 
@@ -46,6 +48,7 @@ class Citation:
 @dataclass(frozen=True)
 class Strong:
     """Text set in bold, so a list of countries reads at a glance."""
+
     text: str
 
 
@@ -93,8 +96,14 @@ def cited_position(statement: Statement, with_quote: bool = False) -> Paragraph:
 
 def shift_end(shift: pd.Series, end: str) -> dict[str, object]:
     """The statement at one end ("from" or "to") of a shift, keyed like a statement row."""
-    columns = {"position": "position", "date": "date", "date_precision": "precision",
-               "attribution": "attribution", "source": "source", "url": "url"}
+    columns = {
+        "position": "position",
+        "date": "date",
+        "date_precision": "precision",
+        "attribution": "attribution",
+        "source": "source",
+        "url": "url",
+    }
     return {key: shift[f"{end}_{column}"] for key, column in columns.items()}
 
 
@@ -105,9 +114,11 @@ def headline(dataset: Dataset, statements: pd.DataFrame, filters: Filters) -> Pa
     in_order = analysis.ordered(statements)
     first, last = in_order.iloc[0], in_order.iloc[-1]
     cut_off = dataset.statements["date"].max()
-    counts = (f"{scope}: {plural(len(statements), 'statement')} by {plural(statements['actor'].nunique(), 'actor')} "
-              f"from {plural(statements['country'].nunique(), 'country', 'countries')}, "
-              f"made between {day_text(first['date'])} and {day_text(last['date'])}. ")
+    counts = (
+        f"{scope}: {plural(len(statements), 'statement')} by {plural(statements['actor'].nunique(), 'actor')} "
+        f"from {plural(statements['country'].nunique(), 'country', 'countries')}, "
+        f"made between {day_text(first['date'])} and {day_text(last['date'])}. "
+    )
     return (
         counts,
         f"The earliest is {first['actor']}'s, {dated(first)} ",
@@ -166,8 +177,11 @@ def country_stances(code: str, latest: pd.DataFrame, proposal_titles: dict[str, 
 def countries_section(dataset: Dataset, statements: pd.DataFrame) -> Section:
     """Per country, each of its actors' latest position, citing that latest statement."""
     latest = analysis.ordered(statements).drop_duplicates(["actor", "proposal"], keep="last")
-    titles = ({p: dataset.proposal_title(p) for p in latest["proposal"].unique()}
-              if latest["proposal"].nunique() > 1 else None)  # name the proposal only when there are several
+    titles = (
+        {p: dataset.proposal_title(p) for p in latest["proposal"].unique()}
+        if latest["proposal"].nunique() > 1
+        else None
+    )  # name the proposal only when there are several
     paragraphs = tuple(
         country_stances(code, latest.loc[latest["country"] == code], titles)
         for code in sorted(latest["country"].unique(), key=country_name)
@@ -228,8 +242,9 @@ def to_markdown(document: Document, charts: Iterable[Chart] = ()) -> str:
     return "\n".join(lines).rstrip() + "\n"
 
 
-def summary_markdown(dataset: Dataset, filters: Filters, since: Date | None = None,
-                     charts: Iterable[Chart] = ()) -> str:
+def summary_markdown(
+    dataset: Dataset, filters: Filters, since: Date | None = None, charts: Iterable[Chart] = ()
+) -> str:
     return to_markdown(summary_document(dataset, filters, since), charts)
 
 
@@ -276,12 +291,12 @@ def to_html(document: Document, charts: Iterable[Chart] = ()) -> str:
         '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f"<title>{html.escape(document.title)}</title>\n<style>{_STYLE}</style>\n</head>\n<body>\n"
-        + "\n".join(body) + "\n</body>\n</html>\n"
+        + "\n".join(body)
+        + "\n</body>\n</html>\n"
     )
 
 
-def summary_html(dataset: Dataset, filters: Filters, since: Date | None = None,
-                 charts: Iterable[Chart] = ()) -> str:
+def summary_html(dataset: Dataset, filters: Filters, since: Date | None = None, charts: Iterable[Chart] = ()) -> str:
     return to_html(summary_document(dataset, filters, since), charts)
 
 
@@ -295,12 +310,21 @@ def alt_text_markdown(charts: Iterable[Chart]) -> str:
 
 def briefing_specs(filters: Filters, since: Date | None, size: str, period: str = "month") -> list[ChartSpec]:
     """One spec per kind in briefings; only kinds that take ``since`` get it (the others' links stay clean)."""
-    return [ChartSpec(key, filters, period, since if kind.takes_since else None, "", size)
-            for key, kind in KINDS.items() if kind.in_briefing]
+    return [
+        ChartSpec(key, filters, period, since if kind.takes_since else None, "", size)
+        for key, kind in KINDS.items()
+        if kind.in_briefing
+    ]
 
 
-def briefing_files(dataset: Dataset, filters: Filters, since: Date | None = None, size: str = "slide",
-                   period: str = "month", app_url: str | None = None) -> dict[str, bytes]:
+def briefing_files(
+    dataset: Dataset,
+    filters: Filters,
+    since: Date | None = None,
+    size: str = "slide",
+    period: str = "month",
+    app_url: str | None = None,
+) -> dict[str, bytes]:
     """Every file of the briefing, by name, drawn in memory (one Chromium for all charts)."""
     since = since or first_day(filters.apply(dataset.statements))
     files: dict[str, bytes] = {}

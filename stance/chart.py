@@ -5,6 +5,7 @@ title, size). The app draws it, the exporter writes it, and the URL carries it, 
 one description, so what is on screen and what is exported cannot drift apart. The link back to
 a view (:func:`view_url`) is its URL form on the app's address.
 """
+
 from __future__ import annotations
 
 import os

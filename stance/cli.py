@@ -7,6 +7,7 @@ the option, and what to write instead.
 Plotly, Kaleido and the figures are imported inside the commands that draw, so ``validate``
 and ``export`` start in a fraction of a second.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -47,12 +48,14 @@ class UsageError(Exception):
 # ---------------------------------------------------------------- option values
 def checked_value(check: Callable[[str], str | None], normalise: Callable[[str], str] = str.strip):
     """An argparse ``type`` that reports load.py's message (with its hint) as the usage error."""
+
     def convert(value: str) -> str:
         value = normalise(value)
         problem = check(value)
         if problem:
             raise argparse.ArgumentTypeError(problem)
         return value
+
     return convert
 
 
@@ -76,21 +79,42 @@ def lower_strip(value: str) -> str:
 
 # ---------------------------------------------------------------- shared options
 def add_data_option(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--data", metavar="PATH",
-                        help=f"a .csv/.json interchange file or a seeds folder (default: ${DATA_ENV}, else the bundled seeds)")
+    parser.add_argument(
+        "--data",
+        metavar="PATH",
+        help=f"a .csv/.json interchange file or a seeds folder (default: ${DATA_ENV}, else the bundled seeds)",
+    )
 
 
 def add_filter_options(parser: argparse.ArgumentParser) -> None:
     """The data and filter options every data command takes, checked the way load.py checks rows."""
     add_data_option(parser)
     group = parser.add_argument_group("filters")
-    group.add_argument("--country", nargs="+", action="extend", type=country_code, metavar="CC",
-                       help="ISO 3166-1 alpha-2 codes (GB, not UK), or EU / NATO; any case")
+    group.add_argument(
+        "--country",
+        nargs="+",
+        action="extend",
+        type=country_code,
+        metavar="CC",
+        help="ISO 3166-1 alpha-2 codes (GB, not UK), or EU / NATO; any case",
+    )
     group.add_argument("--proposal", nargs="+", action="extend", metavar="P", help="proposal ids")
-    group.add_argument("--position", nargs="+", action="extend", metavar="P",
-                       type=checked_value(check_position, lower_strip), help=" | ".join(POSITION_KEYS))
-    group.add_argument("--attribution", nargs="+", action="extend", metavar="A",
-                       type=checked_value(check_attribution, lower_strip), help=" | ".join(ATTRIBUTION_KEYS))
+    group.add_argument(
+        "--position",
+        nargs="+",
+        action="extend",
+        metavar="P",
+        type=checked_value(check_position, lower_strip),
+        help=" | ".join(POSITION_KEYS),
+    )
+    group.add_argument(
+        "--attribution",
+        nargs="+",
+        action="extend",
+        metavar="A",
+        type=checked_value(check_attribution, lower_strip),
+        help=" | ".join(ATTRIBUTION_KEYS),
+    )
     group.add_argument("--actor", metavar="TEXT", default="", help="part of the actor's name or role, any case")
     group.add_argument("--from", dest="date_from", type=iso_date, metavar="DATE", help="first day, YYYY-MM-DD")
     group.add_argument("--to", dest="date_to", type=iso_date, metavar="DATE", help="last day, YYYY-MM-DD")
@@ -118,7 +142,9 @@ def filters_from_args(args: argparse.Namespace, dataset: Dataset) -> Filters:
         proposals=tuple(dict.fromkeys(args.proposal or [])),
         positions=tuple(dict.fromkeys(args.position or [])),
         attributions=tuple(dict.fromkeys(args.attribution or [])),
-        date_from=args.date_from, date_to=args.date_to, actor=args.actor.strip(),
+        date_from=args.date_from,
+        date_to=args.date_to,
+        actor=args.actor.strip(),
     )
 
 
@@ -182,8 +208,12 @@ def describe_counts(dataset: Dataset) -> str:
     s = dataset.statements
     if s.empty:
         return "0 statements"
-    counts = [(len(s), "statement", "statements"), (s["actor"].nunique(), "actor", "actors"),
-              (s["country"].nunique(), "country", "countries"), (s["proposal"].nunique(), "proposal", "proposals")]
+    counts = [
+        (len(s), "statement", "statements"),
+        (s["actor"].nunique(), "actor", "actors"),
+        (s["country"].nunique(), "country", "countries"),
+        (s["proposal"].nunique(), "proposal", "proposals"),
+    ]
     words = ", ".join(f"{n} {one if n == 1 else many}" for n, one, many in counts)
     return f"{words}, {s['date'].min():%Y-%m-%d} to {s['date'].max():%Y-%m-%d}"
 
@@ -215,7 +245,9 @@ def image_format_of(out: str) -> str:
 
     fmt = Path(out).suffix.lower().lstrip(".")
     if fmt not in FORMATS:
-        raise UsageError("--out", f"'{out}' does not end in {', '.join('.' + f for f in FORMATS)}; the extension picks the format")
+        raise UsageError(
+            "--out", f"'{out}' does not end in {', '.join('.' + f for f in FORMATS)}; the extension picks the format"
+        )
     return fmt
 
 
@@ -295,7 +327,9 @@ def positive_int(value: str) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m stance", description="Who took which position on which proposal, when, per which source.")
+    parser = argparse.ArgumentParser(
+        prog="python -m stance", description="Who took which position on which proposal, when, per which source."
+    )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     validate = commands.add_parser("validate", help="check a data file or seeds folder; one line per problem")
@@ -325,11 +359,19 @@ def build_parser() -> argparse.ArgumentParser:
 
     benchmark = commands.add_parser("benchmark", help="time chart exports (prints a table)")
     add_data_option(benchmark)
-    benchmark.add_argument("--charts", type=positive_int, default=15, metavar="N",
-                           help="how many charts (default 15: every briefing chart in every format)")
-    benchmark.add_argument("--load", type=statement_counts, metavar="N,N",
-                           help="instead, time loading generated CSV and JSON files of N statements each, "
-                                "e.g. 100000,1000000")
+    benchmark.add_argument(
+        "--charts",
+        type=positive_int,
+        default=15,
+        metavar="N",
+        help="how many charts (default 15: every briefing chart in every format)",
+    )
+    benchmark.add_argument(
+        "--load",
+        type=statement_counts,
+        metavar="N,N",
+        help="instead, time loading generated CSV and JSON files of N statements each, e.g. 100000,1000000",
+    )
     benchmark.set_defaults(run=cmd_benchmark, command_parser=benchmark)
     return parser
 

@@ -3,6 +3,7 @@
 Loaded once from the JSON files in ``stance/reference`` into frozen dataclasses, so every
 chart, table, export and validator reads the same colours, shapes and labels.
 """
+
 from __future__ import annotations
 
 import json
@@ -47,9 +48,7 @@ def _load_json(name: str) -> dict:
 
 
 _codebook = _load_json("codebook.json")
-POSITIONS: tuple[Position, ...] = tuple(
-    Position(rank=i, **p) for i, p in enumerate(_codebook["positions"])
-)
+POSITIONS: tuple[Position, ...] = tuple(Position(rank=i, **p) for i, p in enumerate(_codebook["positions"]))
 POSITION_KEYS: tuple[str, ...] = tuple(p.key for p in POSITIONS)
 POSITION_BY_KEY: dict[str, Position] = {p.key: p for p in POSITIONS}
 

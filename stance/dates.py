@@ -1,4 +1,5 @@
 """Dates worded as precisely as they are known, the same way in charts, summaries and the app."""
+
 from __future__ import annotations
 
 import pandas as pd
@@ -25,7 +26,8 @@ def _worded(templates: dict[str, str], value, precision: str) -> str:
 
 
 def date_words(value, precision: str) -> str:
-    """A date as a label: '12 Dec 2024 (day)', 'c. 12 Dec 2024 (approximate)', 'week of 13 Jan 2025', 'Dec 2024 (month)'."""
+    """A date as a label: '12 Dec 2024 (day)', 'c. 12 Dec 2024 (approximate)', 'week of 13 Jan 2025',
+    'Dec 2024 (month)'."""
     return _worded(LABELS, value, precision)
 
 

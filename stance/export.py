@@ -9,6 +9,7 @@ loop rather than ``kaleido.start_sync_server``: that server waits forever when C
 start (measured with a broken ``BROWSER_PATH``), which would freeze a Streamlit session, while
 here every call has a time limit and every failure becomes an :class:`ExportError`.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -143,8 +144,7 @@ def render(fig: go.Figure, fmt: str, scale: float = 1) -> bytes:
             raise ExportError(f"Chromium could not draw the chart ({_short(error)})") from error
 
 
-def chart_bytes(spec: ChartSpec, dataset: Dataset, fmt: str, scale: float = 1,
-                app_url: str | None = None) -> bytes:
+def chart_bytes(spec: ChartSpec, dataset: Dataset, fmt: str, scale: float = 1, app_url: str | None = None) -> bytes:
     """The chart described by ``spec`` as a file's bytes: the app's downloads and the CLI use this."""
     if spec.size not in EXPORT_SIZES:
         raise ValueError(f"size {spec.size!r} is for the screen; export at one of {', '.join(EXPORT_SIZES)}")

@@ -9,6 +9,7 @@ format (a spreadsheet, a DNA file, a database) registers its own reader and writ
 Nothing here raises anything but ``DataError`` for bad input, and every write goes to a
 temporary file first, so a failed write never leaves a half-written file behind.
 """
+
 from __future__ import annotations
 
 import codecs
@@ -184,7 +185,7 @@ def _check_utf8(name: str, data: bytes) -> None:
     view = memoryview(data)
     try:
         for start in range(0, len(data), _BLOCK_SIZE):
-            decoder.decode(view[start:start + _BLOCK_SIZE], final=start + _BLOCK_SIZE >= len(data))
+            decoder.decode(view[start : start + _BLOCK_SIZE], final=start + _BLOCK_SIZE >= len(data))
     except UnicodeDecodeError:
         try:
             data.decode("utf-8-sig")  # again, whole: the error's position as the message has always given it
@@ -195,7 +196,7 @@ def _check_utf8(name: str, data: bytes) -> None:
 
 def _parse_regular(data: bytes) -> list[pa.ChunkedArray] | None:
     """pyarrow's columns, or None when the file is not one it reads exactly as the csv module does."""
-    body = memoryview(data)[len(codecs.BOM_UTF8):] if data.startswith(codecs.BOM_UTF8) else memoryview(data)
+    body = memoryview(data)[len(codecs.BOM_UTF8) :] if data.startswith(codecs.BOM_UTF8) else memoryview(data)
     if bytes(body[: len(codecs.BOM_UTF8)]) == codecs.BOM_UTF8:
         return None  # pyarrow would drop a second byte order mark; Python keeps it as text
     block = _BLOCK_SIZE
@@ -208,7 +209,8 @@ def _parse_regular(data: bytes) -> list[pa.ChunkedArray] | None:
             parse_options=pa_csv.ParseOptions(newlines_in_values=True),  # ignore_empty_lines: as csv's [] rows
             convert_options=pa_csv.ConvertOptions(
                 column_types={f"f{i}": pa.large_string() for i in range(64)},
-                strings_can_be_null=False, quoted_strings_can_be_null=False,
+                strings_can_be_null=False,
+                quoted_strings_can_be_null=False,
             ),
         )
     except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
@@ -234,9 +236,7 @@ def _regular_table(name: str, columns: list[pa.ChunkedArray]) -> RawTable:
     if not len(stripped[0]):
         raise DataError([Problem(name, 1, "", "is empty; expected a header row and statements")])
     header = [column[0].as_py() for column in stripped]
-    cells = {
-        h: _strings(_each_chunk(column.slice(1), _unescape)) for h, column in zip(header, stripped, strict=True)
-    }
+    cells = {h: _strings(_each_chunk(column.slice(1), _unescape)) for h, column in zip(header, stripped, strict=True)}
     count = len(stripped[0]) - 1
     return RawTable(name, tuple(header), pd.DataFrame(cells, index=pd.RangeIndex(count)), np.arange(2, 2 + count))
 
@@ -259,7 +259,7 @@ _SPACE_LAST_BYTES[[c.encode()[-1] for c in WHITESPACE]] = True
 
 def _strip(chunk: pa.Array) -> pa.Array:
     """str.strip() on every cell; only the cells that may need it are touched."""
-    offsets = np.frombuffer(chunk.buffers()[1], dtype=np.int64)[chunk.offset: chunk.offset + len(chunk) + 1]
+    offsets = np.frombuffer(chunk.buffers()[1], dtype=np.int64)[chunk.offset : chunk.offset + len(chunk) + 1]
     starts, ends = offsets[:-1], offsets[1:]
     filled = np.flatnonzero(ends > starts)
     if not len(filled):
@@ -279,8 +279,9 @@ def _unescape(chunk: pa.Array) -> pa.Array:
     if not pc.any(quoted).as_py():
         return chunk
     candidates = chunk.filter(quoted)
-    unescaped = pc.if_else(pc.match_substring_regex(candidates, _ESCAPED), pc.utf8_slice_codeunits(candidates, 1),
-                           candidates)
+    unescaped = pc.if_else(
+        pc.match_substring_regex(candidates, _ESCAPED), pc.utf8_slice_codeunits(candidates, 1), candidates
+    )
     return pc.replace_with_mask(chunk, quoted, unescaped)
 
 
@@ -296,9 +297,11 @@ def _read_csv_exact(name: str, text: str) -> RawTable:
         raise DataError([Problem(name, 1, "", "is empty; expected a header row and statements")])
     header = [h.strip() for h in table[0]]
     problems = [
-        Problem(name, number, "",
-                f"has {len(record)} fields but the header has {len(header)}; check for an unquoted comma")
-        for number, record in enumerate(table[1:], start=2) if len(record) != len(header)
+        Problem(
+            name, number, "", f"has {len(record)} fields but the header has {len(header)}; check for an unquoted comma"
+        )
+        for number, record in enumerate(table[1:], start=2)
+        if len(record) != len(header)
     ]
     if problems:
         raise DataError(problems)
@@ -308,8 +311,9 @@ def _read_csv_exact(name: str, text: str) -> RawTable:
         h: pd.Series([unescape_cell(v.strip()) for v in column], dtype=_STRINGS)
         for h, column in zip(header, columns, strict=True)
     }
-    return RawTable(name, tuple(header), pd.DataFrame(cells, index=pd.RangeIndex(len(records))),
-                    np.arange(2, 2 + len(records)))
+    return RawTable(
+        name, tuple(header), pd.DataFrame(cells, index=pd.RangeIndex(len(records))), np.arange(2, 2 + len(records))
+    )
 
 
 def read_csv(path: Path) -> Reading:
@@ -353,17 +357,23 @@ def read_json(path: Path) -> Reading:
         proposals = data.get("proposals") or {}
         data = data.get("statements")
     if not isinstance(data, list) or not isinstance(proposals, dict):
-        raise DataError([Problem(name, 0, "", "expected a list of statement objects, or {\"statements\": [...]}")])
+        raise DataError([Problem(name, 0, "", 'expected a list of statement objects, or {"statements": [...]}')])
     problems = [
         Problem(name, number, "", "is not an object with the statement's columns")
-        for number, record in enumerate(data, start=1) if not isinstance(record, dict)
+        for number, record in enumerate(data, start=1)
+        if not isinstance(record, dict)
     ]
     if problems:
         raise DataError(problems)
     header = list(dict.fromkeys(chain.from_iterable(data)))
     cells = {column: _json_column(list(map(dict.get, data, repeat(column)))) for column in header}
-    table = RawTable(name, tuple(header), pd.DataFrame(cells, index=pd.RangeIndex(len(data))),
-                     np.arange(1, 1 + len(data)), cell_order=data)
+    table = RawTable(
+        name,
+        tuple(header),
+        pd.DataFrame(cells, index=pd.RangeIndex(len(data))),
+        np.arange(1, 1 + len(data)),
+        cell_order=data,
+    )
     return Reading(table, (path,), {str(k): str(v) for k, v in proposals.items()})
 
 
@@ -416,8 +426,13 @@ def read_seeds(folder: Path) -> Reading:
     proposals = read_csv_table(proposals_path)
     count = len(proposals.cells)
     ids, titles = (proposals.cells[c] if c in proposals.cells.columns else [""] * count for c in PROPOSAL_COLUMNS)
-    return Reading(statements, (statements_path, actors_path, proposals_path), dict(zip(ids, titles, strict=True)),
-                   actors=actors, proposal_table=proposals)
+    return Reading(
+        statements,
+        (statements_path, actors_path, proposals_path),
+        dict(zip(ids, titles, strict=True)),
+        actors=actors,
+        proposal_table=proposals,
+    )
 
 
 def write_seeds(dataset: Dataset, folder: str | os.PathLike) -> None:

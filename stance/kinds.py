@@ -7,6 +7,7 @@ here, one drawer module in ``stance/figures/`` (a ``draw`` function) and its tes
 No Plotly here: drawers are named, and imported only when a figure is built, so commands that
 draw nothing (``validate``, ``export``) start fast.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -27,56 +28,78 @@ class ChartKind:
     countries_by_name: bool = False  # its rows list countries by name (else actors, grouped by code)
 
 
-KINDS: dict[str, ChartKind] = {kind.key: kind for kind in (
-    ChartKind(
-        "timeline", "Timeline", "Stances over time",
-        "a timeline with one lane per actor, grouped by country, marking each statement by its position "
-        "and shading the position each actor held until its next statement",
-        "One lane per actor, lanes grouped by country; each statement a marker whose colour *and* shape "
-        "give the position; hollow markers are anonymous or unverified; a band shows the position held "
-        "until the next statement; a ring marks every change of position. Click a marker for the full "
-        "record: date and precision, actor, role, quote, source and link.",
-        "stance.figures.timeline",
-    ),
-    ChartKind(
-        "matrix", "Actor matrix", "Positions by actor and {period}",
-        "a grid of actors by {period} showing each actor's latest position in each {period}; "
-        "pale cells carry a position forward from an earlier {period}",
-        "Actors x periods (month; week or quarter selectable). A cell shows the actor's latest position "
-        "in that period in full colour with its bold letter; a pale cell with a grey italic letter is the "
-        "position carried forward from an earlier period.",
-        "stance.figures.actor_matrix", takes_period=True,
-    ),
-    ChartKind(
-        "country-matrix", "Country matrix", "Positions by country and {period}",
-        "a grid of countries by {period} showing the position most of each country's actors held, "
-        "with the number of actors per position",
-        "Countries x periods: each country's actors aggregated; the colour is the position most of them "
-        "hold (grey on a tie), the text counts them (\"2S 1H\").",
-        "stance.figures.country_matrix", takes_period=True, countries_by_name=True,
-    ),
-    ChartKind(
-        "shifts", "Shifts", "Stance shifts",
-        "one row per change of position, from the earlier statement to the later one",
-        "Every change of position: actor, country, from -> to, both dates, days between, both quotes and "
-        "sources. \"Since\" answers \"who moved since the Paris summit (17 Feb 2025)?\".",
-        "stance.figures.shifts", takes_since=True,
-    ),
-    ChartKind(
-        "balance", "Balance", "Balance of positions by {period}",
-        "stacked bars counting the actors holding each position in each {period}, each segment "
-        "labelled with the position's letter and count where it fits",
-        "How many actors held each position per period (an actor holds its last stated position until "
-        "it states another).",
-        "stance.figures.balance", takes_period=True,
-    ),
-    ChartKind(
-        "proposal-matrix", "Actor x proposal", "Latest position by actor and proposal",
-        "a grid of actors by proposal showing each actor's latest position",
-        "Shown when the data has several proposals: each actor's latest position on each.",
-        "stance.figures.proposal_matrix", in_briefing=False, needs_several_proposals=True,
-    ),
-)}
+KINDS: dict[str, ChartKind] = {
+    kind.key: kind
+    for kind in (
+        ChartKind(
+            "timeline",
+            "Timeline",
+            "Stances over time",
+            "a timeline with one lane per actor, grouped by country, marking each statement by its position "
+            "and shading the position each actor held until its next statement",
+            "One lane per actor, lanes grouped by country; each statement a marker whose colour *and* shape "
+            "give the position; hollow markers are anonymous or unverified; a band shows the position held "
+            "until the next statement; a ring marks every change of position. Click a marker for the full "
+            "record: date and precision, actor, role, quote, source and link.",
+            "stance.figures.timeline",
+        ),
+        ChartKind(
+            "matrix",
+            "Actor matrix",
+            "Positions by actor and {period}",
+            "a grid of actors by {period} showing each actor's latest position in each {period}; "
+            "pale cells carry a position forward from an earlier {period}",
+            "Actors x periods (month; week or quarter selectable). A cell shows the actor's latest position "
+            "in that period in full colour with its bold letter; a pale cell with a grey italic letter is the "
+            "position carried forward from an earlier period.",
+            "stance.figures.actor_matrix",
+            takes_period=True,
+        ),
+        ChartKind(
+            "country-matrix",
+            "Country matrix",
+            "Positions by country and {period}",
+            "a grid of countries by {period} showing the position most of each country's actors held, "
+            "with the number of actors per position",
+            "Countries x periods: each country's actors aggregated; the colour is the position most of them "
+            'hold (grey on a tie), the text counts them ("2S 1H").',
+            "stance.figures.country_matrix",
+            takes_period=True,
+            countries_by_name=True,
+        ),
+        ChartKind(
+            "shifts",
+            "Shifts",
+            "Stance shifts",
+            "one row per change of position, from the earlier statement to the later one",
+            "Every change of position: actor, country, from -> to, both dates, days between, both quotes and "
+            'sources. "Since" answers "who moved since the Paris summit (17 Feb 2025)?".',
+            "stance.figures.shifts",
+            takes_since=True,
+        ),
+        ChartKind(
+            "balance",
+            "Balance",
+            "Balance of positions by {period}",
+            "stacked bars counting the actors holding each position in each {period}, each segment "
+            "labelled with the position's letter and count where it fits",
+            "How many actors held each position per period (an actor holds its last stated position until "
+            "it states another).",
+            "stance.figures.balance",
+            takes_period=True,
+        ),
+        ChartKind(
+            "proposal-matrix",
+            "Actor x proposal",
+            "Latest position by actor and proposal",
+            "a grid of actors by proposal showing each actor's latest position",
+            "Shown when the data has several proposals: each actor's latest position on each.",
+            "stance.figures.proposal_matrix",
+            in_briefing=False,
+            needs_several_proposals=True,
+        ),
+    )
+}
 
 
 DEFAULT_KIND = "timeline"  # what a link without ?chart= shows

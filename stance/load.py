@@ -4,6 +4,7 @@ The formats are in :mod:`stance.formats`, the rules and their messages in :mod:`
 Every problem is reported as ``PATH:ROW:COLUMN: message``; nothing here raises anything but
 ``DataError`` for bad input.
 """
+
 from __future__ import annotations
 
 import hashlib

@@ -5,6 +5,7 @@ pandas DataFrame with exactly these columns (``date`` parsed to datetime64, ever
 a string, empty string for "none"), plus the proposals' titles and a revision string that changes
 whenever the data changes (caches key on it, never on a hash of a sampled frame).
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -12,15 +13,36 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 INTERCHANGE_COLUMNS: tuple[str, ...] = (
-    "id", "date", "date_precision", "actor", "role", "country", "proposal", "position",
-    "attribution", "quote", "source", "url", "notes",
+    "id",
+    "date",
+    "date_precision",
+    "actor",
+    "role",
+    "country",
+    "proposal",
+    "position",
+    "attribution",
+    "quote",
+    "source",
+    "url",
+    "notes",
 )
 OPTIONAL_COLUMNS: tuple[str, ...] = ("date_note",)
 ALL_COLUMNS: tuple[str, ...] = INTERCHANGE_COLUMNS + OPTIONAL_COLUMNS
 REQUIRED_VALUES: tuple[str, ...] = (
-    "id", "date", "date_precision", "actor", "country", "proposal", "position", "attribution",
-    "quote", "source",
+    "id",
+    "date",
+    "date_precision",
+    "actor",
+    "country",
+    "proposal",
+    "position",
+    "attribution",
+    "quote",
+    "source",
 )
+
+
 @dataclass(frozen=True)
 class Dataset:
     statements: pd.DataFrame

@@ -4,6 +4,7 @@ A view's whole state is a :class:`Filters` (what to show) plus a chart descripti
 (:mod:`stance.chart`). Both turn into URL query parameters and back; values that cannot be
 read are dropped with a notice that says what was wrong, never silently.
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
@@ -31,8 +32,12 @@ class Filters:
 
     def apply(self, statements: pd.DataFrame) -> pd.DataFrame:
         mask = pd.Series(True, index=statements.index)
-        for column, values in (("country", self.countries), ("proposal", self.proposals),
-                               ("position", self.positions), ("attribution", self.attributions)):
+        for column, values in (
+            ("country", self.countries),
+            ("proposal", self.proposals),
+            ("position", self.positions),
+            ("attribution", self.attributions),
+        ):
             if values:
                 mask &= statements[column].isin(values)
         if self.date_from:
@@ -41,8 +46,9 @@ class Filters:
             mask &= statements["date"] <= pd.Timestamp(self.date_to)
         if self.actor.strip():
             needle = self.actor.strip().lower()
-            mask &= (statements["actor"].str.lower().str.contains(needle, regex=False)
-                     | statements["role"].str.lower().str.contains(needle, regex=False))
+            mask &= statements["actor"].str.lower().str.contains(needle, regex=False) | statements[
+                "role"
+            ].str.lower().str.contains(needle, regex=False)
         return statements.loc[mask]
 
     def describe(self, proposal_titles: Mapping[str, str] | None = None) -> str:
@@ -115,13 +121,23 @@ def parse_date(name: str, raw, notices: list[str]) -> Date | None:
     return Date.fromisoformat(values[-1])
 
 
-def filters_from_params(params: Mapping[str, str | list[str]], proposals: Iterable[str] = ()) -> tuple[Filters, list[str]]:
+def filters_from_params(
+    params: Mapping[str, str | list[str]], proposals: Iterable[str] = ()
+) -> tuple[Filters, list[str]]:
     """Read filters from URL query parameters. Returns the filters and a notice per dropped value."""
     notices: list[str] = []
     known_proposals = set(proposals)
     filters = Filters(
-        countries=_codes("country", params.get("country", []), COUNTRIES, notices, lambda v: v.upper() if v.upper() in COUNTRIES else v),
-        proposals=_codes("proposal", params.get("proposal", []), known_proposals, notices) if known_proposals else tuple(_split(params.get("proposal", []))),
+        countries=_codes(
+            "country",
+            params.get("country", []),
+            COUNTRIES,
+            notices,
+            lambda v: v.upper() if v.upper() in COUNTRIES else v,
+        ),
+        proposals=_codes("proposal", params.get("proposal", []), known_proposals, notices)
+        if known_proposals
+        else tuple(_split(params.get("proposal", []))),
         positions=_codes("position", params.get("position", []), POSITION_KEYS, notices, str.lower),
         attributions=_codes("attribution", params.get("attribution", []), ATTRIBUTION_KEYS, notices, str.lower),
         date_from=parse_date("from", params.get("from", []), notices),
@@ -137,8 +153,12 @@ def filters_from_params(params: Mapping[str, str | list[str]], proposals: Iterab
 def filters_to_params(filters: Filters) -> dict[str, str]:
     """Only what differs from the defaults, lists joined with '~' (short, readable links)."""
     params = {}
-    for key, value in (("country", filters.countries), ("proposal", filters.proposals),
-                       ("position", filters.positions), ("attribution", filters.attributions)):
+    for key, value in (
+        ("country", filters.countries),
+        ("proposal", filters.proposals),
+        ("position", filters.positions),
+        ("attribution", filters.attributions),
+    ):
         if value:
             params[key] = LIST_SEPARATOR.join(value)
     if filters.date_from:
@@ -148,4 +168,3 @@ def filters_to_params(filters: Filters) -> dict[str, str]:
     if filters.actor.strip():
         params["actor"] = filters.actor.strip()
     return params
-

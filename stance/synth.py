@@ -7,6 +7,7 @@ shift; some statements are anonymous or unverified; dates come at every precisio
 Mondays, month dates on the 1st); quotes vary in length and hold commas, quotation marks, line
 breaks and the odd formula-like first character. Built with numpy, not row by row.
 """
+
 from __future__ import annotations
 
 import numpy as np
@@ -16,42 +17,163 @@ from .codebook import COUNTRIES, DATE_PRECISION_KEYS, POSITION_KEYS
 from .model import ALL_COLUMNS
 
 FIRST_NAMES = (
-    "Anna", "Piotr", "Marie", "Jean", "Sofia", "Lukas", "Elena", "Mikko", "Ines", "Tomas", "Eva", "Jonas",
-    "Clara", "Pavel", "Laura", "Marco", "Nora", "Dmytro", "Ingrid", "Andrei", "Lea", "Kristjan", "Maja", "Oliver",
+    "Anna",
+    "Piotr",
+    "Marie",
+    "Jean",
+    "Sofia",
+    "Lukas",
+    "Elena",
+    "Mikko",
+    "Ines",
+    "Tomas",
+    "Eva",
+    "Jonas",
+    "Clara",
+    "Pavel",
+    "Laura",
+    "Marco",
+    "Nora",
+    "Dmytro",
+    "Ingrid",
+    "Andrei",
+    "Lea",
+    "Kristjan",
+    "Maja",
+    "Oliver",
 )
 LAST_NAMES = (
-    "Nowak", "Dubois", "Rossi", "Virtanen", "Silva", "Novak", "Jensen", "Horvat", "Papadopoulos", "Kowalski",
-    "Schmidt", "Garcia", "Lindqvist", "Tamm", "Ozols", "Kazlauskas", "Murphy", "Popescu", "Szabo", "Berg",
-    "Moreau", "Bianchi", "Janssens", "Costa", "Hansen", "Fischer", "Kovac", "Petrov", "Andersen", "Walsh",
+    "Nowak",
+    "Dubois",
+    "Rossi",
+    "Virtanen",
+    "Silva",
+    "Novak",
+    "Jensen",
+    "Horvat",
+    "Papadopoulos",
+    "Kowalski",
+    "Schmidt",
+    "Garcia",
+    "Lindqvist",
+    "Tamm",
+    "Ozols",
+    "Kazlauskas",
+    "Murphy",
+    "Popescu",
+    "Szabo",
+    "Berg",
+    "Moreau",
+    "Bianchi",
+    "Janssens",
+    "Costa",
+    "Hansen",
+    "Fischer",
+    "Kovac",
+    "Petrov",
+    "Andersen",
+    "Walsh",
 )
 ROLES = (
-    "Prime Minister of {}", "President of {}", "Minister of Foreign Affairs of {}", "Minister of Defence of {}",
-    "Leader of the opposition in {}", "Member of Parliament ({})", "Ambassador of {} to NATO",
+    "Prime Minister of {}",
+    "President of {}",
+    "Minister of Foreign Affairs of {}",
+    "Minister of Defence of {}",
+    "Leader of the opposition in {}",
+    "Member of Parliament ({})",
+    "Ambassador of {} to NATO",
     "Government spokesperson ({})",
 )
 OUTLETS = (
-    ("Reuters", "www.reuters.com"), ("Politico Europe", "www.politico.eu"), ("The Guardian", "www.theguardian.com"),
-    ("Le Monde", "www.lemonde.fr"), ("Der Spiegel", "www.spiegel.de"), ("Euronews", "www.euronews.com"),
-    ("Associated Press", "apnews.com"), ("Financial Times", "www.ft.com"), ("Rzeczpospolita", "www.rp.pl"),
-    ("El País", "elpais.com"), ("Yle", "yle.fi"), ("ERR News", "news.err.ee"),
+    ("Reuters", "www.reuters.com"),
+    ("Politico Europe", "www.politico.eu"),
+    ("The Guardian", "www.theguardian.com"),
+    ("Le Monde", "www.lemonde.fr"),
+    ("Der Spiegel", "www.spiegel.de"),
+    ("Euronews", "www.euronews.com"),
+    ("Associated Press", "apnews.com"),
+    ("Financial Times", "www.ft.com"),
+    ("Rzeczpospolita", "www.rp.pl"),
+    ("El País", "elpais.com"),
+    ("Yle", "yle.fi"),
+    ("ERR News", "news.err.ee"),
 )
 TOPICS = (
-    "eu-peacekeepers", "joint-air-defence", "defence-bonds", "sanctions-package", "energy-union",
-    "grain-corridor", "frozen-assets", "military-mobility", "ammunition-plan", "border-fence",
-    "eu-enlargement", "arms-embargo", "naval-mission", "reconstruction-fund", "troop-rotation",
+    "eu-peacekeepers",
+    "joint-air-defence",
+    "defence-bonds",
+    "sanctions-package",
+    "energy-union",
+    "grain-corridor",
+    "frozen-assets",
+    "military-mobility",
+    "ammunition-plan",
+    "border-fence",
+    "eu-enlargement",
+    "arms-embargo",
+    "naval-mission",
+    "reconstruction-fund",
+    "troop-rotation",
 )
 WORDS = (
-    "we", "will", "not", "send", "troops", "to", "Ukraine", "before", "a", "ceasefire", "is", "agreed", "our",
-    "position", "has", "not", "changed", "the", "government", "supports", "European", "security", "guarantees",
-    "this", "requires", "a", "mandate", "from", "parliament", "and", "allies", "must", "decide", "together",
-    "there", "are", "many", "questions", "about", "the", "mission", "its", "size", "and", "its", "rules",
+    "we",
+    "will",
+    "not",
+    "send",
+    "troops",
+    "to",
+    "Ukraine",
+    "before",
+    "a",
+    "ceasefire",
+    "is",
+    "agreed",
+    "our",
+    "position",
+    "has",
+    "not",
+    "changed",
+    "the",
+    "government",
+    "supports",
+    "European",
+    "security",
+    "guarantees",
+    "this",
+    "requires",
+    "a",
+    "mandate",
+    "from",
+    "parliament",
+    "and",
+    "allies",
+    "must",
+    "decide",
+    "together",
+    "there",
+    "are",
+    "many",
+    "questions",
+    "about",
+    "the",
+    "mission",
+    "its",
+    "size",
+    "and",
+    "its",
+    "rules",
 )
 NOTES = (
-    "Said at a press conference.", "In an interview; translated from the original.",
-    "Reported by the outlet, not confirmed by the actor's office.", "Repeated the position of the week before.",
+    "Said at a press conference.",
+    "In an interview; translated from the original.",
+    "Reported by the outlet, not confirmed by the actor's office.",
+    "Repeated the position of the week before.",
 )
-DATE_NOTES = {"approx": "The report gives no day; dated by the report.", "week": "Reported as 'this week'.",
-              "month": "Reported as 'last month'."}
+DATE_NOTES = {
+    "approx": "The report gives no day; dated by the report.",
+    "week": "Reported as 'this week'.",
+    "month": "Reported as 'last month'.",
+}
 FIRST_DAY = np.datetime64("2024-01-01")
 DAYS = 731  # two years of statements
 
@@ -71,13 +193,21 @@ def synthetic_statements(
     actor_country = rng.integers(0, countries, size=actor_count)
     country_names = np.array([COUNTRIES[c].name for c in country_codes], dtype=object)
     index = np.arange(actor_count)
-    names = (np.array(FIRST_NAMES, dtype=object)[index % len(FIRST_NAMES)] + " "
-             + np.array(LAST_NAMES, dtype=object)[index // len(FIRST_NAMES) % len(LAST_NAMES)])
+    names = (
+        np.array(FIRST_NAMES, dtype=object)[index % len(FIRST_NAMES)]
+        + " "
+        + np.array(LAST_NAMES, dtype=object)[index // len(FIRST_NAMES) % len(LAST_NAMES)]
+    )
     clash = index >= len(FIRST_NAMES) * len(LAST_NAMES)
     names[clash] += " (" + (index[clash] // (len(FIRST_NAMES) * len(LAST_NAMES)) + 1).astype(str).astype(object) + ")"
     unnamed = rng.random(actor_count) < 0.03
-    names[unnamed] = "Anonymous official " + index[unnamed].astype(str).astype(object) + " (" + country_names[
-        actor_country[unnamed]] + ")"
+    names[unnamed] = (
+        "Anonymous official "
+        + index[unnamed].astype(str).astype(object)
+        + " ("
+        + country_names[actor_country[unnamed]]
+        + ")"
+    )
     templates = np.array(ROLES, dtype=object)[rng.integers(0, len(ROLES), size=actor_count)]
     roles = np.array([t.format(c) for t, c in zip(templates, country_names[actor_country], strict=True)], dtype=object)
 
@@ -98,8 +228,9 @@ def synthetic_statements(
     actor, proposal, precision_key, day = actor[order], proposal[order], precision_key[order], day[order]
     position = _positions(rng, actor * proposals + proposal, actor_count * proposals)
 
-    attribution = np.where(unnamed[actor], "anonymous",
-                           rng.choice(("on-record", "anonymous", "unverified"), size=n, p=(0.86, 0.09, 0.05)))
+    attribution = np.where(
+        unnamed[actor], "anonymous", rng.choice(("on-record", "anonymous", "unverified"), size=n, p=(0.86, 0.09, 0.05))
+    )
     outlet = rng.integers(0, len(OUTLETS), size=n)
     quotes = _quote_pool(rng, 400)
     width = len(str(max(n - 1, 0)))
@@ -110,22 +241,24 @@ def synthetic_statements(
     urls = "https://" + domains + "/" + dates.str.slice(0, 7).str.replace("-", "/") + "/statement-" + ids
     urls = urls.where(~((attribution == "unverified") & (rng.random(n) < 0.5)), "")
     notes = np.where(rng.random(n) < 0.1, np.array(NOTES, dtype=object)[rng.integers(0, len(NOTES), size=n)], "")
-    table = pd.DataFrame({
-        "id": "syn-" + ids,
-        "date": dates,
-        "date_precision": precision_key,
-        "actor": names[actor],
-        "role": roles[actor],
-        "country": country_codes[actor_country[actor]],
-        "proposal": np.array(_proposal_ids(proposals), dtype=object)[proposal],
-        "position": np.array(POSITION_KEYS, dtype=object)[position],
-        "attribution": attribution,
-        "quote": quotes[rng.integers(0, len(quotes), size=n)],
-        "source": sources,
-        "url": urls,
-        "notes": notes,
-        "date_note": pd.Series(precision_key, dtype="str").map(DATE_NOTES).fillna("").to_numpy(),
-    })
+    table = pd.DataFrame(
+        {
+            "id": "syn-" + ids,
+            "date": dates,
+            "date_precision": precision_key,
+            "actor": names[actor],
+            "role": roles[actor],
+            "country": country_codes[actor_country[actor]],
+            "proposal": np.array(_proposal_ids(proposals), dtype=object)[proposal],
+            "position": np.array(POSITION_KEYS, dtype=object)[position],
+            "attribution": attribution,
+            "quote": quotes[rng.integers(0, len(quotes), size=n)],
+            "source": sources,
+            "url": urls,
+            "notes": notes,
+            "date_note": pd.Series(precision_key, dtype="str").map(DATE_NOTES).fillna("").to_numpy(),
+        }
+    )
     return table[list(ALL_COLUMNS)].astype("str")
 
 

@@ -1,4 +1,5 @@
 """Small wording helpers shared by charts, summaries and the app."""
+
 from __future__ import annotations
 
 import re

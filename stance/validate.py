@@ -10,6 +10,7 @@ doubtful values reach the rule. Problems come out in reading order: row by row, 
 in column order and then its week/month date, followed by repeated ids and actors coded to two
 countries.
 """
+
 from __future__ import annotations
 
 import difflib
@@ -218,8 +219,9 @@ class _Findings:
         self.texts.extend(texts)
 
 
-def _rejected(values: pd.Series, doubtful: np.ndarray | None,
-              check: Callable[[str], str | None]) -> tuple[np.ndarray, np.ndarray, list[str]]:
+def _rejected(
+    values: pd.Series, doubtful: np.ndarray | None, check: Callable[[str], str | None]
+) -> tuple[np.ndarray, np.ndarray, list[str]]:
     """Positions of the values ``check`` rejects (among the doubtful ones), with their messages.
 
     The rule runs once per distinct value; only a column with rejected values is looked at again.
@@ -249,8 +251,9 @@ def check_cells(table: RawTable, required: Iterable[str]) -> list[Problem]:
         check = VALUE_CHECKS.get(column)
         if column in required:
             empty = np.flatnonzero((values == "").to_numpy(dtype=bool))
-            findings.add(empty, place, column, np.zeros(len(empty), dtype=np.int64),
-                         ["is empty; every statement needs one"])
+            findings.add(
+                empty, place, column, np.zeros(len(empty), dtype=np.int64), ["is empty; every statement needs one"]
+            )
         if check is None:
             continue
         # A screened column checks only what its pattern doubts.
@@ -271,7 +274,8 @@ def _period_date_problems(dates: pd.Series, precisions: pd.Series) -> tuple[np.n
     precision_codes, precision_values = pd.factorize(precisions.iloc[candidates])
     pairs, pair_codes = np.unique(date_codes * len(precision_values) + precision_codes, return_inverse=True)
     messages = [
-        None if check_date(date_values[p // len(precision_values)])
+        None
+        if check_date(date_values[p // len(precision_values)])
         else check_precision_date(date_values[p // len(precision_values)], precision_values[p % len(precision_values)])
         for p in pairs
     ]
@@ -298,8 +302,9 @@ def _in_reading_order(table: RawTable, findings: _Findings) -> list[Problem]:
     ]
 
 
-def _record_places(table: RawTable, positions: np.ndarray, places: np.ndarray, columns: np.ndarray,
-                   names: list[str]) -> np.ndarray:
+def _record_places(
+    table: RawTable, positions: np.ndarray, places: np.ndarray, columns: np.ndarray, names: list[str]
+) -> np.ndarray:
     """A JSON record lists its keys in its own order (then the keys it lacks): so are its problems."""
     assert table.cell_order is not None
     places = places.copy()
@@ -325,10 +330,15 @@ def check_unique(table: RawTable, column: str) -> list[Problem]:
     first = np.flatnonzero(~repeated)  # codes number values in order of first appearance
     positions = np.flatnonzero(repeated & (values != "").to_numpy(dtype=bool))
     return [
-        Problem(table.path, row, column,
-                f"'{uniques[code]}' is used twice (first on row {first_row}); each must be unique")
-        for row, code, first_row in zip(table.rows[positions].tolist(), codes[positions].tolist(),
-                                        table.rows[first[codes[positions]]].tolist(), strict=True)
+        Problem(
+            table.path, row, column, f"'{uniques[code]}' is used twice (first on row {first_row}); each must be unique"
+        )
+        for row, code, first_row in zip(
+            table.rows[positions].tolist(),
+            codes[positions].tolist(),
+            table.rows[first[codes[positions]]].tolist(),
+            strict=True,
+        )
     ]
 
 
@@ -349,10 +359,18 @@ def check_actor_countries(table: RawTable) -> list[Problem]:
     first_country = cells["country"].to_numpy(dtype=object)[first]
     conflict = np.flatnonzero(countries != first_country[codes])
     return [
-        Problem(table.path, row, "country", f"'{uniques[code]}' is coded {first_country[code]} on row {first_row}; "
-                                            "an actor has one country")
-        for row, code, first_row in zip(table.rows[coded[conflict]].tolist(), codes[conflict].tolist(),
-                                        table.rows[first[codes[conflict]]].tolist(), strict=True)
+        Problem(
+            table.path,
+            row,
+            "country",
+            f"'{uniques[code]}' is coded {first_country[code]} on row {first_row}; an actor has one country",
+        )
+        for row, code, first_row in zip(
+            table.rows[coded[conflict]].tolist(),
+            codes[conflict].tolist(),
+            table.rows[first[codes[conflict]]].tolist(),
+            strict=True,
+        )
     ]
 
 
@@ -365,8 +383,9 @@ def check_known_actors(statements: RawTable, actors: RawTable) -> list[Problem]:
     unknown = np.flatnonzero(((named != "") & ~named.isin(known)).to_numpy(dtype=bool))
     actors_file = Path(actors.path).name
     return [
-        Problem(statements.path, row, "actor",
-                f"'{actor}' is not in {actors_file}; add the actor with a country and role")
+        Problem(
+            statements.path, row, "actor", f"'{actor}' is not in {actors_file}; add the actor with a country and role"
+        )
         for row, actor in zip(statements.rows[unknown].tolist(), named.iloc[unknown].tolist(), strict=True)
     ]
 
@@ -389,8 +408,12 @@ def validate_seeds(statements: RawTable, actors: RawTable, proposals: RawTable |
     problems = check_header(actors.path, actors.header, ACTOR_COLUMNS, ACTOR_COLUMNS)
     problems += check_cells(actors, ("actor", "country"))
     problems += check_unique(actors, "actor")
-    problems += check_header(statements.path, statements.header,
-                             tuple(c for c in INTERCHANGE_COLUMNS if c != "country"), SEEDS_STATEMENT_COLUMNS)
+    problems += check_header(
+        statements.path,
+        statements.header,
+        tuple(c for c in INTERCHANGE_COLUMNS if c != "country"),
+        SEEDS_STATEMENT_COLUMNS,
+    )
     problems += check_cells(statements, [c for c in REQUIRED_VALUES if c != "country"])
     problems += check_unique(statements, "id")
     problems += check_known_actors(statements, actors)

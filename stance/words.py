@@ -4,6 +4,7 @@ Figures (subtitle and footer), the app (the chart description) and briefings (th
 the shift sentences) take their wording from here, so a view is described the same way wherever
 it appears. Plain text only: figures escape it for Plotly, briefings for Markdown and HTML.
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterable
@@ -66,8 +67,9 @@ def selection_scope(dataset: Dataset, statements: pd.DataFrame, filters: Filters
 
 
 # ---------------------------------------------------------------- footer
-def footer_lines(spec: ChartSpec, dataset: Dataset, statements_shown: pd.DataFrame, generated: date,
-                 *, app_url: str | None = None) -> list[str]:
+def footer_lines(
+    spec: ChartSpec, dataset: Dataset, statements_shown: pd.DataFrame, generated: date, *, app_url: str | None = None
+) -> list[str]:
     """Plain-text footer: the dataset and counts, latest data date, generation date, link to the view."""
     n = len(statements_shown)
     latest = f"Data to {day_text(statements_shown['date'].max())}" if n else "No statements in this scope"
@@ -82,19 +84,26 @@ def footer_lines(spec: ChartSpec, dataset: Dataset, statements_shown: pd.DataFra
 # ---------------------------------------------------------------- shifts
 def moved(actor: str, country: str, from_position: str, to_position: str, topic: str = "") -> str:
     """'Keir Starmer (United Kingdom) moved from hesitant to support' (``topic``: ' on Air policing')."""
-    return (f"{actor} ({country_name(country)}) moved{topic} from {position_label(from_position).lower()} "
-            f"to {position_label(to_position).lower()}")
+    return (
+        f"{actor} ({country_name(country)}) moved{topic} from {position_label(from_position).lower()} "
+        f"to {position_label(to_position).lower()}"
+    )
 
 
 def shifts_sentence(shifts: pd.DataFrame, limit: int = SHIFTS_NAMED) -> str:
     """'2 actors changed position 3 times. In date order: ... moved from hesitant to support on 16 Feb 2025; ...'."""
     if shifts.empty:
         return f"{NO_SHIFTS_MESSAGE}."
-    moves = [f"{moved(s['actor'], s['country'], s['from_position'], s['to_position'])} "
-             f"{date_phrase(s['to_date'], s['to_precision'])}" for s in shifts.head(limit).to_dict("records")]
+    moves = [
+        f"{moved(s['actor'], s['country'], s['from_position'], s['to_position'])} "
+        f"{date_phrase(s['to_date'], s['to_precision'])}"
+        for s in shifts.head(limit).to_dict("records")
+    ]
     more = f"; and {len(shifts) - limit} more" if len(shifts) > limit else ""
-    return (f"{plural(shifts['actor'].nunique(), 'actor')} changed position {plural(len(shifts), 'time')}. "
-            f"In date order: {'; '.join(moves)}{more}.")
+    return (
+        f"{plural(shifts['actor'].nunique(), 'actor')} changed position {plural(len(shifts), 'time')}. "
+        f"In date order: {'; '.join(moves)}{more}."
+    )
 
 
 # ---------------------------------------------------------------- text alternative
@@ -107,11 +116,13 @@ def alt_text(spec: ChartSpec, dataset: Dataset) -> str:
     kind = KINDS[spec.kind]
     latest = analysis.proposal_matrix(shown)["position"].value_counts()
     held = join_words([f"{latest[p.key]} {p.label.lower()}" for p in POSITIONS if latest.get(p.key, 0)])
-    return " ".join([
-        f"{title}: {kind.description.format(period=spec.period)}. Scope: {scope}.",
-        f"It draws on {plural(len(shown), 'statement')} by {plural(shown['actor'].nunique(), 'actor')} from "
-        f"{plural(shown['country'].nunique(), 'country', 'countries')}, "
-        f"from {plural(count_sources(shown), 'source')}.",
-        f"Latest positions of the actors: {held}.",
-        shifts_sentence(analysis.shifts(shown, spec.since if kind.takes_since else None)),
-    ])
+    return " ".join(
+        [
+            f"{title}: {kind.description.format(period=spec.period)}. Scope: {scope}.",
+            f"It draws on {plural(len(shown), 'statement')} by {plural(shown['actor'].nunique(), 'actor')} from "
+            f"{plural(shown['country'].nunique(), 'country', 'countries')}, "
+            f"from {plural(count_sources(shown), 'source')}.",
+            f"Latest positions of the actors: {held}.",
+            shifts_sentence(analysis.shifts(shown, spec.since if kind.takes_since else None)),
+        ]
+    )

@@ -37,10 +37,20 @@ def two_proposals() -> Dataset:
 def statement(**values) -> dict[str, str]:
     """One valid interchange row; tests override what they are about."""
     row = {
-        "id": "t1", "date": "2025-02-17", "date_precision": "day", "actor": "Donald Tusk",
-        "role": "Prime Minister of Poland", "country": "PL", "proposal": "p", "position": "denied",
-        "attribution": "on-record", "quote": "We are not planning such actions", "source": "Outlet",
-        "url": "https://example.org/a", "notes": "", "date_note": "",
+        "id": "t1",
+        "date": "2025-02-17",
+        "date_precision": "day",
+        "actor": "Donald Tusk",
+        "role": "Prime Minister of Poland",
+        "country": "PL",
+        "proposal": "p",
+        "position": "denied",
+        "attribution": "on-record",
+        "quote": "We are not planning such actions",
+        "source": "Outlet",
+        "url": "https://example.org/a",
+        "notes": "",
+        "date_note": "",
     }
     row.update(values)
     return row

@@ -3,6 +3,7 @@
 Expected values come from the rows: built in the test, or the frozen sample whose rows and
 derived facts are listed in tests/fixtures/README.md.
 """
+
 from __future__ import annotations
 
 from datetime import date
@@ -30,7 +31,12 @@ def test_shift_records_from_to_dates_days_and_both_sources():
     row = out.iloc[0]
     assert (row["from_position"], row["to_position"]) == ("hesitant", "support")
     assert (row["from_id"], row["to_id"], row["days"]) == ("b", "c", 20)
-    assert (row["from_quote"], row["to_quote"], row["to_source"], row["to_url"]) == ("q2", "q3", "S3", "https://a.org/3")
+    assert (row["from_quote"], row["to_quote"], row["to_source"], row["to_url"]) == (
+        "q2",
+        "q3",
+        "S3",
+        "https://a.org/3",
+    )
 
 
 def test_shifts_are_per_actor_and_proposal():
@@ -50,7 +56,12 @@ def test_statements_on_another_proposal_in_between_are_not_shifts(two_proposals)
     assert len(out) == 1
     move = out.iloc[0]
     assert (move["actor"], move["proposal"], move["from_id"], move["to_id"], move["days"]) == (
-        "Claire Martin", "grain-escort", "g1", "g3", 49)
+        "Claire Martin",
+        "grain-escort",
+        "g1",
+        "g3",
+        49,
+    )
 
 
 def test_every_change_of_position_in_the_sample_is_a_shift_and_repeats_are_not(sample):
@@ -62,16 +73,29 @@ def test_every_change_of_position_in_the_sample_is_a_shift_and_repeats_are_not(s
     assert list(out.columns) == analysis.SHIFT_COLUMNS and out.index.tolist() == list(range(7))
     conti = out.iloc[6]
     assert (conti["actor"], conti["country"], conti["proposal"], conti["from_position"], conti["to_position"]) == (
-        "Giulia Conti", "IT", "air-shield", "support", "denied")
+        "Giulia Conti",
+        "IT",
+        "air-shield",
+        "support",
+        "denied",
+    )
     assert (conti["from_date"], conti["to_date"]) == (pd.Timestamp("2025-03-24"), pd.Timestamp("2025-06-02"))
     assert (conti["from_quote"], conti["to_quote"]) == (
-        "Italy will take part", "Italian pilots will not fly these missions")
-    assert (conti["from_source"], conti["from_url"]) == ("Il Foglio Example", "https://it.example.org/2025/03/27/conti-yes")
+        "Italy will take part",
+        "Italian pilots will not fly these missions",
+    )
+    assert (conti["from_source"], conti["from_url"]) == (
+        "Il Foglio Example",
+        "https://it.example.org/2025/03/27/conti-yes",
+    )
     assert (conti["from_precision"], conti["to_precision"]) == ("week", "day")
     assert out.iloc[5]["role"] == "Foreign Minister of Poland"  # Zielinska's role when she moved
     earlier = out.iloc[3]  # Conti's first move: from an unverified rumour dated to the month
     assert (earlier["from_attribution"], earlier["to_attribution"], earlier["from_precision"]) == (
-        "unverified", "on-record", "month")
+        "unverified",
+        "on-record",
+        "month",
+    )
 
 
 def test_since_keeps_shifts_stated_on_or_after_the_date(sample):
@@ -120,8 +144,16 @@ def test_actor_matrix_of_the_sample_for_the_actor_with_most_statements(sample):
     # rows by country, then actor; each actor from its first month on (Conti from Dec 2024: 7 months)
     assert list(dict.fromkeys(m["country"])) == ["DE", "EU", "FR", "GB", "IT", "PL"]
     assert m.groupby("actor").size().to_dict() == {
-        "Alex Morgan": 6, "Anonymous German official": 4, "Anonymous Whitehall source": 6, "Claire Martin": 6,
-        "Eva Lindqvist": 5, "Giulia Conti": 7, "Jonas Weber": 5, "Marta Zielinska": 6, "Piotr Kowal": 6}
+        "Alex Morgan": 6,
+        "Anonymous German official": 4,
+        "Anonymous Whitehall source": 6,
+        "Claire Martin": 6,
+        "Eva Lindqvist": 5,
+        "Giulia Conti": 7,
+        "Jonas Weber": 5,
+        "Marta Zielinska": 6,
+        "Piotr Kowal": 6,
+    }
     assert list(m.loc[m["country"] == "DE", "actor"].drop_duplicates()) == ["Anonymous German official", "Jonas Weber"]
 
 
@@ -172,15 +204,33 @@ def test_country_matrix_and_balance_take_the_period_range(sample):
 def test_period_starts_and_labels():
     days = pd.Series(pd.to_datetime(["2025-01-05", "2025-01-06", "2025-03-31", "2024-12-01"]))
     assert list(analysis.period_starts(days, "week").dt.strftime("%Y-%m-%d")) == [
-        "2024-12-30", "2025-01-06", "2025-03-31", "2024-11-25"]  # Monday to Sunday weeks
+        "2024-12-30",
+        "2025-01-06",
+        "2025-03-31",
+        "2024-11-25",
+    ]  # Monday to Sunday weeks
     assert list(analysis.period_starts(days, "month").dt.strftime("%Y-%m-%d")) == [
-        "2025-01-01", "2025-01-01", "2025-03-01", "2024-12-01"]
+        "2025-01-01",
+        "2025-01-01",
+        "2025-03-01",
+        "2024-12-01",
+    ]
     assert list(analysis.period_starts(days, "quarter").dt.strftime("%Y-%m-%d")) == [
-        "2025-01-01", "2025-01-01", "2025-01-01", "2024-10-01"]
+        "2025-01-01",
+        "2025-01-01",
+        "2025-01-01",
+        "2024-10-01",
+    ]
     assert analysis.period_label(pd.Timestamp("2025-01-06"), "week") == "6 Jan 2025"
     assert analysis.period_label(pd.Timestamp("2025-03-01"), "month") == "Mar 2025"
     assert [analysis.period_label(pd.Timestamp(f"2025-{m:02}-01"), "quarter") for m in (1, 3, 4, 7, 10, 12)] == [
-        "Q1 2025", "Q1 2025", "Q2 2025", "Q3 2025", "Q4 2025", "Q4 2025"]
+        "Q1 2025",
+        "Q1 2025",
+        "Q2 2025",
+        "Q3 2025",
+        "Q4 2025",
+        "Q4 2025",
+    ]
     grid = analysis.period_range(pd.Timestamp("2024-12-15"), pd.Timestamp("2025-02-01"), "month")
     assert list(grid.strftime("%Y-%m-%d")) == ["2024-12-01", "2025-01-01", "2025-02-01"]
 
@@ -218,14 +268,29 @@ def test_country_matrix_of_the_sample(sample):
     # Germany in April: nobody spoke, Weber opposed and the official denied are carried
     de_apr = cell.loc[("DE", pd.Timestamp("2025-04-01"))]
     assert (de_apr["position"], de_apr["opposed"], de_apr["denied"], de_apr["carried"], de_apr["statements"]) == (
-        "mixed", 1, 1, True, 0)
+        "mixed",
+        1,
+        1,
+        True,
+        0,
+    )
     assert cell.loc[("EU", pd.Timestamp("2025-06-01")), "position"] == "support"
     assert cell.loc[("IT", pd.Timestamp("2024-12-01")), "position"] == "hesitant"
     assert list(m["country"].drop_duplicates()) == ["DE", "EU", "FR", "GB", "IT", "PL"]
     assert len(m) == 5 + 5 + 6 + 6 + 7 + 6  # months from each country's first statement
     assert int(m["statements"].sum()) == 21
-    assert list(m.columns) == ["country", "period", "position", "carried", "actors", "statements",
-                               "support", "hesitant", "opposed", "denied"]
+    assert list(m.columns) == [
+        "country",
+        "period",
+        "position",
+        "carried",
+        "actors",
+        "statements",
+        "support",
+        "hesitant",
+        "opposed",
+        "denied",
+    ]
 
 
 def test_balance_counts_actors_and_countries_per_position_with_zeros():
@@ -256,9 +321,11 @@ def test_balance_of_the_sample_counts_every_actor_once_per_period(sample):
 
 
 def test_proposal_matrix_latest_position_per_proposal():
-    s = make_dataset(statement(id="a", date="2025-01-05", position="support"),
-                     statement(id="b", date="2025-02-05", position="opposed"),
-                     statement(id="c", date="2025-01-05", proposal="q", position="denied")).statements
+    s = make_dataset(
+        statement(id="a", date="2025-01-05", position="support"),
+        statement(id="b", date="2025-02-05", position="opposed"),
+        statement(id="c", date="2025-01-05", proposal="q", position="denied"),
+    ).statements
     m = analysis.proposal_matrix(s).set_index("proposal")
     assert m.loc["p", "position"] == "opposed" and m.loc["q", "position"] == "denied"
     columns = ["actor", "proposal", "country", "position", "id", "date", "statements"]  # no index column
@@ -280,15 +347,25 @@ def test_proposal_matrix_of_two_proposals(two_proposals):
 def test_actor_lanes_are_grouped_by_country(sample):
     lanes = analysis.actors(sample.statements)
     assert list(lanes["actor"]) == [
-        "Jonas Weber", "Anonymous German official", "Eva Lindqvist", "Claire Martin", "Alex Morgan",
-        "Anonymous Whitehall source", "Giulia Conti", "Piotr Kowal", "Marta Zielinska"]
+        "Jonas Weber",
+        "Anonymous German official",
+        "Eva Lindqvist",
+        "Claire Martin",
+        "Alex Morgan",
+        "Anonymous Whitehall source",
+        "Giulia Conti",
+        "Piotr Kowal",
+        "Marta Zielinska",
+    ]
     assert list(lanes.columns) == ["actor", "country", "role", "statements", "first", "last"]
     lane = lanes.set_index("actor")
     assert lane.loc["Marta Zielinska", "role"] == "Foreign Minister of Poland"  # the latest role
     assert lane.loc["Anonymous German official", "role"] == ""
     assert list(lanes["statements"]) == [2, 1, 2, 5, 3, 1, 3, 2, 2]
     assert (lane.loc["Claire Martin", "first"], lane.loc["Claire Martin", "last"]) == (
-        pd.Timestamp("2025-01-06"), pd.Timestamp("2025-05-12"))
+        pd.Timestamp("2025-01-06"),
+        pd.Timestamp("2025-05-12"),
+    )
 
 
 def test_ordered_breaks_ties_within_a_day_by_id(sample):
@@ -304,8 +381,18 @@ def test_empty_input_gives_empty_tables_with_their_columns():
     columns = {
         "shifts": analysis.SHIFT_COLUMNS,
         "actor_matrix": analysis.MATRIX_COLUMNS,
-        "country_matrix": ["country", "period", "position", "carried", "actors", "statements",
-                           "support", "hesitant", "opposed", "denied"],
+        "country_matrix": [
+            "country",
+            "period",
+            "position",
+            "carried",
+            "actors",
+            "statements",
+            "support",
+            "hesitant",
+            "opposed",
+            "denied",
+        ],
         "balance": ["period", "position", "actors", "countries"],
         "proposal_matrix": ["actor", "proposal", "country", "position", "id", "date", "statements"],
         "actors": ["actor", "country", "role", "statements", "first", "last"],

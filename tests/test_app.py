@@ -4,6 +4,7 @@ AppTest runs app.py without a browser (no drawing, no clicks on charts); the bro
 cover those. `at.get("plotly_chart")[0].proto.spec` is the figure's JSON. The app opens the
 frozen sample (tests/fixtures/statements.csv, through STANCE_DATA) unless a test says otherwise.
 """
+
 from __future__ import annotations
 
 import csv
@@ -102,11 +103,14 @@ def test_link_with_several_values_restores_the_whole_view():
     assert at.query_params["country"] == "PL~GB" and at.query_params["period"] == "quarter"
 
 
-@pytest.mark.parametrize("params, named", [
-    ({"country": "XX"}, "'XX'"),
-    ({"from": "notadate"}, "'notadate'"),
-    ({"chart": "pie"}, "'pie'"),
-])
+@pytest.mark.parametrize(
+    "params, named",
+    [
+        ({"country": "XX"}, "'XX'"),
+        ({"from": "notadate"}, "'notadate'"),
+        ({"chart": "pie"}, "'pie'"),
+    ],
+)
 def test_bad_link_values_are_ignored_with_a_notice(params, named):
     at = run_app(**params)
     no_exception(at)
@@ -124,12 +128,15 @@ def test_filters_matching_nothing_say_so():
     assert metrics(at)["Statements"] == "0"
 
 
-@pytest.mark.parametrize("view, expected", [
-    ("matrix", "Positions by actor and month"),
-    ("country-matrix", "Positions by country and month"),
-    ("shifts", "Stance shifts"),
-    ("balance", "Balance of positions by month"),
-])
+@pytest.mark.parametrize(
+    "view, expected",
+    [
+        ("matrix", "Positions by actor and month"),
+        ("country-matrix", "Positions by country and month"),
+        ("shifts", "Stance shifts"),
+        ("balance", "Balance of positions by month"),
+    ],
+)
 def test_view_selector_shows_the_matching_chart(view, expected):
     at = run_app()
     at.segmented_control(key="view").set_value(view).run()
@@ -146,9 +153,21 @@ def test_shifts_since_a_date_and_their_table():
     shifts = at.dataframe[0].value
     # six of the sample's seven shifts: fr-02 (14 Feb) is before the date
     assert list(shifts["to_date"].astype(str)) == [
-        "2025-02-18", "2025-03-10", "2025-03-24", "2025-04-01", "2025-04-14", "2025-06-02"]
+        "2025-02-18",
+        "2025-03-10",
+        "2025-03-24",
+        "2025-04-01",
+        "2025-04-14",
+        "2025-06-02",
+    ]
     assert list(shifts["actor"]) == [
-        "Claire Martin", "Alex Morgan", "Giulia Conti", "Claire Martin", "Marta Zielinska", "Giulia Conti"]
+        "Claire Martin",
+        "Alex Morgan",
+        "Giulia Conti",
+        "Claire Martin",
+        "Marta Zielinska",
+        "Giulia Conti",
+    ]
     assert list(shifts["days"]) == [4, 35, 113, 42, 77, 70]
     assert shifts["change"].iloc[-1] == "Support → Denied"
 
@@ -172,9 +191,10 @@ def test_link_to_this_view_uses_the_browser_url():
 
 def test_a_broken_data_file_shows_its_problems_not_a_traceback(tmp_path, monkeypatch):
     broken = tmp_path / "statements.csv"
-    broken.write_text(",".join(ALL_COLUMNS) + "\n"
-                      "a1,2025-02-30,day,Donald Tusk,,XX,p,support,on-record,quote,Outlet,,,\n",
-                      encoding="utf-8")
+    broken.write_text(
+        ",".join(ALL_COLUMNS) + "\na1,2025-02-30,day,Donald Tusk,,XX,p,support,on-record,quote,Outlet,,,\n",
+        encoding="utf-8",
+    )
     monkeypatch.setenv("STANCE_DATA", str(broken))
     at = run_app()
     no_exception(at)
@@ -194,10 +214,19 @@ def test_statements_download_escapes_formula_cells(tmp_path, monkeypatch):
 
     monkeypatch.setattr(app_test_module, "MediaFileManager", RecordingMediaFileManager)
     rows = [
-        dict.fromkeys(ALL_COLUMNS, "") | {
-            "id": "f1", "date": "2025-03-02", "date_precision": "day", "actor": "Keir Starmer",
-            "country": "GB", "proposal": "p", "position": "support", "attribution": "on-record",
-            "quote": "=HYPERLINK(\"http://evil.example\")", "source": "+Outlet", "notes": "-1 troops",
+        dict.fromkeys(ALL_COLUMNS, "")
+        | {
+            "id": "f1",
+            "date": "2025-03-02",
+            "date_precision": "day",
+            "actor": "Keir Starmer",
+            "country": "GB",
+            "proposal": "p",
+            "position": "support",
+            "attribution": "on-record",
+            "quote": '=HYPERLINK("http://evil.example")',
+            "source": "+Outlet",
+            "notes": "-1 troops",
         },
     ]
     data = tmp_path / "formula.csv"
@@ -210,7 +239,7 @@ def test_statements_download_escapes_formula_cells(tmp_path, monkeypatch):
     no_exception(at)
     shown = next(data for name, data in files.items() if name.endswith("-1-statements.csv"))
     row = next(csv.DictReader(io.StringIO(shown.decode("utf-8-sig"))))
-    assert row["quote"] == "'=HYPERLINK(\"http://evil.example\")"
+    assert row["quote"] == '\'=HYPERLINK("http://evil.example")'
     assert row["source"] == "'+Outlet" and row["notes"] == "'-1 troops"
     assert any(b.label.startswith("Download the 1 statement shown") for b in at.get("download_button"))
 

@@ -1,4 +1,5 @@
 """The briefing: a summary generated from the data, citing its statements, and the files on disk."""
+
 from __future__ import annotations
 
 import struct
@@ -12,28 +13,42 @@ from stance.query import Filters
 from conftest import SAMPLE_CSV, make_dataset, statement
 
 # The sample's shift sentences (tests/fixtures/README.md), in the order the shifts were stated.
-MARTIN_FEB_14 = ("- Claire Martin (France) moved from hesitant to support: hesitant in the week of 6 Jan 2025 "
-                 "[Le Monde Example](https://fr.example.org/2025/01/09/martin-studying), "
-                 "support on 14 Feb 2025 [France Info Example](https://fr.example.org/2025/02/14/martin-lead).")
-MARTIN_FEB_18 = ("- Claire Martin (France) moved from support to hesitant: "
-                 "support on 14 Feb 2025 [France Info Example](https://fr.example.org/2025/02/14/martin-lead), "
-                 "hesitant on 18 Feb 2025 [Le Monde Example](https://fr.example.org/2025/02/18/martin-americans).")
-MORGAN_MAR_10 = ("- Alex Morgan (United Kingdom) moved from hesitant to support: "
-                 "hesitant on 3 Feb 2025 [BBC Example](https://gb.example.org/2025/02/03/morgan-interview), "
-                 "support on 10 Mar 2025 [BBC Example](https://gb.example.org/2025/03/10/morgan-jets).")
-CONTI_MAR_24 = ("- Giulia Conti (Italy) moved from hesitant to support: hesitant in Dec 2024, unverified "
-                "[Il Foglio Example (rumour, no source named)](https://it.example.org/2025/01/08/conti-squadron), "
-                "support in the week of 24 Mar 2025 [Il Foglio Example](https://it.example.org/2025/03/27/conti-yes).")
-MARTIN_APR_1 = ("- Claire Martin (France) moved from hesitant to support: "
-                "hesitant on 18 Feb 2025 [Le Monde Example](https://fr.example.org/2025/02/18/martin-americans), "
-                "support in Apr 2025, unverified "
-                "[Le Canard Example (unconfirmed)](https://fr.example.org/2025/05/02/martin-decided).")
-ZIELINSKA_APR_14 = ("- Marta Zielinska (Poland) moved from hesitant to support: "
-                    "hesitant on 27 Jan 2025 [Gazeta Example](https://pl.example.org/2025/01/27/zielinska-radars), "
-                    "support on 14 Apr 2025 [Gazeta Example](https://pl.example.org/2025/04/14/zielinska-radars).")
-CONTI_JUN_2 = ("- Giulia Conti (Italy) moved from support to denied: "
-               "support in the week of 24 Mar 2025 [Il Foglio Example](https://it.example.org/2025/03/27/conti-yes), "
-               "denied on 2 Jun 2025 [Il Foglio Example](https://it.example.org/2025/06/02/conti-no).")
+MARTIN_FEB_14 = (
+    "- Claire Martin (France) moved from hesitant to support: hesitant in the week of 6 Jan 2025 "
+    "[Le Monde Example](https://fr.example.org/2025/01/09/martin-studying), "
+    "support on 14 Feb 2025 [France Info Example](https://fr.example.org/2025/02/14/martin-lead)."
+)
+MARTIN_FEB_18 = (
+    "- Claire Martin (France) moved from support to hesitant: "
+    "support on 14 Feb 2025 [France Info Example](https://fr.example.org/2025/02/14/martin-lead), "
+    "hesitant on 18 Feb 2025 [Le Monde Example](https://fr.example.org/2025/02/18/martin-americans)."
+)
+MORGAN_MAR_10 = (
+    "- Alex Morgan (United Kingdom) moved from hesitant to support: "
+    "hesitant on 3 Feb 2025 [BBC Example](https://gb.example.org/2025/02/03/morgan-interview), "
+    "support on 10 Mar 2025 [BBC Example](https://gb.example.org/2025/03/10/morgan-jets)."
+)
+CONTI_MAR_24 = (
+    "- Giulia Conti (Italy) moved from hesitant to support: hesitant in Dec 2024, unverified "
+    "[Il Foglio Example (rumour, no source named)](https://it.example.org/2025/01/08/conti-squadron), "
+    "support in the week of 24 Mar 2025 [Il Foglio Example](https://it.example.org/2025/03/27/conti-yes)."
+)
+MARTIN_APR_1 = (
+    "- Claire Martin (France) moved from hesitant to support: "
+    "hesitant on 18 Feb 2025 [Le Monde Example](https://fr.example.org/2025/02/18/martin-americans), "
+    "support in Apr 2025, unverified "
+    "[Le Canard Example (unconfirmed)](https://fr.example.org/2025/05/02/martin-decided)."
+)
+ZIELINSKA_APR_14 = (
+    "- Marta Zielinska (Poland) moved from hesitant to support: "
+    "hesitant on 27 Jan 2025 [Gazeta Example](https://pl.example.org/2025/01/27/zielinska-radars), "
+    "support on 14 Apr 2025 [Gazeta Example](https://pl.example.org/2025/04/14/zielinska-radars)."
+)
+CONTI_JUN_2 = (
+    "- Giulia Conti (Italy) moved from support to denied: "
+    "support in the week of 24 Mar 2025 [Il Foglio Example](https://it.example.org/2025/03/27/conti-yes), "
+    "denied on 2 Jun 2025 [Il Foglio Example](https://it.example.org/2025/06/02/conti-no)."
+)
 BRIEFING_KINDS = ("timeline", "matrix", "country-matrix", "shifts", "balance")  # as the README lists them
 
 
@@ -50,8 +65,15 @@ def test_summary_cites_each_shift_with_dates_and_sources(sample):
     text = briefing.summary_markdown(sample, Filters(), None)
     assert text.startswith("# Stance briefing: air-shield · All countries\n\n## In brief\n")
     moved = section(text, "Who moved since 1 Dec 2024")  # by default, since the first statement shown
-    assert moved == [MARTIN_FEB_14, MARTIN_FEB_18, MORGAN_MAR_10, CONTI_MAR_24, MARTIN_APR_1, ZIELINSKA_APR_14,
-                     CONTI_JUN_2]
+    assert moved == [
+        MARTIN_FEB_14,
+        MARTIN_FEB_18,
+        MORGAN_MAR_10,
+        CONTI_MAR_24,
+        MARTIN_APR_1,
+        ZIELINSKA_APR_14,
+        CONTI_JUN_2,
+    ]
 
 
 def test_summary_headline_states_scope_counts_and_cut_off(sample):
@@ -61,14 +83,17 @@ def test_summary_headline_states_scope_counts_and_cut_off(sample):
         "2 Jun 2025. The earliest is Giulia Conti's, in Dec 2024, unverified "
         "[Il Foglio Example (rumour, no source named)](https://it.example.org/2025/01/08/conti-squadron); "
         "the latest is Giulia Conti's, on 2 Jun 2025 [Il Foglio Example](https://it.example.org/2025/06/02/conti-no). "
-        "Data cut-off: 2 Jun 2025, the latest statement in the dataset.")
+        "Data cut-off: 2 Jun 2025, the latest statement in the dataset."
+    )
 
 
 def test_headline_of_a_selection_keeps_the_datasets_cut_off(sample):
     (headline,) = section(briefing.summary_markdown(sample, Filters(countries=("GB",))), "In brief")
-    assert headline.startswith("air-shield · United Kingdom: 4 statements by 2 actors from 1 country, "
-                               "made between 15 Jan 2025 and 10 Mar 2025. The earliest is Alex Morgan's, "
-                               "around 15 Jan 2025, anonymous [The Courier (citing Downing Street sources)]")
+    assert headline.startswith(
+        "air-shield · United Kingdom: 4 statements by 2 actors from 1 country, "
+        "made between 15 Jan 2025 and 10 Mar 2025. The earliest is Alex Morgan's, "
+        "around 15 Jan 2025, anonymous [The Courier (citing Downing Street sources)]"
+    )
     assert headline.endswith("Data cut-off: 2 Jun 2025, the latest statement in the dataset.")
 
 
@@ -99,19 +124,23 @@ def test_each_country_lists_its_actors_latest_positions_with_their_statement(sam
 
 def test_several_proposals_are_named_in_the_title_shifts_and_stances(two_proposals):
     text = briefing.summary_markdown(two_proposals, Filters())
-    assert text.startswith("# Stance briefing: A European air shield over Ukraine and Naval escorts for Black Sea "
-                           "grain ships · All countries\n")
+    assert text.startswith(
+        "# Stance briefing: A European air shield over Ukraine and Naval escorts for Black Sea "
+        "grain ships · All countries\n"
+    )
     assert section(text, "Who moved since 13 Jan 2025") == [
         "- Claire Martin (France) moved on Naval escorts for Black Sea grain ships from hesitant to opposed: "
         "hesitant in the week of 13 Jan 2025 [Le Monde Example](https://fr.example.org/2025/01/16/martin-escorts), "
-        "opposed on 3 Mar 2025 [France Info Example](https://fr.example.org/2025/03/03/martin-warships)."]
+        "opposed on 3 Mar 2025 [France Info Example](https://fr.example.org/2025/03/03/martin-warships)."
+    ]
     france = section(text, "Where each country stands")[0]
     assert france == (
         "- **France (FR)**: Claire Martin (President of France) on Naval escorts for Black Sea grain ships: "
         "opposed on 3 Mar 2025, “Warships in the Black Sea would escalate” "
         "[France Info Example](https://fr.example.org/2025/03/03/martin-warships); "
         "Claire Martin (President of France) on A European air shield over Ukraine: support on 14 Feb 2025, "
-        "“France is ready to lead an air shield” [France Info Example](https://fr.example.org/2025/02/14/martin-lead).")
+        "“France is ready to lead an air shield” [France Info Example](https://fr.example.org/2025/02/14/martin-lead)."
+    )
     one = briefing.summary_markdown(two_proposals, Filters(proposals=("grain-escort",)))
     assert one.startswith("# Stance briefing: Naval escorts for Black Sea grain ships · All countries\n")
 
@@ -127,10 +156,14 @@ def test_data_text_of_the_sample_is_escaped(sample):
 
 
 # ------------------------------------------------------------ escaping data text
-HOSTILE = make_dataset(statement(
-    actor="A_B *C*", quote="<script>alert(1)</script> [x](javascript:alert(1)) | _u_ `code`",
-    source="Out[let]", url="javascript:alert(1)",
-))
+HOSTILE = make_dataset(
+    statement(
+        actor="A_B *C*",
+        quote="<script>alert(1)</script> [x](javascript:alert(1)) | _u_ `code`",
+        source="Out[let]",
+        url="javascript:alert(1)",
+    )
+)
 
 
 def test_markdown_escapes_data_text():

@@ -4,6 +4,7 @@ Most tests call ``cli.main`` in this process (fast); a few run ``python -m stanc
 Data commands read the frozen sample (tests/fixtures/statements.csv) through ``--data``; the
 README's own examples, on the bundled data, are run by tests/test_readme.py.
 """
+
 from __future__ import annotations
 
 import csv
@@ -33,8 +34,9 @@ def run(capsys, *argv: str) -> tuple[int, str, str]:
 
 
 def run_module(*argv: str, env: dict | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "stance", *argv], cwd=ROOT, capture_output=True,
-                          text=True, timeout=120, env=env)
+    return subprocess.run(
+        [sys.executable, "-m", "stance", *argv], cwd=ROOT, capture_output=True, text=True, timeout=120, env=env
+    )
 
 
 def write_csv(path, rows) -> str:
@@ -70,19 +72,27 @@ def test_validate_prints_one_summary_line():
 def test_validate_counts_in_the_singular_and_several_proposals(tmp_path, capsys):
     one = write_csv(tmp_path / "one.csv", [statement(date="2025-03-04")])
     assert run(capsys, "validate", one) == (
-        0, f"{one}: valid: 1 statement, 1 actor, 1 country, 1 proposal, 2025-03-04 to 2025-03-04\n", "")
+        0,
+        f"{one}: valid: 1 statement, 1 actor, 1 country, 1 proposal, 2025-03-04 to 2025-03-04\n",
+        "",
+    )
     code, out, _ = run(capsys, "validate", str(TWO_PROPOSALS_JSON))
-    assert (code, out) == (0, f"{TWO_PROPOSALS_JSON}: valid: 6 statements, 2 actors, 2 countries, 2 proposals, "
-                              "2025-01-13 to 2025-04-07\n")
+    assert (code, out) == (
+        0,
+        f"{TWO_PROPOSALS_JSON}: valid: 6 statements, 2 actors, 2 countries, 2 proposals, 2025-01-13 to 2025-04-07\n",
+    )
 
 
 def test_validate_reports_every_problem_with_row_column_and_hint(tmp_path, capsys):
-    path = write_csv(tmp_path / "bad.csv", [
-        statement(id="a1", actor="Keir Starmer", country="UK"),
-        statement(id="a2", actor="Donald Tusk", position="suport"),
-        statement(id="a3", actor="Petr Pavel", country="CZ", date="2025-13-01"),
-        statement(id="a4", actor="Mark Rutte", country="NATO", url="nato.int/news"),
-    ])
+    path = write_csv(
+        tmp_path / "bad.csv",
+        [
+            statement(id="a1", actor="Keir Starmer", country="UK"),
+            statement(id="a2", actor="Donald Tusk", position="suport"),
+            statement(id="a3", actor="Petr Pavel", country="CZ", date="2025-13-01"),
+            statement(id="a4", actor="Mark Rutte", country="NATO", url="nato.int/news"),
+        ],
+    )
     code, out, err = run(capsys, "validate", path)
     assert code == 1 and out == ""
     assert err.splitlines() == [
@@ -95,14 +105,17 @@ def test_validate_reports_every_problem_with_row_column_and_hint(tmp_path, capsy
     ]
 
 
-@pytest.mark.parametrize("name, content, message", [
-    ("missing.csv", None, "no such file or folder"),
-    ("binary.csv", b"\x89PNG\r\n\x1a\n\x00\x00\xff\xfe", "is not UTF-8 text"),
-    ("nul.csv", b"id,date\n\x00\x00\n", "is a binary file"),
-    ("empty.csv", b"", "is empty"),
-    ("table.xlsx", b"PK\x03\x04", "unsupported file type '.xlsx'"),
-    ("broken.json", b"{\"statements\": [", "is not valid JSON"),
-])
+@pytest.mark.parametrize(
+    "name, content, message",
+    [
+        ("missing.csv", None, "no such file or folder"),
+        ("binary.csv", b"\x89PNG\r\n\x1a\n\x00\x00\xff\xfe", "is not UTF-8 text"),
+        ("nul.csv", b"id,date\n\x00\x00\n", "is a binary file"),
+        ("empty.csv", b"", "is empty"),
+        ("table.xlsx", b"PK\x03\x04", "unsupported file type '.xlsx'"),
+        ("broken.json", b'{"statements": [', "is not valid JSON"),
+    ],
+)
 def test_validate_unreadable_input_is_a_message_not_a_traceback(tmp_path, name, content, message):
     path = tmp_path / name
     if content is not None:
@@ -122,16 +135,19 @@ def test_usage_errors_exit_2(capsys):
     assert run(capsys, "benchmark", "--charts", "0")[0] == 2
 
 
-@pytest.mark.parametrize("argv, option, hint", [
-    (["--country", "UK"], "--country", "did you mean 'GB'?"),
-    (["--from", "2025-13-01"], "--from", "not a real calendar date"),
-    (["--to", "17/12/2025"], "--to", "YYYY-MM-DD"),
-    (["--position", "suport"], "--position", "did you mean 'support'?"),
-    (["--attribution", "anon"], "--attribution", "did you mean 'anonymous'?"),
-    (["--proposal", "air-sheild"], "--proposal", "did you mean 'air-shield'?"),
-    (["--proposal", "zzz"], "--proposal", "this data has air-shield"),
-    (["--from", "2025-06-01", "--to", "2025-01-01"], "--to", "before --from"),
-])
+@pytest.mark.parametrize(
+    "argv, option, hint",
+    [
+        (["--country", "UK"], "--country", "did you mean 'GB'?"),
+        (["--from", "2025-13-01"], "--from", "not a real calendar date"),
+        (["--to", "17/12/2025"], "--to", "YYYY-MM-DD"),
+        (["--position", "suport"], "--position", "did you mean 'support'?"),
+        (["--attribution", "anon"], "--attribution", "did you mean 'anonymous'?"),
+        (["--proposal", "air-sheild"], "--proposal", "did you mean 'air-shield'?"),
+        (["--proposal", "zzz"], "--proposal", "this data has air-shield"),
+        (["--from", "2025-06-01", "--to", "2025-01-01"], "--to", "before --from"),
+    ],
+)
 def test_bad_filter_values_name_the_option_and_hint(capsys, argv, option, hint):
     code, out, err = run(capsys, "export", "--data", SAMPLE, *argv)
     assert code == 2 and out == ""
@@ -141,8 +157,21 @@ def test_bad_filter_values_name_the_option_and_hint(capsys, argv, option, hint):
 # ------------------------------------------------------------ export
 def test_export_filters_by_country_and_date_and_round_trips(tmp_path, capsys):
     out = tmp_path / "export.csv"
-    code, _, err = run(capsys, "export", "--data", SAMPLE, "--country", "gb", "PL", "--from", "2025-01-20",
-                       "--to", "2025-03-10", "--out", str(out))
+    code, _, err = run(
+        capsys,
+        "export",
+        "--data",
+        SAMPLE,
+        "--country",
+        "gb",
+        "PL",
+        "--from",
+        "2025-01-20",
+        "--to",
+        "2025-03-10",
+        "--out",
+        str(out),
+    )
     assert code == 0, err
     assert err == f"wrote 5 statements to {out}\n"
     with open(out, newline="", encoding="utf-8") as handle:
@@ -199,7 +228,8 @@ def test_export_of_invalid_data_lists_problems_and_exits_1(tmp_path, capsys):
     code, out, err = run(capsys, "export", "--data", data)
     assert code == 1 and out == ""
     assert err.splitlines() == [
-        f"{data}:2:country: 'UK' is not an ISO 3166-1 alpha-2 code (or EU, NATO) (did you mean 'GB'?)"]
+        f"{data}:2:country: 'UK' is not an ISO 3166-1 alpha-2 code (or EU, NATO) (did you mean 'GB'?)"
+    ]
 
 
 def test_export_into_a_missing_folder_fails_cleanly_and_leaves_no_file(tmp_path):
@@ -214,8 +244,9 @@ def test_export_into_a_missing_folder_fails_cleanly_and_leaves_no_file(tmp_path)
 # ------------------------------------------------------------ chart (one real render)
 def test_chart_writes_the_same_file_as_the_apps_download(tmp_path, capsys, sample):
     out = tmp_path / "poland.png"
-    code, _, err = run(capsys, "chart", "timeline", "--data", SAMPLE, "--country", "pl", "--size", "square",
-                       "--out", str(out))
+    code, _, err = run(
+        capsys, "chart", "timeline", "--data", SAMPLE, "--country", "pl", "--size", "square", "--out", str(out)
+    )
     assert code == 0, err
     assert png_size(out.read_bytes()) == (1080, 1080)
     spec = ChartSpec("timeline", Filters(countries=("PL",)), size="square")

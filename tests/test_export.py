@@ -4,6 +4,7 @@ failures without Chromium, and exports from a process that imported Streamlit.
 One Chromium serves the whole module (a fixture starts and stops it); a handful of renders total.
 Charts are drawn from the frozen sample (tests/fixtures/statements.csv).
 """
+
 from __future__ import annotations
 
 import os
@@ -46,7 +47,7 @@ def png_size(data: bytes) -> tuple[int, int]:
 
 
 def rgb(hex_colour: str) -> str:
-    r, g, b = (int(hex_colour[i:i + 2], 16) for i in (1, 3, 5))
+    r, g, b = (int(hex_colour[i : i + 2], 16) for i in (1, 3, 5))
     return f"rgb({r}, {g}, {b})"
 
 
@@ -57,11 +58,14 @@ def has_colour(svg: str, hex_colour: str) -> bool:
 
 
 # ------------------------------------------------------------ PNG size, SVG text and colours, PDF
-@pytest.mark.parametrize("size, scale, pixels", [
-    ("slide", 1, (1920, 1080)),
-    ("square", 1, (1080, 1080)),
-    ("slide", 2, (3840, 2160)),
-])
+@pytest.mark.parametrize(
+    "size, scale, pixels",
+    [
+        ("slide", 1, (1920, 1080)),
+        ("square", 1, (1080, 1080)),
+        ("slide", 2, (3840, 2160)),
+    ],
+)
 def test_png_has_exactly_the_requested_pixels(kaleido_server, sample, size, scale, pixels):
     spec = ChartSpec("shifts", POLAND if size == "square" else Filters(), size=size)
     assert png_size(export.chart_bytes(spec, sample, "png", scale=scale)) == pixels
@@ -91,8 +95,10 @@ def test_concurrent_exports_share_one_chromium_safely(kaleido_server, sample):
     """Streamlit serves each session from its own thread."""
     specs = [ChartSpec("timeline", POLAND, size="square"), ChartSpec("matrix", POLAND, size="square")]
     results: dict[str, bytes] = {}
-    threads = [threading.Thread(target=lambda s=s: results.__setitem__(s.kind, export.chart_bytes(s, sample, "png")))
-               for s in specs]
+    threads = [
+        threading.Thread(target=lambda s=s: results.__setitem__(s.kind, export.chart_bytes(s, sample, "png")))
+        for s in specs
+    ]
     for thread in threads:
         thread.start()
     for thread in threads:
@@ -115,8 +121,9 @@ sys.stdout.write(chart_bytes(ChartSpec("balance", size="square"), load_dataset(s
 
 
 def test_export_after_import_streamlit_keeps_the_codebook_palette():
-    done = subprocess.run([sys.executable, "-c", STREAMLIT_EXPORT, str(SAMPLE_CSV)], cwd=ROOT, capture_output=True,
-                          text=True, timeout=180)
+    done = subprocess.run(
+        [sys.executable, "-c", STREAMLIT_EXPORT, str(SAMPLE_CSV)], cwd=ROOT, capture_output=True, text=True, timeout=180
+    )
     assert done.returncode == 0, done.stderr
     svg = done.stdout
     assert svg.startswith("<svg")
@@ -130,8 +137,9 @@ def test_missing_chromium_is_a_clear_message_not_a_traceback(tmp_path):
     out = tmp_path / "chart.png"
     env = {**os.environ, "BROWSER_PATH": str(tmp_path / "no-chromium-here")}
     argv = ["chart", "timeline", "--data", str(SAMPLE_CSV), "--out", str(out)]
-    done = subprocess.run([sys.executable, "-m", "stance", *argv],
-                          cwd=ROOT, capture_output=True, text=True, timeout=120, env=env)
+    done = subprocess.run(
+        [sys.executable, "-m", "stance", *argv], cwd=ROOT, capture_output=True, text=True, timeout=120, env=env
+    )
     assert done.returncode == 1
     assert "make system" in done.stderr and "Chromium" in done.stderr
     assert "Traceback" not in done.stderr
@@ -147,13 +155,19 @@ def test_render_refuses_what_it_cannot_draw(sample):
         export.chart_bytes(ChartSpec("timeline", size="screen"), sample, "png")
 
 
-@pytest.mark.parametrize("spec, fmt, name", [
-    (ChartSpec("timeline", POLAND, size="slide"), "png", "stance-timeline-PL-slide.png"),
-    (ChartSpec("country-matrix", size="a4"), "pdf", "stance-country-matrix-a4.pdf"),
-    (ChartSpec("matrix", Filters(countries=("PL", "GB", "DE", "FR", "IT", "ES")), size="square"), "svg",
-     "stance-matrix-PL-GB-DE-FR-2more-square.svg"),
-    (ChartSpec("shifts", Filters(countries=("../x", "a b")), size="slide"), "png", "stance-shifts-x-a-b-slide.png"),
-])
+@pytest.mark.parametrize(
+    "spec, fmt, name",
+    [
+        (ChartSpec("timeline", POLAND, size="slide"), "png", "stance-timeline-PL-slide.png"),
+        (ChartSpec("country-matrix", size="a4"), "pdf", "stance-country-matrix-a4.pdf"),
+        (
+            ChartSpec("matrix", Filters(countries=("PL", "GB", "DE", "FR", "IT", "ES")), size="square"),
+            "svg",
+            "stance-matrix-PL-GB-DE-FR-2more-square.svg",
+        ),
+        (ChartSpec("shifts", Filters(countries=("../x", "a b")), size="slide"), "png", "stance-shifts-x-a-b-slide.png"),
+    ],
+)
 def test_chart_filename_is_readable_and_safe(spec, fmt, name):
     assert export.chart_filename(spec, fmt) == name
     assert re.fullmatch(r"[A-Za-z0-9.-]+", export.chart_filename(spec, fmt))

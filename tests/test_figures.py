@@ -5,6 +5,7 @@ Most tests read figures of the frozen fixture ``sample`` (tests/fixtures/README.
 their literals come from); layout under pressure (more lanes than a slide has room for, a year of
 periods) is checked on ``dense``, a dataset generated here whose shape follows from how it is built.
 """
+
 from __future__ import annotations
 
 import re
@@ -31,22 +32,61 @@ POLAND = Filters(countries=("PL",))
 
 # The sample's lanes: by country, then first statement, then name (tests/fixtures/README.md).
 SAMPLE_LANES = [
-    "Jonas Weber · DE", "Anonymous German official · DE", "Eva Lindqvist · EU", "Claire Martin · FR",
-    "Alex Morgan · GB", "Anonymous Whitehall source · GB", "Giulia Conti · IT", "Piotr Kowal · PL",
+    "Jonas Weber · DE",
+    "Anonymous German official · DE",
+    "Eva Lindqvist · EU",
+    "Claire Martin · FR",
+    "Alex Morgan · GB",
+    "Anonymous Whitehall source · GB",
+    "Giulia Conti · IT",
+    "Piotr Kowal · PL",
     "Marta Zielinska · PL",
 ]
 # The sample's seven shifts: (date of the new position, lane).
 SAMPLE_SHIFTS = [
-    (date(2025, 2, 14), "Claire Martin · FR"), (date(2025, 2, 18), "Claire Martin · FR"),
-    (date(2025, 3, 10), "Alex Morgan · GB"), (date(2025, 3, 24), "Giulia Conti · IT"),
-    (date(2025, 4, 1), "Claire Martin · FR"), (date(2025, 4, 14), "Marta Zielinska · PL"),
+    (date(2025, 2, 14), "Claire Martin · FR"),
+    (date(2025, 2, 18), "Claire Martin · FR"),
+    (date(2025, 3, 10), "Alex Morgan · GB"),
+    (date(2025, 3, 24), "Giulia Conti · IT"),
+    (date(2025, 4, 1), "Claire Martin · FR"),
+    (date(2025, 4, 14), "Marta Zielinska · PL"),
     (date(2025, 6, 2), "Giulia Conti · IT"),
 ]
 
 # ---------------------------------------------------------------- a dense dataset, generated
 DENSE_COUNTRIES = (  # in code order, as the lanes are grouped
-    "AT", "BE", "BG", "CY", "CZ", "DE", "DK", "EE", "ES", "EU", "FI", "FR", "GB", "GR", "HR", "HU",
-    "IE", "IT", "LT", "LU", "LV", "MT", "NL", "NO", "PL", "PT", "RO", "SE", "SI", "SK", "UA", "US",
+    "AT",
+    "BE",
+    "BG",
+    "CY",
+    "CZ",
+    "DE",
+    "DK",
+    "EE",
+    "ES",
+    "EU",
+    "FI",
+    "FR",
+    "GB",
+    "GR",
+    "HR",
+    "HU",
+    "IE",
+    "IT",
+    "LT",
+    "LU",
+    "LV",
+    "MT",
+    "NL",
+    "NO",
+    "PL",
+    "PT",
+    "RO",
+    "SE",
+    "SI",
+    "SK",
+    "UA",
+    "US",
 )
 DENSE_LANES = [f"{title} of {code} · {code}" for code in DENSE_COUNTRIES for title in ("Leader", "Minister")]
 
@@ -66,15 +106,25 @@ def dense_dataset():
         first = date(2024, 12, 1) + timedelta(days=5 * k)
         said = ((first, POSITION_KEYS[k % 4]), (first + timedelta(days=60), POSITION_KEYS[(k + 1) % 4]))
         for n, (day, position) in enumerate(said):
-            rows.append(statement(id=f"d{k:02d}-{n}", date=day.isoformat(), actor=actor, role="", country=code,
-                                  position=position, attribution="anonymous" if k % 3 == 0 else "on-record",
-                                  url=f"https://example.org/{k}/{n}"))
+            rows.append(
+                statement(
+                    id=f"d{k:02d}-{n}",
+                    date=day.isoformat(),
+                    actor=actor,
+                    role="",
+                    country=code,
+                    position=position,
+                    attribution="anonymous" if k % 3 == 0 else "on-record",
+                    url=f"https://example.org/{k}/{n}",
+                )
+            )
     return make_dataset(*rows)
 
 
 def build(dataset, kind="timeline", size="screen", filters=Filters(), **spec):
-    return figures.build_figure(ChartSpec(kind=kind, filters=filters, size=size, **spec), dataset,
-                                app_url=APP, generated=GENERATED)
+    return figures.build_figure(
+        ChartSpec(kind=kind, filters=filters, size=size, **spec), dataset, app_url=APP, generated=GENERATED
+    )
 
 
 def figure_cache(dataset):
@@ -290,21 +340,34 @@ def test_every_position_shown_has_a_legend_entry_with_its_colour_and_shape(sampl
 
 def test_anonymous_and_unverified_statements_are_hollow_and_on_record_ones_filled(sample_figure):
     fig = sample_figure("timeline")
-    hollow = {statement_id for trace in statement_traces(fig) if trace.marker.symbol.endswith("-open")
-              for (statement_id,) in trace.customdata}
-    filled = {statement_id for trace in statement_traces(fig) if not trace.marker.symbol.endswith("-open")
-              for (statement_id,) in trace.customdata}
+    hollow = {
+        statement_id
+        for trace in statement_traces(fig)
+        if trace.marker.symbol.endswith("-open")
+        for (statement_id,) in trace.customdata
+    }
+    filled = {
+        statement_id
+        for trace in statement_traces(fig)
+        if not trace.marker.symbol.endswith("-open")
+        for (statement_id,) in trace.customdata
+    }
     assert hollow == {"gb-01", "gb-02", "de-02", "it-01", "fr-04"}  # 3 anonymous, 2 unverified
     assert len(filled) == 16 and not hollow & filled  # on record
     assert marks.HOLLOW_KEY in [t.name for t in fig.data]
 
 
-@pytest.mark.parametrize("filters, expected", [
-    (Filters(), "all"),
-    (Filters(countries=("GB", "IT")), ["gb-01", "gb-02", "gb-03", "gb-04", "it-01", "it-02", "it-03"]),
-    (Filters(date_from=date(2025, 3, 1)),
-     ["de-02", "pl-03", "gb-04", "it-02", "fr-04", "pl-04", "de-03", "fr-05", "it-03"]),
-])
+@pytest.mark.parametrize(
+    "filters, expected",
+    [
+        (Filters(), "all"),
+        (Filters(countries=("GB", "IT")), ["gb-01", "gb-02", "gb-03", "gb-04", "it-01", "it-02", "it-03"]),
+        (
+            Filters(date_from=date(2025, 3, 1)),
+            ["de-02", "pl-03", "gb-04", "it-02", "fr-04", "pl-04", "de-03", "fr-05", "it-03"],
+        ),
+    ],
+)
 def test_timeline_points_map_back_to_every_shown_statement_exactly_once(sample_figure, sample, filters, expected):
     fig = sample_figure("timeline", filters=filters)
     ids = [d[0] for t in statement_traces(fig) for d in t.customdata]
@@ -350,8 +413,15 @@ def test_hover_gives_date_with_its_precision_and_who_said_what_where():
     fig = build(dataset, "timeline")
     hovers = " ".join(h for t in statement_traces(fig) for h in t.hovertext)
     assert "week of 13 Jan 2025" in hovers and "Dec 2024 (month)" in hovers
-    for expected in ("Donald Tusk", "Prime Minister of Poland", "Poland", "Denied", "On record", "“Not now”",
-                     "Source: Daily"):
+    for expected in (
+        "Donald Tusk",
+        "Prime Minister of Poland",
+        "Poland",
+        "Denied",
+        "On record",
+        "“Not now”",
+        "Source: Daily",
+    ):
         assert expected in hovers
     assert dates.date_words(pd.Timestamp("2024-12-12"), "day") == "12 Dec 2024 (day)"
     assert dates.date_words(pd.Timestamp("2024-12-12"), "approx") == "c. 12 Dec 2024 (approximate)"
@@ -360,10 +430,22 @@ def test_hover_gives_date_with_its_precision_and_who_said_what_where():
 @pytest.mark.parametrize("kind", KINDS)
 def test_data_text_is_escaped_not_rendered_as_html(kind):
     dataset = make_dataset(
-        statement(id="a", date="2025-01-10", actor="<b>Bold</b> Actor", quote="<img src=x onerror=alert(1)>",
-                  source="Other", position="hesitant"),
-        statement(id="b", date="2025-02-10", actor="<b>Bold</b> Actor", quote="<script>alert(1)</script>",
-                  source="A & B <i>News</i>", position="support"),
+        statement(
+            id="a",
+            date="2025-01-10",
+            actor="<b>Bold</b> Actor",
+            quote="<img src=x onerror=alert(1)>",
+            source="Other",
+            position="hesitant",
+        ),
+        statement(
+            id="b",
+            date="2025-02-10",
+            actor="<b>Bold</b> Actor",
+            quote="<script>alert(1)</script>",
+            source="A & B <i>News</i>",
+            position="support",
+        ),
         proposals={"p": "Peace <u>plan</u>"},
     )
     fig = figures.build_figure(ChartSpec(kind=kind, title="<em>Mine</em>"), dataset, generated=GENERATED)
@@ -456,8 +538,10 @@ def test_proposal_matrix_has_a_column_per_proposal_and_latest_positions():
     fig = build(dataset, "proposal-matrix")
     assert list(fig.layout.xaxis.ticktext) == ["Peacekeepers", "Air policing"]
     heatmap = next(t for t in fig.data if t.type == "heatmap")
-    assert [colour_at(fig, z) for z in heatmap.z[0]] == [POSITION_BY_KEY["opposed"].colour,
-                                                          POSITION_BY_KEY["hesitant"].colour]
+    assert [colour_at(fig, z) for z in heatmap.z[0]] == [
+        POSITION_BY_KEY["opposed"].colour,
+        POSITION_BY_KEY["hesitant"].colour,
+    ]
     assert "Peacekeepers and Air policing" in fig.layout.title.subtitle.text
 
 
@@ -498,10 +582,15 @@ def test_balance_stacks_actor_counts_with_a_letter_per_position(sample_figure):
     letters = {b.name: {re.match(r"<b>(\w)</b>", t).group(1) for t in b.text if t} for b in bars}
     assert len(letters) == len(bars) == len(POSITIONS)
     assert {name: glyphs.pop() for name, glyphs in letters.items() if len(glyphs) == 1} == {
-        f"{p.label} ({p.glyph})": p.glyph for p in POSITIONS}
+        f"{p.label} ({p.glyph})": p.glyph for p in POSITIONS
+    }
     # Each actor's latest position in the quarter, carried forward: Conti alone in December; all 9 by March.
     assert {b.name: list(b.y) for b in bars} == {
-        "Support (S)": [0, 3, 4], "Hesitant (H)": [1, 3, 1], "Opposed (O)": [0, 1, 1], "Denied (D)": [0, 2, 3]}
+        "Support (S)": [0, 3, 4],
+        "Hesitant (H)": [1, 3, 1],
+        "Opposed (O)": [0, 1, 1],
+        "Denied (D)": [0, 2, 3],
+    }
     assert list(fig.layout.xaxis.ticktext) == ["Q4 2024", "Q1 2025", "Q2 2025"]
     assert all("actors from" in h or "actor from" in h for b in bars for h in b.hovertext)
 
@@ -542,8 +631,15 @@ def test_balance_segments_say_letter_and_count_and_stay_legible_on_a4(sample_fig
     # Support held, December to June: none until Lindqvist (Feb; Martin is hesitant again by the 18th),
     # Morgan and Conti (Mar), Martin and Zielinska (Apr); Conti denies in June.
     assert list(support.y) == [0, 0, 1, 3, 5, 5, 4]
-    assert list(support.text) == ["", "", "<b>S</b> 1", "<b>S</b> 3", "<b>S</b> 5", "<b>S</b> 5",
-                                  "<b>S</b> 4"]  # bold letter: 'O 8' never reads as 80; an empty segment says nothing
+    assert list(support.text) == [
+        "",
+        "",
+        "<b>S</b> 1",
+        "<b>S</b> 3",
+        "<b>S</b> 5",
+        "<b>S</b> 5",
+        "<b>S</b> 4",
+    ]  # bold letter: 'O 8' never reads as 80; an empty segment says nothing
     assert all(b.textfont.size >= 11 for b in bars.values())
     assert fig.layout.uniformtext.minsize >= 11 and fig.layout.uniformtext.mode == "hide"  # fits or is left out
 
@@ -556,8 +652,9 @@ def test_balance_leaves_headroom_above_the_tallest_bar(sample_figure):
 
 
 def test_balance_of_a_few_actors_counts_in_whole_actors():
-    fig = build(make_dataset(statement(id="a", date="2025-01-10"), statement(id="b", date="2025-02-10", actor="B")),
-                "balance")
+    fig = build(
+        make_dataset(statement(id="a", date="2025-01-10"), statement(id="b", date="2025-02-10", actor="B")), "balance"
+    )
     assert fig.layout.yaxis.dtick == 1
 
 
@@ -591,27 +688,34 @@ def test_tall_grids_on_screen_repeat_their_period_labels_at_the_top(dense_figure
     assert list(fig.layout.xaxis2.tickvals) == list(fig.layout.xaxis.tickvals)
 
 
-@pytest.mark.parametrize("data, kind, size, filters", [
-    ("sample", "timeline", "screen", POLAND),  # two lanes: not tall
-    ("sample", "shifts", "screen", Filters()),  # seven shifts
-    ("dense", "timeline", "slide", Filters()), ("dense", "matrix", "a4", Filters()),  # exports are one page
-])
+@pytest.mark.parametrize(
+    "data, kind, size, filters",
+    [
+        ("sample", "timeline", "screen", POLAND),  # two lanes: not tall
+        ("sample", "shifts", "screen", Filters()),  # seven shifts
+        ("dense", "timeline", "slide", Filters()),
+        ("dense", "matrix", "a4", Filters()),  # exports are one page
+    ],
+)
 def test_short_charts_and_exports_have_one_x_axis(request, data, kind, size, filters):
     fig = request.getfixturevalue(f"{data}_figure")(kind, size, filters=filters)
     assert "xaxis2" not in fig.to_plotly_json()["layout"]
     assert not [t for t in fig.data if t.xaxis == "x2"]
 
 
-@pytest.mark.parametrize("start, end, nticks, expected", [
-    # What Plotly.js itself chose for these axes (read from rendered SVGs).
-    ("2024-11-23", "2025-12-24", 12, ("M2", "2000-01-01")),
-    ("2024-11-23", "2025-12-24", 6, ("M3", "2000-01-01")),
-    ("2022-01-01", "2025-12-24", 12, ("M6", "2000-01-01")),
-    ("2020-01-01", "2025-12-24", 6, ("M12", "2000-01-01")),
-    ("2025-01-01", "2025-03-20", 12, (7 * 86_400_000, "2000-01-02")),
-    ("2025-02-01", "2025-02-20", 8, (3 * 86_400_000, "2000-01-02")),
-    ("2025-01-10", "2025-01-14", 6, (86_400_000, "2000-01-02")),
-])
+@pytest.mark.parametrize(
+    "start, end, nticks, expected",
+    [
+        # What Plotly.js itself chose for these axes (read from rendered SVGs).
+        ("2024-11-23", "2025-12-24", 12, ("M2", "2000-01-01")),
+        ("2024-11-23", "2025-12-24", 6, ("M3", "2000-01-01")),
+        ("2022-01-01", "2025-12-24", 12, ("M6", "2000-01-01")),
+        ("2020-01-01", "2025-12-24", 6, ("M12", "2000-01-01")),
+        ("2025-01-01", "2025-03-20", 12, (7 * 86_400_000, "2000-01-02")),
+        ("2025-02-01", "2025-02-20", 8, (3 * 86_400_000, "2000-01-02")),
+        ("2025-01-10", "2025-01-14", 6, (86_400_000, "2000-01-02")),
+    ],
+)
 def test_top_axis_ticks_are_the_ones_plotly_picks_below(start, end, nticks, expected):
     assert axes.auto_date_ticks(pd.Timestamp(start), pd.Timestamp(end), nticks) == expected
 
@@ -659,12 +763,15 @@ def test_country_matrix_legend_explains_letters_ties_and_pale_cells():
 
 
 def test_alt_text_and_briefing_word_a_shift_alike():
-    dataset = make_dataset(statement(id="a", date="2025-01-10", position="hesitant"),
-                           statement(id="b", date="2025-02-10", position="support"))
+    dataset = make_dataset(
+        statement(id="a", date="2025-01-10", position="hesitant"),
+        statement(id="b", date="2025-02-10", position="support"),
+    )
     moved = "Donald Tusk (Poland) moved from hesitant to support"
     assert words.moved("Donald Tusk", "PL", "hesitant", "support") == moved
     assert f"1 actor changed position 1 time. In date order: {moved} on 10 Feb 2025." in words.alt_text(
-        ChartSpec("shifts"), dataset)
+        ChartSpec("shifts"), dataset
+    )
     assert f"- {moved}: hesitant on 10 Jan 2025 [Outlet]" in briefing.summary_markdown(dataset, Filters())
 
 

@@ -1,4 +1,5 @@
 """Readers and writers: row numbers, the fast and exact CSV paths, JSON values, the format registry."""
+
 from __future__ import annotations
 
 import csv
@@ -47,10 +48,20 @@ def exact_only(monkeypatch) -> None:
 
 # ------------------------------------------------------------ CSV rows and paths
 def test_rows_are_records_counted_without_blank_lines(tmp_path):
-    text = "\n".join([
-        "", HEADER, row_text(id="a", quote="two\nlines"), "", ",,,", row_text(id="b", position="maybe"),
-        row_text(id="c", country="UK"),
-    ]) + "\n"
+    text = (
+        "\n".join(
+            [
+                "",
+                HEADER,
+                row_text(id="a", quote="two\nlines"),
+                "",
+                ",,,",
+                row_text(id="b", position="maybe"),
+                row_text(id="c", country="UK"),
+            ]
+        )
+        + "\n"
+    )
     path = tmp_path / "s.csv"
     path.write_text(text, encoding="utf-8")
     assert problems_of(path) == [
@@ -59,11 +70,14 @@ def test_rows_are_records_counted_without_blank_lines(tmp_path):
     ]
 
 
-@pytest.mark.parametrize("text", [
-    HEADER + "\r\n" + row_text(id="a", quote=" '=1+1 ") + "\r\n" + row_text(id="a", date="2025-02-30") + "\r\n",
-    "\ufeff" + HEADER + "\n\n" + row_text(quote='say "no", twice\r\nthen') + "\n" + row_text(id="x y") + "\n",
-    HEADER.replace("notes", " notes ") + "\n" + row_text(country="Poland", source=" ") + "\n",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        HEADER + "\r\n" + row_text(id="a", quote=" '=1+1 ") + "\r\n" + row_text(id="a", date="2025-02-30") + "\r\n",
+        "\ufeff" + HEADER + "\n\n" + row_text(quote='say "no", twice\r\nthen') + "\n" + row_text(id="x y") + "\n",
+        HEADER.replace("notes", " notes ") + "\n" + row_text(country="Poland", source=" ") + "\n",
+    ],
+)
 def test_the_fast_and_the_exact_reader_agree(tmp_path, monkeypatch, text):
     path = tmp_path / "s.csv"
     path.write_text(text, encoding="utf-8")
@@ -91,14 +105,18 @@ def test_blank_rows_of_empty_fields_are_dropped_on_the_fast_path_too(tmp_path):
     assert formats._parse_regular(path.read_bytes()) is not None
     assert read_csv_table(path).rows.tolist() == [2, 3]
     assert problems_of(path) == [
-        f"{path}:3:position: 'x' is not a position; use one of support, hesitant, opposed, denied"]
+        f"{path}:3:position: 'x' is not a position; use one of support, hesitant, opposed, denied"
+    ]
 
 
-@pytest.mark.parametrize("extra, message", [
-    ("  \n", None),  # a blank-looking line: the exact reader drops it, as before
-    ("a,b\n", "has 2 fields but the header has 14; check for an unquoted comma"),
-    (",".join(["x"] * 15) + "\n", "has 15 fields but the header has 14; check for an unquoted comma"),
-])
+@pytest.mark.parametrize(
+    "extra, message",
+    [
+        ("  \n", None),  # a blank-looking line: the exact reader drops it, as before
+        ("a,b\n", "has 2 fields but the header has 14; check for an unquoted comma"),
+        (",".join(["x"] * 15) + "\n", "has 15 fields but the header has 14; check for an unquoted comma"),
+    ],
+)
 def test_irregular_rows_take_the_exact_reader(tmp_path, extra, message):
     path = tmp_path / "s.csv"
     path.write_text(HEADER + "\n" + row_text(id="a") + "\n" + extra + row_text(id="b") + "\n", encoding="utf-8")
@@ -122,7 +140,9 @@ def test_a_second_byte_order_mark_is_text(tmp_path):
     path = tmp_path / "s.csv"
     path.write_text("\ufeff\ufeff" + HEADER + "\n" + row_text() + "\n", encoding="utf-8")
     assert problems_of(path)[:2] == [
-        f"{path}:1:\ufeffid: unknown column (did you mean 'id'?)", f"{path}:1:id: missing column"]
+        f"{path}:1:\ufeffid: unknown column (did you mean 'id'?)",
+        f"{path}:1:id: missing column",
+    ]
 
 
 def test_a_block_ending_inside_a_quoted_crlf_loses_nothing(tmp_path, monkeypatch):
@@ -137,8 +157,10 @@ def test_a_block_ending_inside_a_quoted_crlf_loses_nothing(tmp_path, monkeypatch
 
 def test_many_pyarrow_blocks_read_like_one(tmp_path, monkeypatch):
     path = tmp_path / "s.csv"
-    path.write_text(HEADER + "\n" + "\n".join(row_text(id=f"r{i}", quote=f"line {i}\nnext") for i in range(300)) + "\n",
-                    encoding="utf-8")
+    path.write_text(
+        HEADER + "\n" + "\n".join(row_text(id=f"r{i}", quote=f"line {i}\nnext") for i in range(300)) + "\n",
+        encoding="utf-8",
+    )
     whole = read_csv_table(path)
     monkeypatch.setattr(formats, "_BLOCK_SIZE", 512)
     pieces = read_csv_table(path)
@@ -149,11 +171,18 @@ def test_many_pyarrow_blocks_read_like_one(tmp_path, monkeypatch):
 # ------------------------------------------------------------ JSON
 def test_json_values_are_read_as_python_writes_them(tmp_path):
     path = tmp_path / "s.json"
-    path.write_text('[{"id": 7, "quote": " Yes ", "notes": null, "date_note": true, "role": NaN, "source": 1.5}]',
-                    encoding="utf-8")
+    path.write_text(
+        '[{"id": 7, "quote": " Yes ", "notes": null, "date_note": true, "role": NaN, "source": 1.5}]', encoding="utf-8"
+    )
     cells = formats.read_json(path).statements.cells.iloc[0]
     assert (cells["id"], cells["quote"], cells["notes"], cells["date_note"], cells["role"], cells["source"]) == (
-        "7", "Yes", "", "True", "nan", "1.5")
+        "7",
+        "Yes",
+        "",
+        "True",
+        "nan",
+        "1.5",
+    )
 
 
 def test_json_keys_missing_from_a_record_are_empty(tmp_path):
@@ -170,13 +199,30 @@ def test_a_lone_surrogate_in_json_is_a_message_not_a_crash(tmp_path):
     assert problems_of(path) == [f"{path}:0:: is not UTF-8 text"]
     path.write_text(json.dumps([statement(quote="a\ud800b", position="x")]), encoding="utf-8")
     assert problems_of(path) == [
-        f"{path}:1:position: 'x' is not a position; use one of support, hesitant, opposed, denied"]
+        f"{path}:1:position: 'x' is not a position; use one of support, hesitant, opposed, denied"
+    ]
 
 
 # ------------------------------------------------------------ writing
-@pytest.mark.parametrize("value", [
-    "plain", "", " lead", "a,b", 'say "no"', "two\nlines", "cr\rhere", "=1+1", "'=x", "'Tis", "-5%", "@a", "\tx", "'",
-])
+@pytest.mark.parametrize(
+    "value",
+    [
+        "plain",
+        "",
+        " lead",
+        "a,b",
+        'say "no"',
+        "two\nlines",
+        "cr\rhere",
+        "=1+1",
+        "'=x",
+        "'Tis",
+        "-5%",
+        "@a",
+        "\tx",
+        "'",
+    ],
+)
 def test_csv_text_is_what_the_csv_module_writes(value):
     frame = pd.DataFrame({"a": [value, "x"], "b": ["y", value]}, dtype="str")
     expected = io.StringIO()
@@ -187,8 +233,9 @@ def test_csv_text_is_what_the_csv_module_writes(value):
 
 
 def test_every_registered_format_round_trips(tmp_path):
-    dataset = make_dataset(statement(id="b", quote="=1+1, \"and\"\nmore"), statement(id="a", date="2025-01-06",
-                                                                                     date_precision="week"))
+    dataset = make_dataset(
+        statement(id="b", quote='=1+1, "and"\nmore'), statement(id="a", date="2025-01-06", date_precision="week")
+    )
     for name, target in (("csv", tmp_path / "d.csv"), ("json", tmp_path / "d.json"), ("seeds", tmp_path / "folder")):
         assert formats.format_for(target).name == name
         write_dataset(dataset, target)
@@ -203,7 +250,8 @@ def test_the_unsupported_type_message_lists_the_formats(tmp_path):
     path.write_bytes(b"PK")
     assert supported() == "a .csv or .json interchange table, or a seeds folder"
     assert problems_of(path) == [
-        f"{path}:0:: unsupported file type '.xlsx'; give a .csv or .json interchange table, or a seeds folder"]
+        f"{path}:0:: unsupported file type '.xlsx'; give a .csv or .json interchange table, or a seeds folder"
+    ]
 
 
 def read_tsv(path):
@@ -217,10 +265,15 @@ def test_a_registered_format_is_loaded_and_validated(tmp_path, monkeypatch):
     monkeypatch.setitem(FORMATS, "tsv", Format("tsv", ".tsv", "interchange table", read_tsv, formats.write_csv))
     path = tmp_path / "poland.tsv"
     rows = [statement(id="a"), statement(id="b", country="UK")]
-    path.write_text("\n".join("\t".join(r[c] for c in ALL_COLUMNS) for r in [dict(zip(ALL_COLUMNS, ALL_COLUMNS,
-                                                                                    strict=True))] + rows), "utf-8")
+    path.write_text(
+        "\n".join(
+            "\t".join(r[c] for c in ALL_COLUMNS) for r in [dict(zip(ALL_COLUMNS, ALL_COLUMNS, strict=True))] + rows
+        ),
+        "utf-8",
+    )
     assert problems_of(path) == [
-        f"{path}:3:country: 'UK' is not an ISO 3166-1 alpha-2 code (or EU, NATO) (did you mean 'GB'?)"]
+        f"{path}:3:country: 'UK' is not an ISO 3166-1 alpha-2 code (or EU, NATO) (did you mean 'GB'?)"
+    ]
     path.write_text(path.read_text(encoding="utf-8").replace("\tUK\t", "\tPL\t"), encoding="utf-8")
     dataset = load_dataset(path)
     assert (len(dataset.statements), dataset.title, dataset.name) == (2, "poland.tsv", "poland")
@@ -239,13 +292,16 @@ def test_titles_name_the_data_that_is_open(tmp_path, monkeypatch):
 
 
 def test_statements_are_ordered_by_date_country_actor_id_keeping_ties_in_file_order():
-    cells = pd.DataFrame([
-        {"id": "z", "date": "2025-01-02", "country": "PL", "actor": "B"},
-        {"id": "y", "date": "2025-01-01", "country": "PL", "actor": "B"},
-        {"id": "x", "date": "2025-01-01", "country": "GB", "actor": "C"},
-        {"id": "w", "date": "2025-01-01", "country": "PL", "actor": "A", "quote": "first"},
-        {"id": "w", "date": "2025-01-01", "country": "PL", "actor": "A", "quote": "second"},
-    ], dtype="str").fillna("")
+    cells = pd.DataFrame(
+        [
+            {"id": "z", "date": "2025-01-02", "country": "PL", "actor": "B"},
+            {"id": "y", "date": "2025-01-01", "country": "PL", "actor": "B"},
+            {"id": "x", "date": "2025-01-01", "country": "GB", "actor": "C"},
+            {"id": "w", "date": "2025-01-01", "country": "PL", "actor": "A", "quote": "first"},
+            {"id": "w", "date": "2025-01-01", "country": "PL", "actor": "A", "quote": "second"},
+        ],
+        dtype="str",
+    ).fillna("")
     frame = statements_frame(cells)
     assert frame["id"].tolist() == ["x", "w", "w", "y", "z"]
     assert frame["quote"].tolist() == ["", "first", "second", "", ""]

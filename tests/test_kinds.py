@@ -3,6 +3,7 @@
 Adding a kind is one record, one drawer module and its tests; these tests check that a record is
 enough for links, the command line, briefings, the app's views and the README.
 """
+
 from __future__ import annotations
 
 import inspect
@@ -31,8 +32,15 @@ def two_proposal_dataset():
     return make_dataset(
         statement(id="a", date="2025-01-10", proposal="p", position="hesitant"),
         statement(id="b", date="2025-02-10", proposal="p", position="support"),
-        statement(id="c", date="2025-02-12", proposal="q", position="opposed", actor="Keir Starmer", country="GB",
-                  attribution="anonymous"),
+        statement(
+            id="c",
+            date="2025-02-12",
+            proposal="q",
+            position="opposed",
+            actor="Keir Starmer",
+            country="GB",
+            attribution="anonymous",
+        ),
         statement(id="d", date="2025-03-20", proposal="q", position="support", actor="Keir Starmer", country="GB"),
         proposals={"p": "Peacekeepers", "q": "Air policing"},
     )
@@ -41,8 +49,15 @@ def two_proposal_dataset():
 @pytest.fixture
 def fake_kind(monkeypatch):
     """A new kind, registered for one test: a record drawn by an existing drawer module."""
-    fake = replace(KINDS["balance"], key="fake", label="Fake view", title="Fake counts by {period}",
-                   description="a fake chart of {period}s", shows="A fake view.", in_briefing=True)
+    fake = replace(
+        KINDS["balance"],
+        key="fake",
+        label="Fake view",
+        title="Fake counts by {period}",
+        description="a fake chart of {period}s",
+        shows="A fake view.",
+        in_briefing=True,
+    )
     monkeypatch.setitem(KINDS, "fake", fake)
     return fake
 
@@ -123,7 +138,7 @@ def readme_views_table() -> list[str]:
     lines = section.split("\n")
     start = lines.index("| view | what it shows |")
     table = []
-    for line in lines[start + 2:]:  # after the header and its rule
+    for line in lines[start + 2 :]:  # after the header and its rule
         if not line.startswith("|"):
             break
         table.append(line)
@@ -138,7 +153,9 @@ def test_the_readme_table_of_views_is_the_registry():
 
 # ---------------------------------------------------------------- fast commands stay fast
 def test_commands_that_draw_nothing_do_not_import_plotly():
-    code = ("import sys, stance.cli, stance.chart, stance.kinds, stance.words; "
-            "print(sorted(m for m in sys.modules if m.split('.')[0] in ('plotly', 'kaleido')))")
+    code = (
+        "import sys, stance.cli, stance.chart, stance.kinds, stance.words; "
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('plotly', 'kaleido')))"
+    )
     done = subprocess.run([sys.executable, "-c", code], cwd=Path(ROOT), capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]"

@@ -1,4 +1,5 @@
 """Loading, validation rules and the seeds round trip."""
+
 from __future__ import annotations
 
 import csv
@@ -52,8 +53,10 @@ def test_role_of_the_day_survives_the_seeds_layout(sample, tmp_path):
     actors = pd.read_csv(tmp_path / "actors.csv", dtype=str, keep_default_na=False).set_index("actor")
     assert actors.loc["Marta Zielinska", "role"] == "Foreign Minister of Poland"  # her latest role
     again = load_dataset(tmp_path).statements.set_index("id")
-    assert (again.loc["pl-02", "role"], again.loc["pl-04", "role"]) == ("Defence Minister of Poland",
-                                                                       "Foreign Minister of Poland")
+    assert (again.loc["pl-02", "role"], again.loc["pl-04", "role"]) == (
+        "Defence Minister of Poland",
+        "Foreign Minister of Poland",
+    )
     assert again.loc["de-02", "role"] == ""  # no role stays no role
     pd.testing.assert_frame_equal(to_interchange(load_dataset(tmp_path).statements), to_interchange(sample.statements))
 
@@ -66,25 +69,28 @@ def test_revision_changes_when_the_data_changes(tmp_path):
 
 
 # ------------------------------------------------------------ validation rules
-@pytest.mark.parametrize("column, value, expected", [
-    ("country", "UK", "did you mean 'GB'?"),
-    ("country", "pl", "did you mean 'PL'?"),
-    ("country", "Poland", "did you mean 'PL'?"),
-    ("country", "XX", "is not an ISO 3166-1 alpha-2 code"),
-    ("position", "suport", "did you mean 'support'?"),
-    ("position", "neutral", "use one of support, hesitant, opposed, denied"),
-    ("attribution", "anon", "use one of on-record, anonymous, unverified"),
-    ("date_precision", "days", "did you mean 'day'?"),
-    ("date", "16/01/2025", "write it as YYYY-MM-DD"),
-    ("date", "2025-02-30", "not a real calendar date"),
-    ("url", "www.example.org/page", "did you mean 'https://www.example.org/page'?"),
-    ("url", "javascript:alert(1)", "not an http(s) link"),
-    ("proposal", "EU peacekeepers", "did you mean 'eu-peacekeepers'?"),
-    ("id", "a b", "no spaces"),
-    ("quote", "", "is empty"),
-    ("source", "", "is empty"),
-    ("actor", "", "is empty"),
-])
+@pytest.mark.parametrize(
+    "column, value, expected",
+    [
+        ("country", "UK", "did you mean 'GB'?"),
+        ("country", "pl", "did you mean 'PL'?"),
+        ("country", "Poland", "did you mean 'PL'?"),
+        ("country", "XX", "is not an ISO 3166-1 alpha-2 code"),
+        ("position", "suport", "did you mean 'support'?"),
+        ("position", "neutral", "use one of support, hesitant, opposed, denied"),
+        ("attribution", "anon", "use one of on-record, anonymous, unverified"),
+        ("date_precision", "days", "did you mean 'day'?"),
+        ("date", "16/01/2025", "write it as YYYY-MM-DD"),
+        ("date", "2025-02-30", "not a real calendar date"),
+        ("url", "www.example.org/page", "did you mean 'https://www.example.org/page'?"),
+        ("url", "javascript:alert(1)", "not an http(s) link"),
+        ("proposal", "EU peacekeepers", "did you mean 'eu-peacekeepers'?"),
+        ("id", "a b", "no spaces"),
+        ("quote", "", "is empty"),
+        ("source", "", "is empty"),
+        ("actor", "", "is empty"),
+    ],
+)
 def test_each_rule_names_row_column_and_fix(tmp_path, column, value, expected):
     path = write_csv(tmp_path / "bad.csv", [statement(id="ok"), statement(**{"id": "bad", column: value})])
     problems = problems_of(path)
@@ -94,11 +100,14 @@ def test_each_rule_names_row_column_and_fix(tmp_path, column, value, expected):
 
 
 def test_week_and_month_dates_are_period_starts(tmp_path):
-    path = write_csv(tmp_path / "p.csv", [
-        statement(id="w", date="2025-01-15", date_precision="week"),
-        statement(id="m", date="2025-01-15", date_precision="month"),
-        statement(id="ok", date="2025-01-13", date_precision="week"),
-    ])
+    path = write_csv(
+        tmp_path / "p.csv",
+        [
+            statement(id="w", date="2025-01-15", date_precision="week"),
+            statement(id="m", date="2025-01-15", date_precision="month"),
+            statement(id="ok", date="2025-01-13", date_precision="week"),
+        ],
+    )
     assert problems_of(path) == [
         f"{path}:2:date: with date_precision 'week' the date is the week's Monday (did you mean '2025-01-13'?)",
         f"{path}:3:date: with date_precision 'month' the date is the 1st (did you mean '2025-01-01'?)",
@@ -106,8 +115,9 @@ def test_week_and_month_dates_are_period_starts(tmp_path):
 
 
 def test_duplicate_ids_and_two_countries_for_one_actor(tmp_path):
-    path = write_csv(tmp_path / "d.csv", [statement(id="a"), statement(id="a", date="2025-03-01"),
-                                         statement(id="b", country="GB")])
+    path = write_csv(
+        tmp_path / "d.csv", [statement(id="a"), statement(id="a", date="2025-03-01"), statement(id="b", country="GB")]
+    )
     problems = problems_of(path)
     assert f"{path}:3:id: 'a' is used twice (first on row 2); each must be unique" in problems
     assert f"{path}:4:country: 'Donald Tusk' is coded PL on row 2; an actor has one country" in problems
@@ -129,15 +139,18 @@ def test_shared_source_csv_is_reported_not_crashed_on(tmp_path):
     assert any(":1:id: missing column" in p for p in problems)
 
 
-@pytest.mark.parametrize("name, content, expected", [
-    ("empty.csv", b"", "is empty"),
-    ("binary.csv", b"\x89PNG\r\n\x1a\n\x00\x00", "not UTF-8"),
-    ("latin1.csv", "id,date\n1,caf\xe9\n".encode("latin-1"), "not UTF-8"),
-    ("ragged.csv", ",".join(ALL_COLUMNS).encode() + b"\na,b\n", "has 2 fields but the header has 14"),
-    ("data.xlsx", b"PK\x03\x04", "unsupported file type '.xlsx'"),
-    ("broken.json", b'[{"id": "a",}]', "is not valid JSON"),
-    ("object.json", b'{"rows": 1}', "expected a list of statement objects"),
-])
+@pytest.mark.parametrize(
+    "name, content, expected",
+    [
+        ("empty.csv", b"", "is empty"),
+        ("binary.csv", b"\x89PNG\r\n\x1a\n\x00\x00", "not UTF-8"),
+        ("latin1.csv", "id,date\n1,caf\xe9\n".encode("latin-1"), "not UTF-8"),
+        ("ragged.csv", ",".join(ALL_COLUMNS).encode() + b"\na,b\n", "has 2 fields but the header has 14"),
+        ("data.xlsx", b"PK\x03\x04", "unsupported file type '.xlsx'"),
+        ("broken.json", b'[{"id": "a",}]', "is not valid JSON"),
+        ("object.json", b'{"rows": 1}', "expected a list of statement objects"),
+    ],
+)
 def test_wrong_files_get_one_clear_problem(tmp_path, name, content, expected):
     path = tmp_path / name
     path.write_bytes(content)
@@ -167,10 +180,19 @@ def test_json_rows_are_numbered_by_record(tmp_path):
 
 
 # ------------------------------------------------------------ formula escaping
-@pytest.mark.parametrize("value, cell", [
-    ("=HYPERLINK(\"x\")", "'=HYPERLINK(\"x\")"), ("+1", "'+1"), ("-5%", "'-5%"), ("@SUM(A1)", "'@SUM(A1)"),
-    ("'=already", "''=already"), ("'Tis the season", "'Tis the season"), ("'", "'"), ("plain", "plain"),
-])
+@pytest.mark.parametrize(
+    "value, cell",
+    [
+        ('=HYPERLINK("x")', '\'=HYPERLINK("x")'),
+        ("+1", "'+1"),
+        ("-5%", "'-5%"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("'=already", "''=already"),
+        ("'Tis the season", "'Tis the season"),
+        ("'", "'"),
+        ("plain", "plain"),
+    ],
+)
 def test_formula_cells_are_escaped_and_read_back_unchanged(tmp_path, value, cell):
     frame = to_interchange(load_dataset(write_csv(tmp_path / "a.csv", [statement()])).statements)
     frame.loc[0, "quote"] = value

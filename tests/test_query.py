@@ -1,4 +1,5 @@
 """Filters, their description in words, and their URL form."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -17,12 +18,23 @@ def test_country_filter_keeps_only_that_country(sample):
     shown = Filters(countries=("PL",)).apply(sample.statements)
     assert ids(shown) == ["pl-01", "pl-02", "pl-03", "pl-04"]
     assert ids(Filters(countries=("PL", "EU")).apply(sample.statements)) == [
-        "pl-01", "pl-02", "eu-01", "eu-02", "pl-03", "pl-04"]
+        "pl-01",
+        "pl-02",
+        "eu-01",
+        "eu-02",
+        "pl-03",
+        "pl-04",
+    ]
 
 
 def test_filters_combine(sample):
-    f = Filters(countries=("GB", "FR"), positions=("support",), attributions=("on-record",),
-                date_from=date(2025, 2, 1), date_to=date(2025, 4, 30))
+    f = Filters(
+        countries=("GB", "FR"),
+        positions=("support",),
+        attributions=("on-record",),
+        date_from=date(2025, 2, 1),
+        date_to=date(2025, 4, 30),
+    )
     # each filter drops something: eu-01 (country), gb-03 (position), fr-04 (unverified), fr-05 (May)
     assert ids(f.apply(sample.statements)) == ["fr-02", "gb-04"]
 
@@ -37,7 +49,13 @@ def test_date_range_keeps_both_end_days(sample):
 def test_proposal_position_and_attribution_filters(sample, two_proposals):
     assert ids(Filters(proposals=("grain-escort",)).apply(two_proposals.statements)) == ["g1", "g2", "g3"]
     assert ids(Filters(positions=("opposed", "denied")).apply(sample.statements)) == [
-        "pl-01", "de-01", "de-02", "pl-03", "de-03", "it-03"]
+        "pl-01",
+        "de-01",
+        "de-02",
+        "pl-03",
+        "de-03",
+        "it-03",
+    ]
     assert ids(Filters(attributions=("anonymous",)).apply(sample.statements)) == ["gb-01", "gb-02", "de-02"]
     assert Filters().apply(sample.statements).equals(sample.statements)
 
@@ -55,23 +73,38 @@ def test_actor_search_matches_name_or_role_case_insensitively(sample):
 def test_actor_search_narrows_the_other_filters(sample):
     # "minister" matches Morgan (GB) and Conti (IT) too; the country filter still holds
     assert ids(Filters(countries=("PL",), actor="minister").apply(sample.statements)) == [
-        "pl-01", "pl-02", "pl-03", "pl-04"]
+        "pl-01",
+        "pl-02",
+        "pl-03",
+        "pl-04",
+    ]
 
 
 def test_describe_states_the_scope_in_words():
-    f = Filters(countries=("PL", "GB"), proposals=("eu-peacekeepers-ukraine",), positions=("support",),
-                date_from=date(2025, 2, 1))
+    f = Filters(
+        countries=("PL", "GB"),
+        proposals=("eu-peacekeepers-ukraine",),
+        positions=("support",),
+        date_from=date(2025, 2, 1),
+    )
     text = f.describe({"eu-peacekeepers-ukraine": "European peacekeepers"})
     assert text == "European peacekeepers · Poland and United Kingdom · 1 Feb 2025 to latest · Support positions only"
     assert Filters().describe() == "All countries"
 
 
 def test_describe_names_every_filter_set():
-    f = Filters(proposals=("air-shield", "untitled"), countries=("PL", "GB", "EU"), positions=("denied", "opposed"),
-                attributions=("anonymous", "unverified"), date_to=date(2025, 3, 1), actor=" minister ")
+    f = Filters(
+        proposals=("air-shield", "untitled"),
+        countries=("PL", "GB", "EU"),
+        positions=("denied", "opposed"),
+        attributions=("anonymous", "unverified"),
+        date_to=date(2025, 3, 1),
+        actor=" minister ",
+    )
     assert f.describe({"air-shield": "Air shield"}) == (
         "Air shield and untitled · Poland, United Kingdom and European Union · start to 1 Mar 2025 · "
-        "Denied and Opposed positions only · anonymous and unverified statements only · actors matching 'minister'")
+        "Denied and Opposed positions only · anonymous and unverified statements only · actors matching 'minister'"
+    )
     both = Filters(date_from=date(2025, 1, 6), date_to=date(2025, 1, 6)).describe()
     assert both == "All countries · 6 Jan 2025 to 6 Jan 2025"
 
@@ -85,8 +118,13 @@ def test_join_words_lists_at_most_six_then_counts_the_rest():
 
 
 def test_url_round_trip_restores_the_view():
-    spec = ChartSpec("matrix", Filters(countries=("PL", "GB"), positions=("denied",), date_from=date(2025, 1, 1),
-                                        actor="tusk"), period="quarter", since=date(2025, 2, 17), title="My title")
+    spec = ChartSpec(
+        "matrix",
+        Filters(countries=("PL", "GB"), positions=("denied",), date_from=date(2025, 1, 1), actor="tusk"),
+        period="quarter",
+        since=date(2025, 2, 17),
+        title="My title",
+    )
     params = spec.to_params()
     assert params["country"] == "PL~GB" and params["period"] == "quarter"
     again, notices = spec_from_params(params, PROPOSALS)
@@ -94,20 +132,34 @@ def test_url_round_trip_restores_the_view():
 
 
 def test_every_filter_round_trips_through_the_url():
-    f = Filters(countries=("PL", "EU"), proposals=("air-shield", "grain-escort"), positions=("hesitant", "denied"),
-                attributions=("anonymous", "unverified"), date_from=date(2025, 1, 6), date_to=date(2025, 3, 1),
-                actor="foreign minister")
+    f = Filters(
+        countries=("PL", "EU"),
+        proposals=("air-shield", "grain-escort"),
+        positions=("hesitant", "denied"),
+        attributions=("anonymous", "unverified"),
+        date_from=date(2025, 1, 6),
+        date_to=date(2025, 3, 1),
+        actor="foreign minister",
+    )
     params = filters_to_params(f)
-    assert params == {"country": "PL~EU", "proposal": "air-shield~grain-escort", "position": "hesitant~denied",
-                      "attribution": "anonymous~unverified", "from": "2025-01-06", "to": "2025-03-01",
-                      "actor": "foreign minister"}
+    assert params == {
+        "country": "PL~EU",
+        "proposal": "air-shield~grain-escort",
+        "position": "hesitant~denied",
+        "attribution": "anonymous~unverified",
+        "from": "2025-01-06",
+        "to": "2025-03-01",
+        "actor": "foreign minister",
+    }
     assert filters_from_params(params, ["air-shield", "grain-escort"]) == (f, [])
     assert filters_from_params({}, PROPOSALS) == (Filters(), [])
 
 
 def test_link_values_in_any_case_and_repeated_or_joined():
-    filters, notices = filters_from_params({"position": "Support~DENIED", "attribution": ["On-Record", "anonymous"],
-                                            "actor": ["foreign", "minister"]}, PROPOSALS)
+    filters, notices = filters_from_params(
+        {"position": "Support~DENIED", "attribution": ["On-Record", "anonymous"], "actor": ["foreign", "minister"]},
+        PROPOSALS,
+    )
     assert notices == []
     assert filters.positions == ("support", "denied") and filters.attributions == ("on-record", "anonymous")
     assert filters.actor == "foreign minister"
@@ -128,8 +180,9 @@ def test_a_one_day_range_is_kept():
 
 
 def test_each_dropped_link_value_has_its_own_notice():
-    _, notices = filters_from_params({"position": "suport", "attribution": "anon", "proposal": "nope",
-                                      "from": "2025-02-30", "to": "soon"}, PROPOSALS)
+    _, notices = filters_from_params(
+        {"position": "suport", "attribution": "anon", "proposal": "nope", "from": "2025-02-30", "to": "soon"}, PROPOSALS
+    )
     assert notices == [
         "Ignored proposal='nope' in the link: no such proposal in this dataset",
         "Ignored position='suport' in the link: not a position; use one of support, hesitant, opposed, denied",
@@ -151,8 +204,9 @@ def test_link_with_a_country_code_in_any_case_or_repeated():
 
 
 def test_bad_url_values_are_dropped_with_a_notice():
-    spec, notices = spec_from_params({"country": "PL~UK", "from": "notadate", "position": "suport",
-                                      "chart": "pie", "proposal": "nope"}, PROPOSALS)
+    spec, notices = spec_from_params(
+        {"country": "PL~UK", "from": "notadate", "position": "suport", "chart": "pie", "proposal": "nope"}, PROPOSALS
+    )
     assert spec.filters.countries == ("PL",) and spec.filters.date_from is None and spec.kind == "timeline"
     text = "\n".join(notices)
     assert "country='UK'" in text and "did you mean 'GB'?" in text

@@ -4,6 +4,7 @@ the columns, codes, colours and shapes the code uses.
 Every expected value here is read from README.md, so a change to either side that is not made
 to the other fails. The examples run on the bundled dataset, as the README's do.
 """
+
 from __future__ import annotations
 
 import csv
@@ -33,13 +34,13 @@ def section(heading: str) -> str:
     """The text under '## heading', up to the next '## ' heading."""
     start = README.index(f"\n## {heading}\n")
     end = README.find("\n## ", start + 1)
-    return README[start:end if end != -1 else None]
+    return README[start : end if end != -1 else None]
 
 
 def table(text: str) -> list[list[str]]:
     """The rows of the first Markdown table in ``text`` (header and rule left out), as cells."""
-    lines = text[text.index("\n|") + 1:].splitlines()
-    rows = lines[:next((i for i, line in enumerate(lines) if not line.startswith("|")), len(lines))]
+    lines = text[text.index("\n|") + 1 :].splitlines()
+    rows = lines[: next((i for i, line in enumerate(lines) if not line.startswith("|")), len(lines))]
     return [[cell.strip() for cell in line.strip("|").split("|")] for line in rows[2:]]
 
 
@@ -55,7 +56,7 @@ def examples(text: str) -> list[tuple[list[str], list[str]]]:
     for block in re.findall(r"```sh\n(.*?)```", text, re.DOTALL):
         for line in block.replace("\\\n", " ").splitlines():
             if line.startswith(PROGRAM):
-                command = line[len(PROGRAM):].split("  #")[0]  # drop a trailing remark
+                command = line[len(PROGRAM) :].split("  #")[0]  # drop a trailing remark
                 found.append((shlex.split(command), []))
             elif line.startswith("# ") and found:
                 found[-1][1].append(line[2:])
@@ -65,16 +66,17 @@ def examples(text: str) -> list[tuple[list[str], list[str]]]:
 def run_example(argv: list[str], cwd: Path) -> subprocess.CompletedProcess:
     env = {k: v for k, v in os.environ.items() if k != "STANCE_DATA"}  # "else the bundled dataset"
     env["PYTHONPATH"] = str(ROOT)
-    return subprocess.run([sys.executable, "-m", "stance", *argv], cwd=cwd, capture_output=True, text=True,
-                          timeout=120, env=env)
+    return subprocess.run(
+        [sys.executable, "-m", "stance", *argv], cwd=cwd, capture_output=True, text=True, timeout=120, env=env
+    )
 
 
 def option_values(argv: list[str], option: str) -> list[str]:
     """The values after ``option`` up to the next option."""
     if option not in argv:
         return []
-    rest = argv[argv.index(option) + 1:]
-    return rest[:next((i for i, value in enumerate(rest) if value.startswith("--")), len(rest))]
+    rest = argv[argv.index(option) + 1 :]
+    return rest[: next((i for i, value in enumerate(rest) if value.startswith("--")), len(rest))]
 
 
 # ------------------------------------------------------------ "Command line"
@@ -86,14 +88,14 @@ def test_the_command_line_section_has_its_examples():
 
 
 def test_validate_example_prints_the_summary_line_the_readme_shows():
-    (argv, shown), = [(argv, shown) for argv, shown in COMMAND_LINE if argv == ["validate", "seeds"]]
+    ((argv, shown),) = [(argv, shown) for argv, shown in COMMAND_LINE if argv == ["validate", "seeds"]]
     done = run_example(argv, ROOT)
     assert (done.returncode, done.stderr) == (0, "")
     assert done.stdout.splitlines() == shown
 
 
 def test_validate_example_with_problems_prints_one_line_per_problem_as_shown(tmp_path):
-    (argv, shown), = [(argv, shown) for argv, shown in COMMAND_LINE if argv[0] == "validate" and argv[1] != "seeds"]
+    ((argv, shown),) = [(argv, shown) for argv, shown in COMMAND_LINE if argv[0] == "validate" and argv[1] != "seeds"]
     assert "exit 1, one line per problem:" in section("Command line")
     # A file with exactly the problems the README shows, each at its row and column.
     name = argv[1]
@@ -151,7 +153,7 @@ BRIEFINGS = examples(section("Briefings"))
 
 
 def test_chart_example_writes_a_slide_sized_png(tmp_path):
-    (argv, _), = [(argv, shown) for argv, shown in BRIEFINGS if argv[0] == "chart"]
+    ((argv, _),) = [(argv, shown) for argv, shown in BRIEFINGS if argv[0] == "chart"]
     assert "`slide` (1920x1080)" in section("Briefings")
     done = run_example(argv, tmp_path)
     assert done.returncode == 0, done.stderr
@@ -160,7 +162,7 @@ def test_chart_example_writes_a_slide_sized_png(tmp_path):
 
 
 def test_briefing_example_writes_the_files_the_readme_lists(tmp_path, monkeypatch, capsys):
-    (argv, _), = [(argv, shown) for argv, shown in BRIEFINGS if argv[0] == "briefing"]
+    ((argv, _),) = [(argv, shown) for argv, shown in BRIEFINGS if argv[0] == "briefing"]
     text = section("Briefings")
     kinds = code_names(re.search(r"Kinds: (.*?)\.\n", text, re.DOTALL).group(1))
     monkeypatch.setattr(briefing, "chart_bytes", lambda *args, **kwargs: b"drawn")  # the files, not the drawing
@@ -189,9 +191,14 @@ def test_the_data_format_lists_exactly_the_columns_read_and_written():
     assert optional == OPTIONAL_COLUMNS
 
 
-@pytest.mark.parametrize("column, keys", [
-    ("date_precision", DATE_PRECISION_KEYS), ("position", POSITION_KEYS), ("attribution", ATTRIBUTION_KEYS),
-])
+@pytest.mark.parametrize(
+    "column, keys",
+    [
+        ("date_precision", DATE_PRECISION_KEYS),
+        ("position", POSITION_KEYS),
+        ("attribution", ATTRIBUTION_KEYS),
+    ],
+)
 def test_the_data_format_lists_every_code_of_a_coded_column(column, keys):
     (meaning,) = [row[2] for row in FORMAT_TABLE if code_names(row[0]) == [column]]
     assert tuple(code_names(meaning)) == keys
@@ -208,7 +215,7 @@ def test_formula_escaping_covers_the_prefixes_the_readme_names():
 
 # ------------------------------------------------------------ positions: colour and shape
 def test_positions_have_the_colour_and_shape_the_readme_gives():
-    rows = table(README[README.index("\n| position | colour | shape | meaning |"):])
+    rows = table(README[README.index("\n| position | colour | shape | meaning |") :])
     assert [row[0] for row in rows] == list(POSITION_KEYS)
     for key, colour, shape, _ in rows:
         position = POSITION_BY_KEY[key]

@@ -3,6 +3,7 @@
 These are the only tests that know the bundled data; re-curating the seeds changes this file
 (and the README's numbers), nothing else. Every other test reads the frozen fixtures.
 """
+
 from __future__ import annotations
 
 import pandas as pd
@@ -17,7 +18,9 @@ def test_bundled_seeds_are_valid(capsys):
     assert cli.main(["validate", str(BUNDLED_DATA)]) == 0
     out, err = capsys.readouterr()
     assert (out, err) == (
-        f"{BUNDLED_DATA}: valid: 107 statements, 61 actors, 31 countries, 1 proposal, 2024-12-01 to 2025-12-17\n", "")
+        f"{BUNDLED_DATA}: valid: 107 statements, 61 actors, 31 countries, 1 proposal, 2024-12-01 to 2025-12-17\n",
+        "",
+    )
 
 
 def test_bundled_dataset_holds_all_verified_statements_and_the_article(bundled):
@@ -42,7 +45,10 @@ def test_seed_article_is_coded_with_anonymous_and_unverified_sources(bundled):
     assert set(article["attribution"]) == {"on-record", "anonymous", "unverified"}
     whitehall = article.loc["rt-02"]
     assert (whitehall["actor"], whitehall["country"], whitehall["position"]) == (
-        "Anonymous Whitehall source", "GB", "hesitant")
+        "Anonymous Whitehall source",
+        "GB",
+        "hesitant",
+    )
     assert whitehall["date"] == pd.Timestamp("2025-01-15") and whitehall["date_precision"] == "day"
     assert article.loc["rt-04", "date_precision"] == "week"  # "earlier this week"
     assert article.loc["rt-06", "date_precision"] == "month"  # "last month"
@@ -65,8 +71,9 @@ def test_seeds_round_trip_to_interchange_without_loss(bundled, tmp_path):
     assert again.proposals == bundled.proposals
     # and through the flat CSV and JSON tables
     (tmp_path / "flat.csv").write_text(table_to_csv(to_interchange(bundled.statements)), encoding="utf-8")
-    (tmp_path / "flat.json").write_text(table_to_json(to_interchange(bundled.statements), bundled.proposals),
-                                        encoding="utf-8")
+    (tmp_path / "flat.json").write_text(
+        table_to_json(to_interchange(bundled.statements), bundled.proposals), encoding="utf-8"
+    )
     for name in ("flat.csv", "flat.json"):
         flat = load_dataset(tmp_path / name)
         pd.testing.assert_frame_equal(to_interchange(flat.statements), to_interchange(bundled.statements))

@@ -1,4 +1,5 @@
 """Generated statements (valid, deterministic, varied) and the loading benchmark built on them."""
+
 from __future__ import annotations
 
 import argparse
@@ -69,9 +70,11 @@ def test_benchmark_sizes_are_whole_numbers():
 
 
 def test_benchmark_table_says_whether_targets_are_met():
-    timings = [bench.LoadTiming(100_000, "csv", 30.0, 0.5, 0.2, 0.3, 190, 400),
-               bench.LoadTiming(1_000_000, "csv", 300.0, 10.0, 3.0, 4.0, 190, 2000),
-               bench.LoadTiming(100_000, "json", 50.0, 1.0, 0.2, 0.3, 190, 500)]
+    timings = [
+        bench.LoadTiming(100_000, "csv", 30.0, 0.5, 0.2, 0.3, 190, 400),
+        bench.LoadTiming(1_000_000, "csv", 300.0, 10.0, 3.0, 4.0, 190, 2000),
+        bench.LoadTiming(100_000, "json", 50.0, 1.0, 0.2, 0.3, 190, 500),
+    ]
     rows = bench.load_table(timings).splitlines()
     assert rows[1].split()[:8] == ["100,000", "csv", "30.0", "0.50", "0.20", "0.30", "1.00", "190"]
     assert rows[1].endswith("met (under 1.5 s)") and rows[2].endswith("MISSED (under 15 s)")

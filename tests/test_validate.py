@@ -2,6 +2,7 @@
 
 Tables are built here directly (a string DataFrame and row numbers), so these tests need no file.
 """
+
 from __future__ import annotations
 
 import random
@@ -37,52 +38,90 @@ from conftest import lines, statement, table
 
 
 # ------------------------------------------------------------ one value
-@pytest.mark.parametrize("check, value, message", [
-    (check_id, "a b", "'a b' is not a valid id: no spaces"),
-    (check_id, "a\xa0b", "'a\xa0b' is not a valid id: no spaces"),
-    (check_date, "16/01/2025", "'16/01/2025' is not a date; write it as YYYY-MM-DD, e.g. 2025-01-16"),
-    (check_date, "2025-02-30", "'2025-02-30' is not a real calendar date"),
-    (check_date, "0000-01-01", "'0000-01-01' is not a real calendar date"),
-    (check_country, "UK", "'UK' is not an ISO 3166-1 alpha-2 code (or EU, NATO) (did you mean 'GB'?)"),
-    (check_country, "pl", "'pl' is not an ISO 3166-1 alpha-2 code (or EU, NATO) (did you mean 'PL'?)"),
-    (check_country, "Poland", "'Poland' is not an ISO 3166-1 alpha-2 code (or EU, NATO) (did you mean 'PL'?)"),
-    (check_country, "Polan", "'Polan' is not an ISO 3166-1 alpha-2 code (or EU, NATO) (did you mean 'PL'?)"),
-    (check_country, "XX", "'XX' is not an ISO 3166-1 alpha-2 code (or EU, NATO)"),
-    (check_url, "www.example.org/page",
-     "'www.example.org/page' is not a full link (did you mean 'https://www.example.org/page'?)"),
-    (check_url, "javascript:alert(1)",
-     "'javascript:alert(1)' is not an http(s) link; give the source page's address or leave it empty"),
-    (check_url, "https://a.b c",
-     "'https://a.b c' is not an http(s) link; give the source page's address or leave it empty"),
-    (check_proposal, "EU peacekeepers",
-     "'EU peacekeepers' is not a proposal id: lower case letters, digits and '-' (did you mean 'eu-peacekeepers'?)"),
-    (check_position, "suport",
-     "'suport' is not a position; use one of support, hesitant, opposed, denied (did you mean 'support'?)"),
-    (check_position, "neutral", "'neutral' is not a position; use one of support, hesitant, opposed, denied"),
-    (check_attribution, "anon",
-     "'anon' is not a attribution; use one of on-record, anonymous, unverified (did you mean 'anonymous'?)"),
-    (check_date_precision, "days",
-     "'days' is not a date precision; use one of day, approx, week, month (did you mean 'day'?)"),
-])
+@pytest.mark.parametrize(
+    "check, value, message",
+    [
+        (check_id, "a b", "'a b' is not a valid id: no spaces"),
+        (check_id, "a\xa0b", "'a\xa0b' is not a valid id: no spaces"),
+        (check_date, "16/01/2025", "'16/01/2025' is not a date; write it as YYYY-MM-DD, e.g. 2025-01-16"),
+        (check_date, "2025-02-30", "'2025-02-30' is not a real calendar date"),
+        (check_date, "0000-01-01", "'0000-01-01' is not a real calendar date"),
+        (check_country, "UK", "'UK' is not an ISO 3166-1 alpha-2 code (or EU, NATO) (did you mean 'GB'?)"),
+        (check_country, "pl", "'pl' is not an ISO 3166-1 alpha-2 code (or EU, NATO) (did you mean 'PL'?)"),
+        (check_country, "Poland", "'Poland' is not an ISO 3166-1 alpha-2 code (or EU, NATO) (did you mean 'PL'?)"),
+        (check_country, "Polan", "'Polan' is not an ISO 3166-1 alpha-2 code (or EU, NATO) (did you mean 'PL'?)"),
+        (check_country, "XX", "'XX' is not an ISO 3166-1 alpha-2 code (or EU, NATO)"),
+        (
+            check_url,
+            "www.example.org/page",
+            "'www.example.org/page' is not a full link (did you mean 'https://www.example.org/page'?)",
+        ),
+        (
+            check_url,
+            "javascript:alert(1)",
+            "'javascript:alert(1)' is not an http(s) link; give the source page's address or leave it empty",
+        ),
+        (
+            check_url,
+            "https://a.b c",
+            "'https://a.b c' is not an http(s) link; give the source page's address or leave it empty",
+        ),
+        (
+            check_proposal,
+            "EU peacekeepers",
+            "'EU peacekeepers' is not a proposal id: lower case letters, digits and '-' "
+            "(did you mean 'eu-peacekeepers'?)",
+        ),
+        (
+            check_position,
+            "suport",
+            "'suport' is not a position; use one of support, hesitant, opposed, denied (did you mean 'support'?)",
+        ),
+        (check_position, "neutral", "'neutral' is not a position; use one of support, hesitant, opposed, denied"),
+        (
+            check_attribution,
+            "anon",
+            "'anon' is not a attribution; use one of on-record, anonymous, unverified (did you mean 'anonymous'?)",
+        ),
+        (
+            check_date_precision,
+            "days",
+            "'days' is not a date precision; use one of day, approx, week, month (did you mean 'day'?)",
+        ),
+    ],
+)
 def test_each_rule_says_what_to_write_instead(check, value, message):
     assert check(value) == message
 
 
-@pytest.mark.parametrize("check, value", [
-    (check_id, "s-001"), (check_date, "2024-02-29"), (check_country, "GB"), (check_country, "EU"),
-    (check_country, "NATO"), (check_url, ""), (check_url, "https://example.org"), (check_url, "http://x.y/a"),
-    (check_proposal, "eu-peacekeepers.2"), (check_position, "denied"), (check_attribution, "unverified"),
-    (check_date_precision, "approx"),
-])
+@pytest.mark.parametrize(
+    "check, value",
+    [
+        (check_id, "s-001"),
+        (check_date, "2024-02-29"),
+        (check_country, "GB"),
+        (check_country, "EU"),
+        (check_country, "NATO"),
+        (check_url, ""),
+        (check_url, "https://example.org"),
+        (check_url, "http://x.y/a"),
+        (check_proposal, "eu-peacekeepers.2"),
+        (check_position, "denied"),
+        (check_attribution, "unverified"),
+        (check_date_precision, "approx"),
+    ],
+)
 def test_good_values_pass(check, value):
     assert check(value) is None
 
 
 def test_week_dates_are_mondays_and_month_dates_firsts():
     assert check_precision_date("2025-01-15", "week") == (
-        "with date_precision 'week' the date is the week's Monday (did you mean '2025-01-13'?)")
+        "with date_precision 'week' the date is the week's Monday (did you mean '2025-01-13'?)"
+    )
     assert check_precision_date("2025-01-15", "month") == (
-        "with date_precision 'month' the date is the 1st (did you mean '2025-01-01'?)")
+        "with date_precision 'month' the date is the 1st (did you mean '2025-01-01'?)"
+    )
     assert check_precision_date("2025-01-13", "week") is None
     assert check_precision_date("2025-01-15", "day") is None
 
@@ -135,7 +174,11 @@ def test_a_json_record_lists_its_problems_in_its_own_key_order():
     second = {"id": "b", "country": "UK", "position": "maybe"}
     raw = table([first, second], columns=["position", "id", "country"], numbers=[1, 2], cell_order=[first, second])
     assert [(p.row, p.column) for p in check_cells(raw, ())] == [
-        (1, "position"), (1, "country"), (2, "country"), (2, "position")]
+        (1, "position"),
+        (1, "country"),
+        (2, "country"),
+        (2, "position"),
+    ]
 
 
 def test_an_empty_value_is_missing_never_malformed():
@@ -154,9 +197,12 @@ def test_column_at_a_time_equals_value_at_a_time(seed):
     """The vectorised checks report exactly what the rules report applied cell by cell."""
     rng = random.Random(seed)
     pools = {
-        "id": ["a", "b c", "", "x\u3000y", "z"], "date": ["2025-01-13", "2025-01-15", "2025-02-30", "x", ""],
-        "date_precision": ["day", "week", "month", "wk", ""], "country": ["PL", "UK", "", "pl"],
-        "url": ["", "https://a.b/c", "a.b", "https://a b.c", "ftp://x"], "position": ["support", "for", ""],
+        "id": ["a", "b c", "", "x\u3000y", "z"],
+        "date": ["2025-01-13", "2025-01-15", "2025-02-30", "x", ""],
+        "date_precision": ["day", "week", "month", "wk", ""],
+        "country": ["PL", "UK", "", "pl"],
+        "url": ["", "https://a.b/c", "a.b", "https://a b.c", "ftp://x"],
+        "position": ["support", "for", ""],
     }
     rows = [{c: rng.choice(values) for c, values in pools.items()} for _ in range(200)]
     numbers = sorted(rng.sample(range(2, 1000), 200))
@@ -183,8 +229,14 @@ def test_repeated_ids_name_the_first_row():
 
 
 def test_an_actor_has_one_country_counted_from_the_first_valid_code():
-    rows = [statement(country="UK"), statement(country="PL"), statement(country="GB"), statement(country="PL"),
-            statement(actor="Other", country="GB"), statement(country="")]
+    rows = [
+        statement(country="UK"),
+        statement(country="PL"),
+        statement(country="GB"),
+        statement(country="PL"),
+        statement(actor="Other", country="GB"),
+        statement(country=""),
+    ]
     assert lines(check_actor_countries(table(rows))) == [
         "t.csv:4:country: 'Donald Tusk' is coded PL on row 3; an actor has one country",
     ]
@@ -204,8 +256,11 @@ def test_interchange_problems_come_header_cells_ids_countries():
 
 
 def test_seeds_statements_name_actors_missing_from_the_actors_file():
-    statements = table([statement(actor="Donald Tusk"), statement(id="b", actor="Nobody"), statement(id="c", actor="")],
-                       columns=[c for c in ALL_COLUMNS if c != "country"], path="seeds/statements.csv")
+    statements = table(
+        [statement(actor="Donald Tusk"), statement(id="b", actor="Nobody"), statement(id="c", actor="")],
+        columns=[c for c in ALL_COLUMNS if c != "country"],
+        path="seeds/statements.csv",
+    )
     actors = table([{"actor": "Donald Tusk", "country": "PL", "role": "PM"}], path="seeds/actors.csv")
     assert lines(check_known_actors(statements, actors)) == [
         "seeds/statements.csv:3:actor: 'Nobody' is not in actors.csv; add the actor with a country and role",
@@ -218,8 +273,9 @@ def test_seeds_statements_name_actors_missing_from_the_actors_file():
 
 def test_seeds_tables_are_checked_actors_first_proposals_last():
     statements = table([statement()], columns=[c for c in ALL_COLUMNS if c != "country"], path="s.csv")
-    actors = table([{"actor": "Donald Tusk", "country": "UK", "role": ""}, {"actor": "Donald Tusk", "country": "PL"}],
-                   path="a.csv")
+    actors = table(
+        [{"actor": "Donald Tusk", "country": "UK", "role": ""}, {"actor": "Donald Tusk", "country": "PL"}], path="a.csv"
+    )
     proposals = table([{"proposal": "P Q", "title": ""}], path="p.csv")
     assert lines(validate_seeds(statements, actors, proposals)) == [
         "a.csv:2:country: 'UK' is not an ISO 3166-1 alpha-2 code (or EU, NATO) (did you mean 'GB'?)",

@@ -4,6 +4,7 @@ actor, a JSON record's problem order, and malformed seeds folders (each file nam
 Written after mutation testing (``mutmut``, see pyproject.toml) showed these behaviours were not
 pinned down by the rule-by-rule tests in test_validate.py and test_load.py.
 """
+
 from __future__ import annotations
 
 from stance.model import ALL_COLUMNS
@@ -42,15 +43,19 @@ def test_a_proposal_hint_has_no_leading_or_trailing_dash():
 def test_a_table_without_a_date_precision_column_still_checks_its_dates():
     columns = [c for c in ALL_COLUMNS if c != "date_precision"]
     problems = lines(validate_interchange(table([statement(date="2025-02-30")], columns)))
-    assert problems == ["t.csv:1:date_precision: missing column",
-                        "t.csv:2:date: '2025-02-30' is not a real calendar date"]
+    assert problems == [
+        "t.csv:1:date_precision: missing column",
+        "t.csv:2:date: '2025-02-30' is not a real calendar date",
+    ]
 
 
 def test_a_json_records_week_or_month_date_problem_comes_last_whatever_its_key_order():
     record = {"date": "2025-01-15", "date_precision": "week", "position": "maybe"}
     raw = table([record], cell_order=[list(record)])
     assert [(p.column, p.message[:20]) for p in check_cells(raw, ())] == [
-        ("position", "'maybe' is not a pos"), ("date", "with date_precision ")]
+        ("position", "'maybe' is not a pos"),
+        ("date", "with date_precision "),
+    ]
 
 
 def test_every_json_record_with_several_problems_keeps_its_key_order():
@@ -106,8 +111,9 @@ def test_seeds_actors_need_a_name_and_a_country():
 
 
 def test_seeds_statements_have_unique_ids_and_no_country_of_their_own():
-    statements = seeds_statements(statement(id="a", country=""), statement(id="a", country=""),
-                                  columns=[*SEEDS_STATEMENT_COLUMNS, "country"])
+    statements = seeds_statements(
+        statement(id="a", country=""), statement(id="a", country=""), columns=[*SEEDS_STATEMENT_COLUMNS, "country"]
+    )
     assert lines(validate_seeds(statements, seeds_actors(TUSK), None)) == [
         "seeds/statements.csv:1:country: unknown column; allowed columns: " + ", ".join(SEEDS_STATEMENT_COLUMNS),
         "seeds/statements.csv:3:id: 'a' is used twice (first on row 2); each must be unique",

@@ -13,6 +13,7 @@ behind it, the link back to the view), at the spec's size. The package is laid o
 
 The words on a figure (scope, footer lines, alt text) come from :mod:`stance.words`.
 """
+
 from __future__ import annotations
 
 from datetime import date
@@ -30,8 +31,9 @@ from .geometry import page_for
 __all__ = ["build_figure"]
 
 
-def build_figure(spec: ChartSpec, dataset: Dataset, *, app_url: str | None = None,
-                 generated: date | None = None) -> go.Figure:
+def build_figure(
+    spec: ChartSpec, dataset: Dataset, *, app_url: str | None = None, generated: date | None = None
+) -> go.Figure:
     """The chart described by ``spec``, with header and footer, at the spec's size."""
     kind = KINDS.get(spec.kind)
     if kind is None:

@@ -1,4 +1,5 @@
 """Actor matrix: actors by period, each cell the actor's latest position (pale when carried forward)."""
+
 from __future__ import annotations
 
 import pandas as pd
@@ -40,19 +41,37 @@ def draw(shown: pd.DataFrame, spec: ChartSpec, dataset: Dataset, page: Page) -> 
     details = shown.set_index("id")
     positions = present_positions(cells["position"])
     legend = [f"{p.label} ({p.glyph})" for p in positions] + [CARRIED_KEY]
-    plot = plot_area(page, rows=len(lanes), row_labels=lanes["label"], screen_row_px=24, legend_names=legend,
-                     x_labels=labels, period_labels=True, top_axis=True)
-    cells["code"] = [POSITION_BY_KEY[p].rank * 2 + int(c) for p, c in zip(cells["position"], cells["carried"], strict=False)]
+    plot = plot_area(
+        page,
+        rows=len(lanes),
+        row_labels=lanes["label"],
+        screen_row_px=24,
+        legend_names=legend,
+        x_labels=labels,
+        period_labels=True,
+        top_axis=True,
+    )
+    cells["code"] = [
+        POSITION_BY_KEY[p].rank * 2 + int(c) for p, c in zip(cells["position"], cells["carried"], strict=False)
+    ]
     cells["text"] = [glyph(p, c) for p, c in zip(cells["position"], cells["carried"], strict=False)]
     cells["text_colour"] = [CARRIED_TEXT if c else INK for c in cells["carried"]]
-    cells["hover"] = [matrix_cell_hover(c, details.loc[i], f"this {spec.period}")
-                      for c, i in zip(cells.itertuples(), cells["id"], strict=False)]
+    cells["hover"] = [
+        matrix_cell_hover(c, details.loc[i], f"this {spec.period}")
+        for c, i in zip(cells.itertuples(), cells["id"], strict=False)
+    ]
     text_px = cell_text_px(page, plot, len(periods))
     swatch_px = page.tick_px
-    return with_top_axis(Body(
-        plot,
-        traces=(grid_traces(cells, len(lanes), len(periods), position_palette(), text_px, grid_gap(plot))
-                + position_swatches(positions, swatch_px) + [pale_swatch(swatch_px)]),
-        xaxis=category_axis(plot, page, len(periods)), yaxis=row_axis(list(lanes["label"]), plot),
-        shapes=group_separators(lanes["country"]),
-    ))
+    return with_top_axis(
+        Body(
+            plot,
+            traces=(
+                grid_traces(cells, len(lanes), len(periods), position_palette(), text_px, grid_gap(plot))
+                + position_swatches(positions, swatch_px)
+                + [pale_swatch(swatch_px)]
+            ),
+            xaxis=category_axis(plot, page, len(periods)),
+            yaxis=row_axis(list(lanes["label"]), plot),
+            shapes=group_separators(lanes["country"]),
+        )
+    )

@@ -1,5 +1,6 @@
 """Rows and axes shared by the chart kinds: actor lanes, row, date and category axes, group
 shading and rules, and the repeat of the x axis above a tall plot."""
+
 from __future__ import annotations
 
 import math
@@ -31,7 +32,9 @@ def actor_lanes(statements: pd.DataFrame, by_proposal: bool) -> pd.DataFrame:
         lanes = lanes.merge(pairs, on="actor", how="left")
     else:
         lanes = lanes.assign(proposal="")
-    lanes["label"] = [lane_label(a, c, p) for a, c, p in zip(lanes["actor"], lanes["country"], lanes["proposal"], strict=False)]
+    lanes["label"] = [
+        lane_label(a, c, p) for a, c, p in zip(lanes["actor"], lanes["country"], lanes["proposal"], strict=False)
+    ]
     lanes["row"] = range(len(lanes))
     return lanes.reset_index(drop=True)
 
@@ -46,37 +49,79 @@ def group_shading(groups: pd.Series) -> list[dict]:
     shapes = []
     for number, rows in groups.groupby(numbers, sort=True):
         if number % 2 == 0:
-            shapes.append(dict(type="rect", xref="x domain", x0=0, x1=1, yref="y", y0=rows.index.min() - 0.5,
-                               y1=rows.index.max() + 0.5, fillcolor=GROUP_SHADE, line=dict(width=0), layer="below"))
+            shapes.append(
+                dict(
+                    type="rect",
+                    xref="x domain",
+                    x0=0,
+                    x1=1,
+                    yref="y",
+                    y0=rows.index.min() - 0.5,
+                    y1=rows.index.max() + 0.5,
+                    fillcolor=GROUP_SHADE,
+                    line=dict(width=0),
+                    layer="below",
+                )
+            )
     return shapes
 
 
 def group_separators(groups: pd.Series) -> list[dict]:
     """Matrices: a grey rule between groups of rows (shading would read as a pale cell)."""
     firsts = groups.index[groups.ne(groups.shift())][1:]
-    return [dict(type="line", xref="x domain", x0=0, x1=1, yref="y", y0=row - 0.5, y1=row - 0.5,
-                 line=dict(color=AXIS_LINE, width=1), layer="above") for row in firsts]
+    return [
+        dict(
+            type="line",
+            xref="x domain",
+            x0=0,
+            x1=1,
+            yref="y",
+            y0=row - 0.5,
+            y1=row - 0.5,
+            line=dict(color=AXIS_LINE, width=1),
+            layer="above",
+        )
+        for row in firsts
+    ]
 
 
 def row_axis(lanes_labels: list[str], plot: Plot) -> dict:
     """A y axis of rows, first row at the top, labelled in the row font."""
     n = len(lanes_labels)
-    return dict(tickmode="array", tickvals=list(range(n)), ticktext=[esc(label) for label in lanes_labels],
-                range=[n - 0.5, -0.5], showgrid=False, showline=False, ticks="", zeroline=False,
-                ticklabelstandoff=round(plot.label_px * 0.4), tickfont=dict(size=plot.label_px, color=INK),
-                fixedrange=True)
+    return dict(
+        tickmode="array",
+        tickvals=list(range(n)),
+        ticktext=[esc(label) for label in lanes_labels],
+        range=[n - 0.5, -0.5],
+        showgrid=False,
+        showline=False,
+        ticks="",
+        zeroline=False,
+        ticklabelstandoff=round(plot.label_px * 0.4),
+        tickfont=dict(size=plot.label_px, color=INK),
+        fixedrange=True,
+    )
 
 
 def date_axis(start: pd.Timestamp, end: pd.Timestamp, page: Page, plot: Plot) -> dict:
     span = max(end - start, pd.Timedelta(days=1))
     pad = max(pd.Timedelta(days=3), span * 0.02)
     label_px = page.tick_px * CHAR_WIDTH * 9 + page.tick_px * 1.5
-    return dict(type="date", range=[start - pad, end + pad], showgrid=True, gridcolor=GRID, showline=True,
-                ticks="outside", nticks=max(2, int(plot.plot_width / label_px)),
-                # d3 formats, applied by Plotly.js in the browser or Kaleido: not Python's strftime
-                tickformatstops=[dict(dtickrange=[None, "M1"], value="%-d %b %Y"),
-                                 dict(dtickrange=["M1", None], value="%b %Y")],
-                tickfont=dict(size=page.tick_px, color=INK))
+    return dict(
+        type="date",
+        range=[start - pad, end + pad],
+        showgrid=True,
+        gridcolor=GRID,
+        showline=True,
+        ticks="outside",
+        nticks=max(2, int(plot.plot_width / label_px)),
+        # d3 formats, applied by Plotly.js in the browser or Kaleido: not Python's strftime
+        tickformatstops=[
+            dict(dtickrange=[None, "M1"], value="%-d %b %Y"),
+            dict(dtickrange=["M1", None], value="%b %Y"),
+        ],
+        tickfont=dict(size=page.tick_px, color=INK),
+    )
 
 
 DAY_MS, AVG_MONTH_MS, AVG_YEAR_MS = 86_400_000, 86_400_000 * 30.436875, 86_400_000 * 365.25
@@ -85,6 +130,7 @@ DAY_MS, AVG_MONTH_MS, AVG_YEAR_MS = 86_400_000, 86_400_000 * 30.436875, 86_400_0
 def auto_date_ticks(start: pd.Timestamp, end: pd.Timestamp, nticks: int) -> tuple[str | int, str]:
     """(dtick, tick0) as Plotly.js chooses them for a date axis with ``nticks`` over [start, end]
     (its autoTicks rounding), so an axis given them explicitly shows the same ticks."""
+
     def up(value: float, options: list[int]) -> int:
         return next((o for o in options if o >= value), options[-1])
 
@@ -114,8 +160,9 @@ def top_axis(xaxis: dict) -> tuple[dict, go.Scatter]:
         top["dtick"], top["tick0"] = auto_date_ticks(start, end, xaxis["nticks"])
         top["showline"], first = True, start
         del top["range"]
-    anchor = go.Scatter(x=[first], y=[None], xaxis="x2", mode="markers", hoverinfo="skip", showlegend=False,
-                        name="axis above")
+    anchor = go.Scatter(
+        x=[first], y=[None], xaxis="x2", mode="markers", hoverinfo="skip", showlegend=False, name="axis above"
+    )
     return top, anchor
 
 
@@ -123,9 +170,19 @@ def category_axis(plot: Plot, page: Page, count: int) -> dict:
     ticks = plot.ticks
     if ticks is None:
         raise ValueError("a category axis needs the plot's tick labels: plot_area(..., x_labels=...)")
-    return dict(tickmode="array", tickvals=ticks.values, ticktext=ticks.labels, tickangle=ticks.angle,
-                range=[-0.5, count - 0.5], showgrid=False, showline=False, ticks="", zeroline=False,
-                tickfont=dict(size=page.tick_px, color=INK), fixedrange=True)
+    return dict(
+        tickmode="array",
+        tickvals=ticks.values,
+        ticktext=ticks.labels,
+        tickangle=ticks.angle,
+        range=[-0.5, count - 0.5],
+        showgrid=False,
+        showline=False,
+        ticks="",
+        zeroline=False,
+        tickfont=dict(size=page.tick_px, color=INK),
+        fixedrange=True,
+    )
 
 
 def with_top_axis(body: Body) -> Body:

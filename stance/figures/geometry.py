@@ -7,6 +7,7 @@ the screen. Text widths are estimated from DejaVu Sans' average glyph width.
 Text from the data (actors, quotes, sources, titles) is HTML-escaped (:func:`esc`) before Plotly
 sees it: Plotly renders hover text, labels and annotations as HTML-like markup.
 """
+
 from __future__ import annotations
 
 import html
@@ -96,8 +97,13 @@ class Page:
 
     @property
     def header_height(self) -> float:
-        return (self.pad + len(self.title_lines) * self.title_px * LINE_HEIGHT + self.font * 0.5
-                + len(self.subtitle_lines) * self.font * LINE_HEIGHT + self.pad * 0.5)
+        return (
+            self.pad
+            + len(self.title_lines) * self.title_px * LINE_HEIGHT
+            + self.font * 0.5
+            + len(self.subtitle_lines) * self.font * LINE_HEIGHT
+            + self.pad * 0.5
+        )
 
     @property
     def footer_height(self) -> float:
@@ -196,10 +202,22 @@ class Plot:
         return dict(l=self.left, r=self.right, t=self.top, b=self.bottom, pad=0, autoexpand=False)
 
 
-def plot_area(page: Page, *, rows: int, row_labels: Iterable[str] = (), screen_row_px: float = 28,
-              screen_plot_px: float | None = None, legend_names: Iterable[str] = (), x_labels: list[str] | None = None,
-              right_labels: Iterable[str] = (), y_title: bool = False, x_axis: bool = True,
-              period_labels: bool = False, legend_title: str = "", top_axis: bool = False) -> Plot:
+def plot_area(
+    page: Page,
+    *,
+    rows: int,
+    row_labels: Iterable[str] = (),
+    screen_row_px: float = 28,
+    screen_plot_px: float | None = None,
+    legend_names: Iterable[str] = (),
+    x_labels: list[str] | None = None,
+    right_labels: Iterable[str] = (),
+    y_title: bool = False,
+    x_axis: bool = True,
+    period_labels: bool = False,
+    legend_title: str = "",
+    top_axis: bool = False,
+) -> Plot:
     """Margins that leave room for header, legend, labels and footer; rows sized to the canvas.
 
     The left margin depends on the row font, which depends on the row height, which depends on
@@ -228,5 +246,19 @@ def plot_area(page: Page, *, rows: int, row_labels: Iterable[str] = (), screen_r
         row_px = (height - top - bottom) / max(rows, 1)
         label_px = min(tick, max(7, int(row_px * 0.8)))
     left = page.pad + text_px(row_labels, label_px) + f * 0.8 + y_title_px
-    return Plot(page.size.width, height, round(left), round(right), round(top), round(bottom), x_axis_height,
-                page.header_height, row_px, label_px, page.width - left - right, ticks, title_lines, repeat_axis)
+    return Plot(
+        page.size.width,
+        height,
+        round(left),
+        round(right),
+        round(top),
+        round(bottom),
+        x_axis_height,
+        page.header_height,
+        row_px,
+        label_px,
+        page.width - left - right,
+        ticks,
+        title_lines,
+        repeat_axis,
+    )

@@ -1,4 +1,5 @@
 """Grids of coloured cells with a letter or count in each: the parts the matrices share."""
+
 from __future__ import annotations
 
 import pandas as pd
@@ -23,8 +24,9 @@ def _discrete_scale(colours: list[str]) -> list[list]:
     return scale
 
 
-def grid_traces(cells: pd.DataFrame, n_rows: int, n_cols: int, palette: list[str], text_px: float | None,
-                gap: int) -> list:
+def grid_traces(
+    cells: pd.DataFrame, n_rows: int, n_cols: int, palette: list[str], text_px: float | None, gap: int
+) -> list:
     """A heatmap of coloured cells (code -> palette) and a text layer with per-cell colour and style.
 
     ``cells`` has row, col, code, text (HTML), text_colour and hover (HTML). No text layer when
@@ -36,16 +38,31 @@ def grid_traces(cells: pd.DataFrame, n_rows: int, n_cols: int, palette: list[str
         z[row][col] = code
         hover[row][col] = text
     heatmap = go.Heatmap(
-        z=z, x=list(range(n_cols)), y=list(range(n_rows)), colorscale=_discrete_scale(palette),
-        zmin=-0.5, zmax=len(palette) - 0.5, showscale=False, xgap=gap, ygap=gap, hoverongaps=False,
-        hovertext=hover, hovertemplate="%{hovertext}<extra></extra>", name="cells",
+        z=z,
+        x=list(range(n_cols)),
+        y=list(range(n_rows)),
+        colorscale=_discrete_scale(palette),
+        zmin=-0.5,
+        zmax=len(palette) - 0.5,
+        showscale=False,
+        xgap=gap,
+        ygap=gap,
+        hoverongaps=False,
+        hovertext=hover,
+        hovertemplate="%{hovertext}<extra></extra>",
+        name="cells",
     )
     if text_px is None:
         return [heatmap]
     labels = go.Scatter(
-        x=list(cells["col"]), y=list(cells["row"]), mode="text", text=list(cells["text"]),
+        x=list(cells["col"]),
+        y=list(cells["row"]),
+        mode="text",
+        text=list(cells["text"]),
         textfont=dict(size=text_px, color=list(cells["text_colour"]), family=FONT_FAMILY),
-        hoverinfo="skip", showlegend=False, name="cell labels",
+        hoverinfo="skip",
+        showlegend=False,
+        name="cell labels",
     )
     return [heatmap, labels]
 
@@ -92,9 +109,12 @@ def matrix_cell_hover(cell, detail, within: str) -> str:
     when = f"carried forward from {stated}" if cell.carried else f"stated {stated}"
     if not cell.carried and cell.statements > 1:
         when += f" ({cell.statements} statements {within}; the latest shown)"
-    return "<br>".join([
-        f"<b>{esc(cell.actor)}</b> · {esc(country_name(cell.country))}",
-        f"{esc(cell.column_label)}: <b>{esc(position_label(cell.position))}</b>",
-        esc(when), quote_html(detail.quote),
-        f"Source: {wrapped_html(detail.source)} ({esc(attribution)})",
-    ])
+    return "<br>".join(
+        [
+            f"<b>{esc(cell.actor)}</b> · {esc(country_name(cell.country))}",
+            f"{esc(cell.column_label)}: <b>{esc(position_label(cell.position))}</b>",
+            esc(when),
+            quote_html(detail.quote),
+            f"Source: {wrapped_html(detail.source)} ({esc(attribution)})",
+        ]
+    )

@@ -1,5 +1,6 @@
 """Statement markers (colour and shape from the codebook, hollow when not on record), their hover
 text, and legend-only swatches that explain an encoding."""
+
 from __future__ import annotations
 
 from collections.abc import Iterable
@@ -35,8 +36,12 @@ def statement_hover(row, proposal_title: str = "") -> str:
     """Everything about one statement, escaped: who, where, when, what, in whose words, per whom."""
     who = f"<b>{esc(row.actor)}</b>" + (f" · {esc(row.role)}" if row.role else "")
     attribution = ATTRIBUTION_LABELS.get(row.attribution, row.attribution)
-    lines = [who, esc(country_name(row.country)), esc(date_words(row.date, row.date_precision)),
-             f"<b>{esc(position_label(row.position))}</b> · {esc(attribution)}"]
+    lines = [
+        who,
+        esc(country_name(row.country)),
+        esc(date_words(row.date, row.date_precision)),
+        f"<b>{esc(position_label(row.position))}</b> · {esc(attribution)}",
+    ]
     if proposal_title:
         lines.append(f"on {esc(proposal_title)}")
     lines += [quote_html(row.quote), f"Source: {wrapped_html(row.source)}"]
@@ -58,24 +63,44 @@ def marker_traces(points: pd.DataFrame, size: float) -> list[go.Scatter]:
             rows = points.loc[(points["position"] == position.key) & (hollow_points == hollow)]
             if rows.empty:
                 continue
-            traces.append(go.Scatter(
-                x=list(rows["x"]), y=list(rows["y"]), mode="markers",
-                name=position.label, legendgroup=position.key, legendrank=position.rank,
-                showlegend=not hollow or position.key not in filled_positions,
-                marker=dict(symbol=position.symbol + ("-open" if hollow else ""), color=position.colour, size=size,
-                            line=dict(color=position.colour if hollow else "#FFFFFF", width=2.4 if hollow else 0.8)),
-                customdata=[[i] for i in rows["id"]], hovertext=list(rows["hover"]),
-                hovertemplate="%{hovertext}<extra></extra>",
-            ))
+            traces.append(
+                go.Scatter(
+                    x=list(rows["x"]),
+                    y=list(rows["y"]),
+                    mode="markers",
+                    name=position.label,
+                    legendgroup=position.key,
+                    legendrank=position.rank,
+                    showlegend=not hollow or position.key not in filled_positions,
+                    marker=dict(
+                        symbol=position.symbol + ("-open" if hollow else ""),
+                        color=position.colour,
+                        size=size,
+                        line=dict(color=position.colour if hollow else "#FFFFFF", width=2.4 if hollow else 0.8),
+                    ),
+                    customdata=[[i] for i in rows["id"]],
+                    hovertext=list(rows["hover"]),
+                    hovertemplate="%{hovertext}<extra></extra>",
+                )
+            )
     return traces
 
 
-def swatch(name: str, colour: str, symbol: str, size: float, rank: int, line: str | None = None,
-           line_width: float = 1.5) -> go.Scatter:
+def swatch(
+    name: str, colour: str, symbol: str, size: float, rank: int, line: str | None = None, line_width: float = 1.5
+) -> go.Scatter:
     """A legend-only entry (no points) that explains an encoding."""
-    return go.Scatter(x=[None], y=[None], mode="markers", name=name, legendrank=rank, hoverinfo="skip",
-                      marker=dict(symbol=symbol, color=colour, size=size,
-                                  line=dict(color=line or colour, width=line_width if line else 0)))
+    return go.Scatter(
+        x=[None],
+        y=[None],
+        mode="markers",
+        name=name,
+        legendrank=rank,
+        hoverinfo="skip",
+        marker=dict(
+            symbol=symbol, color=colour, size=size, line=dict(color=line or colour, width=line_width if line else 0)
+        ),
+    )
 
 
 def hollow_swatch(points: pd.DataFrame, size: float) -> list[go.Scatter]:

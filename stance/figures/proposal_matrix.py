@@ -1,4 +1,5 @@
 """Actor x proposal: each actor's latest position on each proposal."""
+
 from __future__ import annotations
 
 import pandas as pd
@@ -27,23 +28,43 @@ def draw(shown: pd.DataFrame, spec: ChartSpec, dataset: Dataset, page: Page) -> 
     cells["carried"] = False
     positions = present_positions(cells["position"])
     labels = [wrapped_html(dataset.proposal_title(p), PROPOSAL_COLUMN_CHARS) for p in proposals]
-    plot = plot_area(page, rows=len(lanes), row_labels=lanes["label"], screen_row_px=24,
-                     legend_names=[f"{p.label} ({p.glyph})" for p in positions], x_labels=labels, top_axis=True)
+    plot = plot_area(
+        page,
+        rows=len(lanes),
+        row_labels=lanes["label"],
+        screen_row_px=24,
+        legend_names=[f"{p.label} ({p.glyph})" for p in positions],
+        x_labels=labels,
+        top_axis=True,
+    )
     details = shown.set_index("id")
     cells["code"] = [POSITION_BY_KEY[p].rank * 2 for p in cells["position"]]
     cells["text"] = [glyph(p, False) for p in cells["position"]]
     cells["text_colour"] = INK
-    cells["hover"] = [matrix_cell_hover(c, details.loc[i], "on this proposal")
-                      for c, i in zip(cells.itertuples(), cells["id"], strict=False)]
+    cells["hover"] = [
+        matrix_cell_hover(c, details.loc[i], "on this proposal")
+        for c, i in zip(cells.itertuples(), cells["id"], strict=False)
+    ]
     # Columns no wider than their wrapped title: one proposal is a narrow column, not a wall.
     column_px = (PROPOSAL_COLUMN_CHARS * CHAR_WIDTH + 1.5) * page.tick_px
     xaxis = category_axis(plot, page, len(proposals))
     xaxis["domain"] = [0, min(1.0, len(proposals) * column_px / plot.plot_width)]
-    return with_top_axis(Body(
-        plot,
-        traces=(grid_traces(cells, len(lanes), len(proposals), position_palette(),
-                            cell_text_px(page, plot, len(proposals)), grid_gap(plot))
-                + position_swatches(positions, page.tick_px)),
-        xaxis=xaxis, yaxis=row_axis(list(lanes["label"]), plot),
-        shapes=group_separators(lanes["country"]),
-    ))
+    return with_top_axis(
+        Body(
+            plot,
+            traces=(
+                grid_traces(
+                    cells,
+                    len(lanes),
+                    len(proposals),
+                    position_palette(),
+                    cell_text_px(page, plot, len(proposals)),
+                    grid_gap(plot),
+                )
+                + position_swatches(positions, page.tick_px)
+            ),
+            xaxis=xaxis,
+            yaxis=row_axis(list(lanes["label"]), plot),
+            shapes=group_separators(lanes["country"]),
+        )
+    )

@@ -1,4 +1,5 @@
 """Shifts: one row per change of position, a line from the earlier statement to the later one."""
+
 from __future__ import annotations
 
 import pandas as pd
@@ -55,29 +56,61 @@ def draw(shown: pd.DataFrame, spec: ChartSpec, dataset: Dataset, page: Page) -> 
     shifts = shifts.assign(row=range(len(shifts)), hover=[_shift_hover(s) for s in shifts.itertuples()])
     labels = [lane_label(a, c) for a, c in zip(shifts["actor"], shifts["country"], strict=False)]
     summaries = [_shift_summary(s) for s in shifts.itertuples()]
-    ends = pd.concat([
-        shifts[["row", "hover", f"{side}_date", f"{side}_id", f"{side}_position", f"{side}_attribution"]]
-        .set_axis(["y", "hover", "x", "id", "position", "attribution"], axis=1)
-        for side in ("from", "to")
-    ], ignore_index=True)
+    ends = pd.concat(
+        [
+            shifts[["row", "hover", f"{side}_date", f"{side}_id", f"{side}_position", f"{side}_attribution"]].set_axis(
+                ["y", "hover", "x", "id", "position", "attribution"], axis=1
+            )
+            for side in ("from", "to")
+        ],
+        ignore_index=True,
+    )
     legend = [p.label for p in present_positions(ends["position"])]
     legend += [HOLLOW_KEY] if ends["attribution"].map(is_hollow).any() else []
-    plot = plot_area(page, rows=len(shifts), row_labels=labels, screen_row_px=34, legend_names=legend,
-                     right_labels=summaries, top_axis=True)
+    plot = plot_area(
+        page,
+        rows=len(shifts),
+        row_labels=labels,
+        screen_row_px=34,
+        legend_names=legend,
+        right_labels=summaries,
+        top_axis=True,
+    )
     xs, ys = [], []
     for shift in shifts.itertuples():
         xs += [shift.from_date, shift.to_date, None]
         ys += [shift.row, shift.row, None]
-    segments = go.Scatter(x=xs, y=ys, mode="lines", line=dict(color=SEGMENT, width=max(2.0, page.font * 0.15)),
-                          hoverinfo="skip", showlegend=False, name="shift")
-    summary_notes = [dict(text=esc(text), showarrow=False, xref="paper", x=1, xanchor="left", xshift=page.font * 0.5,
-                          yref="y", y=row, font=dict(size=plot.label_px, color=MUTED))
-                     for row, text in enumerate(summaries)]
+    segments = go.Scatter(
+        x=xs,
+        y=ys,
+        mode="lines",
+        line=dict(color=SEGMENT, width=max(2.0, page.font * 0.15)),
+        hoverinfo="skip",
+        showlegend=False,
+        name="shift",
+    )
+    summary_notes = [
+        dict(
+            text=esc(text),
+            showarrow=False,
+            xref="paper",
+            x=1,
+            xanchor="left",
+            xshift=page.font * 0.5,
+            yref="y",
+            y=row,
+            font=dict(size=plot.label_px, color=MUTED),
+        )
+        for row, text in enumerate(summaries)
+    ]
     yaxis = row_axis(labels, plot)
     yaxis.update(showgrid=True, gridcolor=LANE_LINE)
-    return with_top_axis(Body(
-        plot,
-        traces=[segments, *marker_traces(ends, marker_px(page, plot)), *hollow_swatch(ends, page.tick_px)],
-        xaxis=date_axis(shifts["from_date"].min(), shifts["to_date"].max(), page, plot), yaxis=yaxis,
-        annotations=summary_notes,
-    ))
+    return with_top_axis(
+        Body(
+            plot,
+            traces=[segments, *marker_traces(ends, marker_px(page, plot)), *hollow_swatch(ends, page.tick_px)],
+            xaxis=date_axis(shifts["from_date"].min(), shifts["to_date"].max(), page, plot),
+            yaxis=yaxis,
+            annotations=summary_notes,
+        )
+    )

@@ -4,6 +4,7 @@ Figures never depend on Plotly's default template (``import streamlit`` replaces
 placeholder colours): the template and every colour are set here, from the codebook. The style is
 light and print-friendly whatever the app's theme.
 """
+
 from __future__ import annotations
 
 import plotly.graph_objects as go
@@ -27,16 +28,27 @@ CARRIED_TEXT = "#4A4A4A"  # carried-forward cell letters: darker than MUTED, lig
 
 def _template() -> go.layout.Template:
     """White paper, grey grid, dark text: reads on screen, on a projector and in print."""
-    axis = dict(gridcolor=GRID, linecolor=AXIS_LINE, tickcolor=AXIS_LINE, zeroline=False,
-                automargin=False, tickfont=dict(color=INK), title=dict(font=dict(color=INK)))
-    return go.layout.Template(layout=dict(
-        font=dict(family=FONT_FAMILY, color=INK),
-        paper_bgcolor="#FFFFFF", plot_bgcolor="#FFFFFF",
-        colorway=[p.colour for p in POSITIONS],
-        xaxis=axis, yaxis=axis,
-        hoverlabel=dict(bgcolor="#FFFFFF", bordercolor=AXIS_LINE, font=dict(family=FONT_FAMILY, color=INK)),
-        legend=dict(bgcolor="rgba(255,255,255,0)", font=dict(color=INK)),
-    ))
+    axis = dict(
+        gridcolor=GRID,
+        linecolor=AXIS_LINE,
+        tickcolor=AXIS_LINE,
+        zeroline=False,
+        automargin=False,
+        tickfont=dict(color=INK),
+        title=dict(font=dict(color=INK)),
+    )
+    return go.layout.Template(
+        layout=dict(
+            font=dict(family=FONT_FAMILY, color=INK),
+            paper_bgcolor="#FFFFFF",
+            plot_bgcolor="#FFFFFF",
+            colorway=[p.colour for p in POSITIONS],
+            xaxis=axis,
+            yaxis=axis,
+            hoverlabel=dict(bgcolor="#FFFFFF", bordercolor=AXIS_LINE, font=dict(family=FONT_FAMILY, color=INK)),
+            legend=dict(bgcolor="rgba(255,255,255,0)", font=dict(color=INK)),
+        )
+    )
 
 
 TEMPLATE = _template()
