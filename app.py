@@ -9,6 +9,8 @@ Run: ``STANCE_DATA=path/to/seeds-or-file streamlit run app.py`` (bundled seeds b
 
 from __future__ import annotations
 
+import logging
+import re
 from functools import partial
 from pathlib import Path
 
@@ -16,7 +18,7 @@ import pandas as pd
 import streamlit as st
 
 from stance import analysis, export, figures
-from stance.chart import EXPORT_SIZES, SIZES, ChartSpec, app_base, spec_from_params, view_url
+from stance.chart import EXPORT_SIZES, MAX_TITLE_CHARS, SIZES, ChartSpec, app_base, spec_from_params, view_url
 from stance.codebook import (
     ATTRIBUTION_KEYS,
     ATTRIBUTIONS,
@@ -33,7 +35,7 @@ from stance.kinds import DEFAULT_KIND, KINDS, period_kinds
 from stance.load import data_location, load_dataset
 from stance.model import Dataset, count_sources, to_interchange
 from stance.query import Filters
-from stance.text import markdown_escape, plural
+from stance.text import page_text, plural, safe_url
 from stance.validate import DataError
 from stance.words import alt_text
 
@@ -44,6 +46,8 @@ ATTRIBUTION_LABELS = {a.key: a.label for a in ATTRIBUTIONS}
 PRECISION_LABELS = {d.key: d.label for d in DATE_PRECISIONS}
 EXPORT_BUTTONS = (("PNG", "png", 1), ("PNG 2x", "png", 2), ("SVG", "svg", 1), ("PDF", "pdf", 1))
 MIME_TYPES = {"png": "image/png", "svg": "image/svg+xml", "pdf": "application/pdf"}
+LOG = logging.getLogger("stance.app")
+PAGE_ICON = "\N{BAR CHART}"  # an emoji: Material icons are fetched from fonts.gstatic.com
 PLOTLY_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["select2d", "lasso2d"]}
 
 
@@ -52,7 +56,7 @@ def modified(path: Path) -> int:
     """Latest modification time of the file, or of the files in the seeds folder (cache key)."""
     if not path.exists():
         return 0
-    files = [path, *path.iterdir()] if path.is_dir() else [path]
+    files = [path, *path.iterdir()] if path.is_dir() else [path]  # OSError: the caller says so
     return max(f.stat().st_mtime_ns for f in files)
 
 
@@ -79,6 +83,16 @@ def statements_csv(_statements: pd.DataFrame, revision: str, filters: Filters) -
     return table_to_csv(to_interchange(_statements)).encode("utf-8-sig")
 
 
+def link_column(urls: pd.Series) -> pd.Series:
+    """A column of links: only addresses that pass ``safe_url``; others stay empty (no link)."""
+    return urls.map(safe_url).astype(object)
+
+
+def file_name(name: str) -> str:
+    """A download's file name: letters, digits, '.', '-', '_' and '@' only (data names the file)."""
+    return re.sub(r"[^\w.@-]+", "-", name).strip("-.") or "stance"
+
+
 def app_url() -> str:
     """The address links point to: the page's own (st.context.url), else as configured."""
     return app_base(st.context.url)
@@ -88,11 +102,25 @@ def show_data_error(path: Path, error: DataError) -> None:
     lines = [str(p) for p in error.problems]
     shown = "\n".join(lines[:50]) + (f"\n… and {len(lines) - 50} more" if len(lines) > 50 else "")
     st.error(
-        f"**Could not load the statements from `{path}`.**\n\n"
-        f"Each line is `FILE:ROW:COLUMN: problem` (row 1 is the header; for JSON, the record "
-        f"number):\n\n```\n{shown}\n```\n\n"
-        "Correct these cells in the file and reload the page, or set `STANCE_DATA` to another "
-        "seeds folder, `.csv` or `.json` interchange file."
+        f"**Could not load the statements from {page_text(path)}**\n\n"
+        "Each line below names the file, the row (row 1 is the header; for JSON, the record "
+        "number), the column and the problem. Correct these cells in the file and reload the "
+        "page, or set STANCE_DATA to another seeds folder, .csv or .json interchange file."
+    )
+    st.code(shown, language=None, wrap_lines=True)  # plain text: no cell can become Markdown
+
+
+def show_read_error(path: Path, error: OSError) -> None:
+    st.error(
+        f"**Could not read the statements from {page_text(path)}**: {page_text(error.strerror or error)}.\n\n"
+        "Check that the server may read this file or folder, or set STANCE_DATA to another one."
+    )
+
+
+def show_unexpected_error() -> None:
+    st.error(
+        "**Something went wrong while drawing this page.** Reload the page to try again; if it "
+        "happens again, report it with the page's link. The details are in the server's log."
     )
 
 
@@ -174,7 +202,7 @@ def sidebar(dataset: Dataset, countries: list[str], proposals: list[str]) -> Non
                 "Proposal", proposals, key="proposal", format_func=dataset.proposal_title, placeholder="All proposals"
             )
         else:
-            st.caption(f"Proposal: **{dataset.proposal_title(proposals[0])}**")
+            st.caption(f"Proposal: **{page_text(dataset.proposal_title(proposals[0]))}**")
         st.multiselect(
             "Position", POSITION_KEYS, key="position", format_func=position_label, placeholder="All positions"
         )
@@ -199,12 +227,15 @@ def sidebar(dataset: Dataset, countries: list[str], proposals: list[str]) -> Non
         with st.expander("What the positions mean"):
             for position in POSITIONS:
                 st.markdown(f"**{position.label}**: {position.meaning}")
-        st.caption(f"Data: `{dataset.name}` · revision `{dataset.revision}` · {len(dataset.statements)} statements")
+        st.caption(
+            f"Data: {page_text(dataset.name)} · revision {page_text(dataset.revision)} · "
+            f"{plural(len(dataset.statements), 'statement')}"
+        )
 
 
 def header(dataset: Dataset, spec: ChartSpec, statements: pd.DataFrame, proposals: list[str]) -> None:
     subject = dataset.proposal_title(proposals[0]) if len(proposals) == 1 else f"{len(proposals)} proposals"
-    st.header(subject, anchor=False)
+    st.header(page_text(subject), anchor=False)
     st.caption("Stance: which political actor, from which country, took which position, when, per which source.")
     columns = st.columns(4)
     counts = (
@@ -215,32 +246,33 @@ def header(dataset: Dataset, spec: ChartSpec, statements: pd.DataFrame, proposal
     )
     for column, (label, count) in zip(columns, counts, strict=False):
         column.metric(label, count)
-    st.caption(f"Showing: {markdown_escape(spec.filters.describe(dataset.proposals))}")
+    st.caption(f"Showing: {page_text(spec.filters.describe(dataset.proposals))}")
 
 
 def statement_record(row: pd.Series) -> None:
     with st.container(border=True):
         when = date_words(row["date"], row["date_precision"])
         st.markdown(
-            f"**{markdown_escape(row['actor'])}**, {markdown_escape(row['role'] or 'no role recorded')} · "
-            f"{markdown_escape(country_label(row['country']))}"
+            f"**{page_text(row['actor'])}**, {page_text(row['role'] or 'no role recorded')} · "
+            f"{page_text(country_label(row['country']))}"
         )
-        st.markdown(
-            f"**{position_label(row['position'])}** · "
-            f"{ATTRIBUTION_LABELS.get(row['attribution'], row['attribution'])} · {when}"
-        )
+        attribution = ATTRIBUTION_LABELS.get(row["attribution"], row["attribution"])
+        st.markdown(f"**{page_text(position_label(row['position']))}** · {page_text(attribution)} · {page_text(when)}")
         if row["date_note"]:
-            st.caption(f"Date note: {markdown_escape(row['date_note'])}")
-        st.markdown(f"> {markdown_escape(row['quote'])}")
-        st.markdown(f"Source: {markdown_escape(row['source'])}")
-        if row["url"]:
-            st.link_button("Open the source page ↗", row["url"])
-            st.caption(f"`{row['url']}`")  # as code: escapes would show inside an auto-linked address
+            st.caption(f"Date note: {page_text(row['date_note'])}")
+        st.markdown(f"> {page_text(row['quote'])}")
+        st.markdown(f"Source: {page_text(row['source'])}")
+        url = safe_url(row["url"])
+        if url:
+            st.link_button("Open the source page ↗", url)
+            st.caption(page_text(url))  # the checked address, as text: the button is the only link
+        elif row["url"]:
+            st.caption("The recorded link is not a plain web address, so it is not shown as a link.")
         else:
             st.caption("No link recorded for this source.")
         if row["notes"]:
-            st.markdown(f"Notes: {markdown_escape(row['notes'])}")
-        st.caption(f"Statement id: {row['id']}")
+            st.markdown(f"Notes: {page_text(row['notes'])}")
+        st.caption(f"Statement id: {page_text(row['id'])}")
 
 
 def selected_statement_id(event) -> str | None:
@@ -261,7 +293,7 @@ def export_panel(dataset: Dataset, spec: ChartSpec, base_url: str) -> None:
         st.text_input(
             "Title",
             key="title",
-            max_chars=200,
+            max_chars=MAX_TITLE_CHARS,
             placeholder=spec.display_title(),
             help="Leave empty for the default title. Shown on screen and in the files.",
             persist_state="page",
@@ -273,7 +305,7 @@ def export_panel(dataset: Dataset, spec: ChartSpec, base_url: str) -> None:
         # Download buttons generate on click and cannot show an error then: warn before.
         problem = export.missing_browser()
         if problem:
-            st.warning(problem)
+            st.warning(page_text(problem))
         columns = st.columns(len(EXPORT_BUTTONS))
         for column, (label, fmt, scale) in zip(columns, EXPORT_BUTTONS, strict=False):
             name = Path(export.chart_filename(sized, fmt))
@@ -281,10 +313,9 @@ def export_panel(dataset: Dataset, spec: ChartSpec, base_url: str) -> None:
             column.download_button(
                 label,
                 key=f"export-{label}",
-                icon=":material/download:",
                 on_click="ignore",
                 data=partial(chart_file, dataset, dataset.revision, sized, fmt, scale, base_url),
-                file_name=f"{name.stem}@{scale}x{name.suffix}" if scale > 1 else name.name,
+                file_name=file_name(f"{name.stem}@{scale}x{name.suffix}" if scale > 1 else name.name),
                 mime=MIME_TYPES[fmt],
                 width="stretch",
             )
@@ -299,14 +330,14 @@ def chart(dataset: Dataset, spec: ChartSpec, base_url: str, **selection):
         fig, width="stretch", key=f"chart-{spec.kind}", theme=None, config=PLOTLY_CONFIG, alt=alt, **selection
     )
     with st.expander("Chart description (text alternative)"):
-        st.markdown(markdown_escape(alt))
+        st.markdown(page_text(alt))
     export_panel(dataset, spec, base_url)
     return event
 
 
 def timeline_view(dataset: Dataset, spec: ChartSpec, statements: pd.DataFrame, base_url: str) -> None:
     # Above the chart: with dozens of lanes, text under it is out of sight.
-    st.caption(":material/ads_click: Click a marker to see the full statement and its source below the chart.")
+    st.caption("Click a marker to see the full statement and its source below the chart.")
     event = chart(dataset, spec, base_url, on_select="rerun", selection_mode=("points",))
     rows = statements.loc[statements["id"] == selected_statement_id(event)]
     if not rows.empty:
@@ -343,8 +374,8 @@ def shifts_view(dataset: Dataset, spec: ChartSpec, statements: pd.DataFrame, bas
             "to_quote": moves["to_quote"],
             "from_source": moves["from_source"],
             "to_source": moves["to_source"],
-            "from_url": moves["from_url"],
-            "to_url": moves["to_url"],
+            "from_url": link_column(moves["from_url"]),
+            "to_url": link_column(moves["to_url"]),
         }
     )
     st.subheader(plural(len(table), "shift"))
@@ -381,7 +412,7 @@ def evidence_view(dataset: Dataset, spec: ChartSpec, statements: pd.DataFrame) -
             "attribution": statements["attribution"].map(ATTRIBUTION_LABELS),
             "quote": statements["quote"],
             "source": statements["source"],
-            "url": statements["url"].where(statements["url"] != ""),
+            "url": link_column(statements["url"]),
             "notes": statements["notes"],
             "id": statements["id"],
         }
@@ -411,18 +442,16 @@ def evidence_view(dataset: Dataset, spec: ChartSpec, statements: pd.DataFrame) -
         f"Download the {plural(len(statements), 'statement')} shown (CSV)",
         key="csv-shown",
         data=statements_csv(statements, dataset.revision, spec.filters),
-        file_name=f"{dataset.name}-{len(statements)}-statements.csv",
+        file_name=file_name(f"{dataset.name}-{len(statements)}-statements.csv"),
         mime="text/csv",
-        icon=":material/download:",
         on_click="ignore",
     )
     right.download_button(
         f"Download all {plural(len(dataset.statements), 'statement')} (CSV)",
         key="csv-all",
         data=statements_csv(dataset.statements, dataset.revision, Filters()),
-        file_name=f"{dataset.name}-all-statements.csv",
+        file_name=file_name(f"{dataset.name}-all-statements.csv"),
         mime="text/csv",
-        icon=":material/download:",
         on_click="ignore",
     )
     st.caption(
@@ -433,12 +462,24 @@ def evidence_view(dataset: Dataset, spec: ChartSpec, statements: pd.DataFrame) -
 
 # ---------------------------------------------------------------- page
 def main() -> None:
-    st.set_page_config(page_title="Stance", page_icon=":material/stacked_bar_chart:", layout="wide")
+    """The page behind one boundary: an unexpected error becomes a plain box, its traceback goes to the log."""
+    st.set_page_config(page_title="Stance", page_icon=PAGE_ICON, layout="wide")
+    try:
+        page()
+    except Exception:  # Streamlit's own stop and rerun signals are BaseException: they pass
+        LOG.exception("Could not draw the page")
+        show_unexpected_error()
+
+
+def page() -> None:
     path = data_location()
     try:
         dataset = load(str(path), modified(path))
     except DataError as error:
         show_data_error(path, error)
+        return
+    except OSError as error:
+        show_read_error(path, error)
         return
     statements_all = dataset.statements
     countries = sorted(statements_all["country"].unique(), key=country_label)
@@ -460,7 +501,7 @@ def main() -> None:
         st.query_params.from_dict(params)
     if params == state["link_params"]:  # once the view changes, the notices are about an old link
         for notice in state["link_notices"]:
-            st.warning(notice, icon=":material/link_off:")
+            st.warning(page_text(notice))
 
     statements = spec.filters.apply(statements_all)
     header(dataset, spec, statements, proposals)
@@ -477,11 +518,10 @@ def main() -> None:
     )
 
     if statements.empty:
-        scope = markdown_escape(spec.filters.describe(dataset.proposals))
+        scope = page_text(spec.filters.describe(dataset.proposals))
         st.info(
             f"**No statements match these filters**: {scope}.\n\n"
             "Widen the date range or remove a filter in the sidebar.",
-            icon=":material/filter_alt_off:",
         )
         st.button("Clear filters", key="clear-empty", on_click=clear_filters)
         return

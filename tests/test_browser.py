@@ -13,7 +13,9 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.parse
 import urllib.request
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -47,15 +49,16 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="module")
-def app_url():
+@contextmanager
+def serve(data: Path, log_name: str):
+    """A Streamlit server for app.py on ``data``, stopped (by its process) when the block ends."""
     if not CHROMIUM.exists():
         pytest.fail(f"{CHROMIUM} is missing: the browser tests need Debian's Chromium; run `make system`")
     ARTIFACTS.mkdir(exist_ok=True)
     port = free_port()
     url = f"http://127.0.0.1:{port}/"
-    env = os.environ | {"STANCE_DATA": str(SAMPLE_CSV), "STANCE_APP_URL": url}
-    log = (ARTIFACTS / "streamlit.log").open("w")
+    env = os.environ | {"STANCE_DATA": str(data), "STANCE_APP_URL": url}
+    log = (ARTIFACTS / log_name).open("w")
     server = subprocess.Popen(
         [
             sys.executable,
@@ -84,7 +87,7 @@ def app_url():
             except OSError:
                 pass
             if server.poll() is not None or time.monotonic() > deadline:
-                pytest.fail(f"streamlit did not start; see {ARTIFACTS / 'streamlit.log'}")
+                pytest.fail(f"streamlit did not start; see {ARTIFACTS / log_name}")
             time.sleep(0.2)
         yield url
     finally:
@@ -95,6 +98,12 @@ def app_url():
             server.kill()
             server.wait()
         log.close()
+
+
+@pytest.fixture(scope="module")
+def app_url():
+    with serve(SAMPLE_CSV, "streamlit.log") as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
@@ -235,3 +244,61 @@ def test_shifts_since_a_date_and_the_evidence_table(page, app_url):
     assert lines[0].startswith("id,date,date_precision,actor")
     assert lines == SAMPLE_CSV.read_text(encoding="utf-8").splitlines()  # the interchange file, as it was read
     screenshot(page, "dashboard-evidence.png")
+
+
+# ------------------------------------------------------------ hostile data and links (issue 7)
+OWN_HOSTS = {"127.0.0.1", "localhost"}
+SOURCE_HOSTS = {"example.org"}  # the hostile data's checked source links: the only other link target
+
+
+@pytest.fixture(scope="module")
+def hostile_url(tmp_path_factory):
+    from test_hostile import hostile_statements, hostile_titles, write_json
+
+    data = write_json(tmp_path_factory.mktemp("hostile") / "hostile.json", hostile_statements(), hostile_titles())
+    with serve(data, "streamlit-hostile.log") as url:
+        yield url
+
+
+def test_hostile_data_and_link_stay_text_in_every_view(browser, hostile_url):
+    from test_hostile import ONE_LINE, VIEWS
+
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    context.set_default_timeout(TIMEOUT_MS)
+    page = context.new_page()
+    dialogs, errors, requests = [], [], []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    context.on("request", lambda request: requests.append(request.url))
+    link = urllib.parse.urlencode({"country": ONE_LINE, "period": ONE_LINE, "title": ONE_LINE, "from": ONE_LINE})
+    try:
+        for view in VIEWS:
+            open_view(page, hostile_url, f"?chart={view}&{link}", chart=view != "evidence")
+            if view == "timeline":  # the statement record, under the chart
+                marker = page.locator(".stPlotlyChart .scatterlayer .point").last
+                marker.scroll_into_view_if_needed()
+                box = marker.bounding_box()
+                page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+                page.get_by_text("Selected statement").wait_for()
+                page.wait_for_selector(SCRIPT_DONE)
+                screenshot(page, "dashboard-hostile-statement.png")
+                # the proposal filter's options: hostile titles, as plain text
+                page.locator("[data-testid='stSidebar'] [data-testid='stMultiSelect']").nth(1).click()
+                option = page.get_by_role("option").filter(has_text="Session expired")
+                option.wait_for()
+                assert "(https://evil.example/login)" in option.inner_text()
+                assert option.locator("a").count() == 0
+                page.keyboard.press("Escape")
+            hrefs = page.eval_on_selector_all("a[href]", "links => links.map(a => a.href)")
+            foreign = [h for h in hrefs if urllib.parse.urlsplit(h).hostname not in OWN_HOSTS | SOURCE_HOSTS]
+            assert not foreign, (view, foreign)
+            text = page.locator("body").inner_text()
+            assert "Session expired" in text and "\N{SMILING FACE WITH OPEN MOUTH AND SMILING EYES}" not in text, view
+            assert page.locator("[data-testid='stMain'] script, [data-testid='stMain'] img[src='x']").count() == 0
+        assert not dialogs, dialogs
+        assert not errors, errors
+        other = [u for u in requests if urllib.parse.urlsplit(u).hostname not in OWN_HOSTS | {None}]
+        assert not other, other
+    finally:
+        context.close()
