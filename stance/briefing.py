@@ -8,6 +8,7 @@ and a link to the source page where there is one.
 
 from __future__ import annotations
 
+import errno
 import html
 import os
 import re
@@ -340,19 +341,52 @@ def briefing_files(
     return files
 
 
-def write_files(files: dict[str, bytes], folder: str | os.PathLike) -> list[Path]:
-    """Write every file into a temporary folder, then move them all into ``folder``.
+MARKER = ".stance-briefing"  # in every briefing folder: only such a folder (or an empty one) is replaced
+NOT_A_BRIEFING = "the folder holds files that are not from a Stance briefing; give a new or empty folder"
 
-    A failure while writing leaves ``folder`` as it was: no half-written briefing.
+
+def write_files(files: dict[str, bytes], folder: str | os.PathLike) -> list[Path]:
+    """Make ``folder`` exactly this briefing, in one step: wholly the old one or wholly the new one.
+
+    The files are written into a new folder beside ``folder`` (same parent, a hidden temporary
+    name); then the old folder is renamed away, the new one renamed in, and the old one deleted.
+    A failure while writing leaves ``folder`` as it was; a failure between the two renames puts
+    the old folder back. Only a folder that is empty or holds a Stance briefing (the marker
+    file) is replaced: anything else raises FileExistsError and is left alone.
     """
     folder = Path(folder)
-    folder.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(dir=folder, prefix=".stance-briefing-"))
+    if folder.exists() or folder.is_symlink():
+        if not folder.is_dir():
+            raise FileExistsError(errno.EEXIST, "it exists and is not a folder", str(folder))
+        if not (folder / MARKER).is_file() and any(folder.iterdir()):
+            raise FileExistsError(errno.EEXIST, NOT_A_BRIEFING, str(folder))
+    parent = folder.parent
+    parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(dir=parent, prefix=f".{folder.name}.new-"))
+    old = staging.with_name(staging.name.replace(".new-", ".old-", 1))
     try:
         for name, data in files.items():
             (staging / name).write_bytes(data)
-        for name in files:
-            os.replace(staging / name, folder / name)
+        (staging / MARKER).write_bytes(
+            b"Written by Stance (python -m stance briefing); replaced by the next briefing.\n"
+        )
+        os.chmod(staging, 0o777 & ~_umask())  # mkdtemp makes folders private; a briefing is an ordinary folder
+        if folder.exists():
+            os.rename(folder, old)
+            try:
+                os.rename(staging, folder)
+            except BaseException:
+                os.rename(old, folder)
+                raise
+            shutil.rmtree(old, ignore_errors=True)
+        else:
+            os.rename(staging, folder)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return [folder / name for name in files]
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask

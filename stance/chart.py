@@ -39,6 +39,7 @@ SIZES: dict[str, Size] = {
     "a4": Size("a4", 1123, 794, 12, "A4 landscape (297x210 mm)"),
 }
 EXPORT_SIZES = ("slide", "square", "a4")
+MAX_TITLE_CHARS = 200  # a chart title, in the app, in links and on the command line
 
 
 @dataclass(frozen=True)
@@ -90,7 +91,7 @@ def spec_from_params(params: Mapping[str, str | list[str]], proposals=()) -> tup
     since = parse_date("since", params.get("since", []), notices)
     title_values = params.get("title", "")
     title = title_values[-1] if isinstance(title_values, list) and title_values else str(title_values or "")
-    return ChartSpec(kind, filters, period, since, title.strip()[:200]), notices
+    return ChartSpec(kind, filters, period, since, title.strip()[:MAX_TITLE_CHARS]), notices
 
 
 def app_base(app_url: str | None = None) -> str:

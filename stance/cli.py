@@ -22,7 +22,7 @@ from pathlib import Path
 
 from .analysis import PERIODS
 from .bench import statement_counts
-from .chart import EXPORT_SIZES, ChartSpec
+from .chart import EXPORT_SIZES, MAX_TITLE_CHARS, ChartSpec
 from .codebook import ATTRIBUTION_KEYS, POSITION_KEYS
 from .formats import atomic_write, table_to_csv, table_to_json
 from .kinds import KINDS, briefing_kinds
@@ -71,6 +71,12 @@ def iso_date(value: str) -> Date:
     if problem:
         raise argparse.ArgumentTypeError(problem)
     return Date.fromisoformat(value.strip())
+
+
+def chart_title(value: str) -> str:
+    if len(value.strip()) > MAX_TITLE_CHARS:
+        raise argparse.ArgumentTypeError(f"is {len(value.strip()):,} characters long; at most {MAX_TITLE_CHARS}")
+    return value
 
 
 def lower_strip(value: str) -> str:
@@ -167,6 +173,19 @@ def write_stdout(data: bytes) -> None:
     except BrokenPipeError:
         # `stance export | head`: the reader left; say nothing more and exit quietly.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    except OSError as error:  # `> /dev/full`: the message names where standard output goes
+        where = stdout_name()
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # nothing more to flush at exit
+        raise Failure(f"{where}: {error.strerror or error}") from None
+
+
+def stdout_name() -> str:
+    """The file standard output goes to ('/dev/full'), where the system tells; else 'standard output'."""
+    try:
+        target = os.readlink(f"/proc/self/fd/{sys.stdout.fileno()}")
+    except (OSError, ValueError, AttributeError):
+        return "standard output"
+    return target if target.startswith("/") else "standard output"
 
 
 def say(message: str) -> None:
@@ -219,9 +238,9 @@ def describe_counts(dataset: Dataset) -> str:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    fmt = args.format or export_format_of(args.out)  # a wrong name is refused before loading
     dataset, filters = selected(args)
     table = to_interchange(filters.apply(dataset.statements))
-    fmt = args.format or export_format_of(args.out)
     if fmt == "json":
         titles = {p: dataset.proposals[p] for p in table["proposal"].unique() if p in dataset.proposals}
         text = table_to_json(table, titles)
@@ -236,8 +255,14 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def export_format_of(out: str | None) -> str:
+    """The format --out's extension names; no --out or no extension: CSV. Another extension is a usage error."""
     suffix = Path(out).suffix.lower().lstrip(".") if out else ""
-    return suffix if suffix in EXPORT_FORMATS else "csv"
+    if suffix and suffix not in EXPORT_FORMATS:
+        allowed = " or ".join("." + f for f in EXPORT_FORMATS)
+        raise UsageError(
+            "--out", f"'{out}' does not end in {allowed}; the extension picks the format (or give --format)"
+        )
+    return suffix or "csv"
 
 
 def image_format_of(out: str) -> str:
@@ -347,7 +372,12 @@ def build_parser() -> argparse.ArgumentParser:
     add_filter_options(chart)
     add_chart_options(chart)
     chart.add_argument("--scale", type=int, choices=(1, 2), default=1, help="2 doubles the pixels (PNG)")
-    chart.add_argument("--title", metavar="TEXT", help="replaces the default title")
+    chart.add_argument(
+        "--title",
+        type=chart_title,
+        metavar="TEXT",
+        help=f"replaces the default title (at most {MAX_TITLE_CHARS} characters)",
+    )
     chart.add_argument("--out", metavar="FILE", required=True, help="FILE.png, FILE.svg or FILE.pdf")
     chart.set_defaults(run=cmd_chart, command_parser=chart)
 
@@ -401,5 +431,6 @@ def run(args: argparse.Namespace) -> int:
         say(f"stance {args.command}: {error}")
         return 1
     except OSError as error:
-        say(f"stance {args.command}: {error.filename or ''}: {error.strerror or error}")
+        where = f"{error.filename}: " if error.filename else ""
+        say(f"stance {args.command}: {where}{error.strerror or error}")
         return 1

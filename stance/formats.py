@@ -29,6 +29,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pa_csv
 
+from . import validate as limits  # read at call time: MAX_FILE_BYTES, MAX_FIELD_CHARS, MAX_JSON_DEPTH
 from .model import Dataset, to_interchange
 from .validate import (
     ACTOR_COLUMNS,
@@ -50,6 +51,10 @@ _BLOCK_SIZE = 1 << 22  # bytes pyarrow parses at a time: blocks for both cores, 
 _STRINGS = pd.StringDtype("pyarrow", na_value=np.nan)  # pandas' "str"
 _PYTHON_STRINGS = pd.StringDtype("python", na_value=np.nan)
 _JSON_CONSTANTS = {"NaN": "nan", "Infinity": "inf", "-Infinity": "-inf"}  # as str(float(...)) writes them
+# The csv module stops at 128 KiB a field with an error of its own; the field length limit
+# (validate.MAX_FIELD_CHARS) is checked on the table instead, the same for every format.
+csv.field_size_limit(max(csv.field_size_limit(), limits.MAX_FILE_BYTES))
+SEMICOLONS = "this file uses ';' between fields; Stance reads comma-separated CSV: save it as CSV (comma delimited)"
 
 
 @dataclass(frozen=True)
@@ -163,18 +168,33 @@ def read_csv_table(path: Path) -> RawTable:
     read by the csv module a record at a time, so every message is the same either way.
     """
     name = str(path)
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        raise DataError([Problem(name, 0, "", f"cannot read the file: {error.strerror or error}")]) from error
+    data = read_limited(path)
     _check_utf8(name, data)
     if b"\x00" in data:
         raise DataError([Problem(name, 0, "", "is a binary file, not a CSV table")])
+    first_line = data[: data.find(b"\n")] if b"\n" in data else data
+    if b"," not in first_line and b";" in first_line:
+        raise DataError([Problem(name, 1, "", SEMICOLONS)])
     columns = _parse_regular(data)
     if columns is None:
         return _read_csv_exact(name, data.decode("utf-8-sig"))
     del data  # one copy of the text at a time
     return _regular_table(name, columns)
+
+
+def read_limited(path: Path) -> bytes:
+    """A file's bytes, refused when larger than MAX_FILE_BYTES (before reading more than that). Raises DataError."""
+    name = str(path)
+    limit = limits.MAX_FILE_BYTES
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read(limit + 1)
+    except OSError as error:
+        raise DataError([Problem(name, 0, "", f"cannot read the file: {error.strerror or error}")]) from error
+    if len(data) > limit:
+        size = "1 GiB" if limit == 1 << 30 else f"{limit:,} bytes"
+        raise DataError([Problem(name, 0, "", f"is larger than {size} (the limit); split the data into smaller files")])
+    return data
 
 
 def _check_utf8(name: str, data: bytes) -> None:
@@ -343,12 +363,19 @@ def write_csv(dataset: Dataset, path: Path) -> None:
 # ---------------------------------------------------------------- JSON
 def read_json(path: Path) -> Reading:
     name = str(path)
+    raw = read_limited(path)
+    too_deep = _too_deep(raw, limits.MAX_JSON_DEPTH)
+    deep = f"is nested too deeply; at most {limits.MAX_JSON_DEPTH} levels"
+    if too_deep is not None:
+        raise DataError([Problem(name, raw[:too_deep].count(b"\n") + 1, "", deep)])
     try:
-        data = json.loads(path.read_text(encoding="utf-8-sig"), parse_constant=_JSON_CONSTANTS.__getitem__)
-    except OSError as error:
-        raise DataError([Problem(name, 0, "", f"cannot read the file: {error.strerror or error}")]) from error
+        text = raw.decode("utf-8-sig")
+        del raw
+        data = json.loads(text, parse_constant=_JSON_CONSTANTS.__getitem__)
     except UnicodeDecodeError:
         raise DataError([Problem(name, 0, "", "is not UTF-8 text")]) from None
+    except RecursionError:  # not expected after the depth check; never a traceback
+        raise DataError([Problem(name, 0, "", deep)]) from None
     except json.JSONDecodeError as error:
         message = f"is not valid JSON: {error.msg} (line {error.lineno}, column {error.colno})"
         raise DataError([Problem(name, error.lineno, "", message)]) from None
@@ -375,6 +402,52 @@ def read_json(path: Path) -> Reading:
         cell_order=data,
     )
     return Reading(table, (path,), {str(k): str(v) for k, v in proposals.items()})
+
+
+_BRACKETS = np.zeros(256, dtype=bool)
+_BRACKETS[list(b"[]{}")] = True
+_DEPTH_STEP = np.zeros(256, dtype=np.int64)
+_DEPTH_STEP[list(b"[{")] = 1
+_DEPTH_STEP[list(b"]}")] = -1
+
+
+def _too_deep(data: bytes, limit: int) -> int | None:
+    """Where JSON text first opens more than ``limit`` brackets (outside strings), or None.
+
+    A scan of the bytes a block at a time, without parsing (so without recursion): a bracket is
+    outside a string when an even number of quotes precedes it, a quote counting unless an odd
+    number of backslashes precedes it. Invalid JSON may be measured wrongly after its first
+    error, where the parser stops anyway.
+    """
+    if data.count(b"[") + data.count(b"{") <= limit:
+        return None
+    depth = 0
+    in_string = 0
+    start = 0
+    while start < len(data):
+        end = min(start + _BLOCK_SIZE, len(data))
+        while end < len(data) and data[end - 1] == 0x5C:
+            end += 1  # a run of backslashes stays in one block
+        block = np.frombuffer(data, dtype=np.uint8, count=end - start, offset=start)
+        brackets = np.flatnonzero(_BRACKETS[block])
+        quotes = np.flatnonzero(block == 0x22)
+        if len(quotes) and data.find(b"\\", start, end) >= 0:
+            slashes = np.flatnonzero(block == 0x5C)
+            run_starts = slashes[np.concatenate(([True], np.diff(slashes) != 1))]
+            candidates = quotes[quotes > 0]
+            after = candidates[block[candidates - 1] == 0x5C]
+            runs = after - run_starts[np.searchsorted(run_starts, after - 1, side="right") - 1]
+            quotes = np.setdiff1d(quotes, after[runs % 2 == 1], assume_unique=True)
+        outside = (np.searchsorted(quotes, brackets) + in_string) % 2 == 0
+        depths = np.cumsum(np.where(outside, _DEPTH_STEP[block[brackets]], 0)) + depth
+        over = np.flatnonzero(depths > limit)
+        if len(over):
+            return start + int(brackets[over[0]])
+        if len(depths):
+            depth = int(depths[-1])
+        in_string = (in_string + len(quotes)) % 2
+        start = end
+    return None
 
 
 def _json_column(values: list) -> pd.Series:
@@ -471,6 +544,10 @@ def _umask() -> int:
 def atomic_write(path: str | os.PathLike, data: bytes) -> None:
     """Write through a temporary file in the same folder, then rename: all or nothing."""
     path = Path(path)
+    if path.exists() and not path.is_file() and not path.is_dir():
+        with open(path, "wb") as out:  # a device or a pipe (/dev/stdout): written to, never replaced
+            out.write(data)
+        return
     handle, tmp = tempfile.mkstemp(dir=path.parent or ".", prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(handle, "wb") as out:

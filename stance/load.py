@@ -33,13 +33,23 @@ def data_location(explicit: str | os.PathLike | None = None) -> Path:
 def load_dataset(path: str | os.PathLike | None = None) -> Dataset:
     """Load a seeds folder, an interchange CSV or JSON file, or any registered format. Raises DataError."""
     path = Path(path) if path else BUNDLED_DATA
-    if not path.exists():
-        raise DataError([Problem(str(path), 0, "", "no such file or folder")])
-    reading = read_dataset(path)
-    problems = reading.problems()
-    if problems:
-        raise DataError(problems)
-    return dataset_from(reading, path)
+    try:
+        if not path.exists():
+            raise DataError([Problem(str(path), 0, "", "no such file or folder")])
+        reading = read_dataset(path)
+        problems = reading.problems()
+        if problems:
+            raise DataError(problems)
+        return dataset_from(reading, path)
+    except DataError:
+        raise
+    except OSError as error:  # a folder or file the process may not read, a disk error
+        where = str(error.filename or path)
+        raise DataError([Problem(where, 0, "", f"cannot read it: {error.strerror or error}")]) from error
+    except RecursionError as error:
+        raise DataError([Problem(str(path), 0, "", "is nested too deeply")]) from error
+    except (UnicodeError, ValueError) as error:
+        raise DataError([Problem(str(path), 0, "", f"cannot be read: {error}")]) from error
 
 
 def dataset_from(reading: Reading, path: Path) -> Dataset:

@@ -36,9 +36,13 @@ WHITESPACE = (
     "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007"
     "\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
 )
+# Limits every format keeps to (README "Data format"), so no single file or cell can hold a process.
+MAX_FILE_BYTES = 1 << 30  # 1 GiB: a million statements is about 350 MB as CSV, 510 MB as JSON
+MAX_FIELD_CHARS = 100_000  # characters in one cell (a quote of a whole speech is a few thousand)
+MAX_JSON_DEPTH = 20  # nesting levels; the interchange JSON needs 3 (object, list, record)
+FIRST_DATE = Date(1900, 1, 1)  # plausible dates: earlier or later is a typo in the year
+LAST_DATE = Date(2100, 12, 31)
 _SPACE = f"[{WHITESPACE}]"
-_NOT_SPACE_OR_SLASH = f"[^{WHITESPACE}/]"
-_NOT_SPACE = f"[^{WHITESPACE}]"
 
 
 @dataclass(frozen=True)
@@ -96,9 +100,11 @@ def check_date(value: str) -> str | None:
     if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
         return f"'{value}' is not a date; write it as YYYY-MM-DD, e.g. 2025-01-16"
     try:
-        Date.fromisoformat(value)
+        day = Date.fromisoformat(value)
     except ValueError:
         return f"'{value}' is not a real calendar date"
+    if not FIRST_DATE <= day <= LAST_DATE:
+        return f"'{value}' is outside {FIRST_DATE.year}-{LAST_DATE.year}; check the year"
     return None
 
 
@@ -120,12 +126,41 @@ def check_country(value: str) -> str | None:
     return f"{base} (did you mean '{guess}'?)" if guess else base
 
 
+# A link's characters: none that could end it or start markup in Markdown or HTML (space and control
+# characters, quotes and apostrophes, angle brackets, backticks, square brackets, backslash, braces, pipe, caret).
+_URL_UNSAFE = "`\"'<>[]\\{}|^"
+_URL_CONTROL = "\x00-\x1f\x7f"
+_URL_HOST = r"[\w-]+(?:\.[\w-]+)+(?::[0-9]{1,5})?"
+URL_PATTERN = re.compile(f"https?://{_URL_HOST}(?:[/?#][^{WHITESPACE}{_URL_CONTROL}{re.escape(_URL_UNSAFE)}]*)?")
+
+
 def check_url(value: str) -> str | None:
-    if value == "" or re.fullmatch(r"https?://[^\s/]+\.[^\s]*", value):
+    """An http(s) link with a plain host name and no character that could break Markdown or HTML.
+
+    The one rule for links: validation, and the app before it shows a link, use it.
+    """
+    if value == "" or URL_PATTERN.fullmatch(value):
         return None
-    if re.fullmatch(r"[\w-]+(\.[\w-]+)+(/\S*)?", value):
-        return f"'{value}' is not a full link (did you mean 'https://{value}'?)"
-    return f"'{value}' is not an http(s) link; give the source page's address or leave it empty"
+    scheme = re.match(r"https?://", value)
+    if not scheme:
+        if re.fullmatch(r"[\w-]+(\.[\w-]+)+(/\S*)?", value):
+            return f"'{value}' is not a full link (did you mean 'https://{value}'?)"
+        return f"'{value}' is not an http(s) link; give the source page's address or leave it empty"
+    bad = next((c for c in value if c in _URL_UNSAFE), None)
+    if bad:
+        return (
+            f"'{value}' contains {bad!r}; a link cannot hold it: percent-encode it (%{ord(bad):02X})"
+            " or leave the url empty"
+        )
+    if re.search(f"[{WHITESPACE}{_URL_CONTROL}]", value):
+        return (
+            f"'{value}' contains a space or control character; a link cannot hold it:"
+            " percent-encode it or leave the url empty"
+        )
+    return (
+        f"'{value}' has no plain host name after {scheme.group()} (a user name, or a character a host"
+        " cannot hold); give the source page's address"
+    )
 
 
 def check_id(value: str) -> str | None:
@@ -158,7 +193,10 @@ VALUE_CHECKS: dict[str, Callable[[str], str | None]] = {
 # rule runs on the few others. (Columns of few distinct values need no screen.)
 SURELY_VALID: dict[str, Callable[[pd.Series], pd.Series]] = {
     "id": lambda values: ~values.str.contains(_SPACE, regex=True),
-    "url": lambda values: values.str.fullmatch(f"https?://{_NOT_SPACE_OR_SLASH}+\\.{_NOT_SPACE}*"),
+    # ASCII host names only: stricter than the rule (RE2's \\w is ASCII), never looser.
+    "url": lambda values: values.str.fullmatch(
+        r"https?://[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)+(?::[0-9]{1,5})?(?:[/?#][!#-&(-;=?-Z_a-z~]*)?"
+    ),
 }
 
 
@@ -390,9 +428,41 @@ def check_known_actors(statements: RawTable, actors: RawTable) -> list[Problem]:
     ]
 
 
+def check_lengths(table: RawTable) -> list[Problem]:
+    """No cell (nor header name) longer than MAX_FIELD_CHARS, in any format."""
+    problems = [
+        Problem(table.path, 1, "", f"has a column name {len(h):,} characters long; at most {MAX_FIELD_CHARS:,}")
+        for h in table.header
+        if len(h) > MAX_FIELD_CHARS
+    ]
+    found: list[tuple[int, int, str, int]] = []
+    for place, column in enumerate(table.cells.columns):
+        lengths = table.cells[column].str.len().to_numpy(dtype=np.int64, na_value=0)
+        for position in np.flatnonzero(lengths > MAX_FIELD_CHARS).tolist():
+            found.append((position, place, column, int(lengths[position])))
+    found.sort()
+    problems += [
+        Problem(table.path, int(table.rows[p]), column, f"is {n:,} characters long; at most {MAX_FIELD_CHARS:,}")
+        for p, _, column, n in found
+    ]
+    return problems
+
+
+def check_not_empty(table: RawTable) -> list[Problem]:
+    """A dataset holds at least one statement: an empty one is a mistake, and nothing to show."""
+    if len(table.cells):
+        return []
+    if table.cell_order is not None:  # JSON records
+        return [Problem(table.path, 0, "", "has no statements; add at least one statement object")]
+    return [Problem(table.path, 1, "", "has a header but no statements; add at least one statement row")]
+
+
 # ---------------------------------------------------------------- whole datasets
 def validate_interchange(table: RawTable) -> list[Problem]:
     """The flat interchange table: one row per statement, with its actor's country and role."""
+    problems = check_lengths(table) or check_not_empty(table)
+    if problems:  # nothing else is worth saying (nor quoting a huge cell in a message)
+        return problems
     problems = check_header(table.path, table.header, INTERCHANGE_COLUMNS, ALL_COLUMNS)
     problems += check_cells(table, REQUIRED_VALUES)
     problems += check_unique(table, "id")
@@ -405,6 +475,10 @@ SEEDS_STATEMENT_COLUMNS = tuple(c for c in ALL_COLUMNS if c != "country")
 
 def validate_seeds(statements: RawTable, actors: RawTable, proposals: RawTable | None) -> list[Problem]:
     """The seeds layout: actors (with country and role) apart from statements, plus proposal titles."""
+    tables = [statements, actors] + ([proposals] if proposals is not None else [])
+    problems = [p for t in tables for p in check_lengths(t)] or check_not_empty(statements)
+    if problems:
+        return problems
     problems = check_header(actors.path, actors.header, ACTOR_COLUMNS, ACTOR_COLUMNS)
     problems += check_cells(actors, ("actor", "country"))
     problems += check_unique(actors, "actor")

@@ -203,7 +203,8 @@ def test_briefing_command_writes_every_chart_summary_and_alt_text(kaleido_server
     assert cli.main([*argv, "--out", str(out)]) == 0
     charts = [f"stance-{kind}-IT-DE-square" for kind in BRIEFING_KINDS]
     expected = {f"{c}.{fmt}" for c in charts for fmt in ("png", "svg")} | {"summary.md", "summary.html", "alt-text.md"}
-    assert {p.name for p in out.iterdir()} == expected  # and no staging folder left behind
+    assert {p.name for p in out.iterdir()} == expected | {briefing.MARKER}
+    assert [p.name for p in tmp_path.iterdir()] == ["briefing"]  # and no staging folder left behind
     for chart in charts:
         assert png_size((out / f"{chart}.png").read_bytes()) == (1080, 1080)
         assert (out / f"{chart}.svg").read_text(encoding="utf-8").startswith("<svg")
@@ -235,9 +236,67 @@ def test_a_failed_briefing_leaves_nothing_behind(tmp_path, capsys, monkeypatch):
     assert not out.exists()
 
 
-def test_write_files_replaces_the_briefing_and_keeps_other_files(tmp_path):
+def test_write_files_makes_the_folder_exactly_the_new_briefing(tmp_path):
+    out = tmp_path / "briefing"
+    briefing.write_files({"summary.md": b"old", "old-chart.png": b"png"}, out)
+    briefing.write_files({"summary.md": b"new", "alt-text.md": b"alt"}, out)
+    assert sorted(p.name for p in out.iterdir()) == [briefing.MARKER, "alt-text.md", "summary.md"]
+    assert (out / "summary.md").read_text() == "new"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["briefing"]  # nothing left beside it
+
+
+def test_write_files_into_an_empty_folder(tmp_path):
+    briefing.write_files({"summary.md": b"new"}, tmp_path)
+    assert sorted(p.name for p in tmp_path.iterdir()) == [briefing.MARKER, "summary.md"]
+
+
+def test_write_files_refuses_a_folder_of_other_files(tmp_path):
     (tmp_path / "notes.txt").write_text("mine")
-    (tmp_path / "summary.md").write_text("old")
-    briefing.write_files({"summary.md": b"new", "alt-text.md": b"alt"}, tmp_path)
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["alt-text.md", "notes.txt", "summary.md"]
-    assert (tmp_path / "summary.md").read_text() == "new"
+    with pytest.raises(FileExistsError) as caught:
+        briefing.write_files({"summary.md": b"new"}, tmp_path)
+    assert caught.value.strerror == (
+        "the folder holds files that are not from a Stance briefing; give a new or empty folder"
+    )
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["notes.txt"]
+
+
+def test_cli_briefing_into_a_folder_of_other_files_fails_cleanly(tmp_path, capsys, monkeypatch):
+    monkeypatch.setattr(briefing, "chart_bytes", lambda *args, **kwargs: b"\x89PNG fake")
+    (tmp_path / "notes.txt").write_text("mine")
+    assert cli.main(["briefing", "--data", str(SAMPLE_CSV), "--out", str(tmp_path)]) == 1
+    assert capsys.readouterr().err == (
+        f"stance briefing: {tmp_path}: cannot write the briefing: the folder holds files that are not from a"
+        " Stance briefing; give a new or empty folder\n"
+    )
+    assert (tmp_path / "notes.txt").read_text() == "mine"
+
+
+@pytest.mark.parametrize("failing_step", ["write", "swap"])
+def test_a_failed_write_leaves_the_old_briefing_whole(tmp_path, monkeypatch, failing_step):
+    out = tmp_path / "briefing"
+    briefing.write_files({"summary.md": b"old", "a.png": b"old"}, out)
+    if failing_step == "write":
+        real = briefing.Path.write_bytes
+
+        def write_bytes(self, data):
+            if self.name == "b.png":
+                raise OSError(28, "No space left on device")
+            return real(self, data)
+
+        monkeypatch.setattr(briefing.Path, "write_bytes", write_bytes)
+    else:
+        real_rename = briefing.os.rename
+        calls = []
+
+        def rename(src, dst):
+            calls.append(dst)
+            if len(calls) == 2:  # the new folder moving in
+                raise OSError(5, "Input/output error")
+            return real_rename(src, dst)
+
+        monkeypatch.setattr(briefing.os, "rename", rename)
+    with pytest.raises(OSError):
+        briefing.write_files({"summary.md": b"new", "a.png": b"new", "b.png": b"new"}, out)
+    assert sorted(p.name for p in out.iterdir()) == [briefing.MARKER, "a.png", "summary.md"]
+    assert (out / "summary.md").read_text() == "old" and (out / "a.png").read_text() == "old"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["briefing"]

@@ -261,3 +261,95 @@ def test_chart_usage_and_empty_selection_errors(tmp_path, capsys):
     code, _, err = run(capsys, "chart", "matrix", "--data", SAMPLE, "--country", "IS", "--out", str(tmp_path / "c.png"))
     assert code == 1 and "no statements match" in err and "Iceland" in err
     assert list(tmp_path.iterdir()) == []
+
+
+# ---------------------------------------------------------------- issue 7
+def test_validate_of_a_header_only_csv_exits_1(tmp_path):
+    path = write_csv(tmp_path / "file.csv", [])
+    done = run_module("validate", path)
+    assert done.returncode == 1 and done.stdout == ""
+    assert done.stderr.splitlines() == [
+        f"{path}:1:: has a header but no statements; add at least one statement row",
+        f"{path}: invalid: 1 problem",
+    ]
+
+
+def test_validate_of_deeply_nested_json_exits_1_without_a_traceback(tmp_path):
+    path = tmp_path / "deep.json"
+    path.write_text("[" * 5000 + "]" * 5000, encoding="utf-8")
+    done = run_module("validate", str(path))
+    assert done.returncode == 1
+    assert done.stderr.splitlines()[0] == f"{path}:1:: is nested too deeply; at most 20 levels"
+    assert "Traceback" not in done.stderr
+
+
+@pytest.mark.parametrize(
+    "argv, option",
+    [
+        (["export", "--from", "0001-01-01"], "--from"),
+        (["export", "--to", "9999-12-31"], "--to"),
+        (["chart", "shifts", "--since", "2101-01-01", "--out", "x.png"], "--since"),
+    ],
+)
+def test_implausible_dates_are_usage_errors(capsys, argv, option):
+    code, out, err = run(capsys, *argv)
+    value = argv[argv.index(option) + 1]
+    assert code == 2
+    assert f"argument {option}: '{value}' is outside 1900-2100; check the year" in err
+
+
+@pytest.mark.parametrize("out", ["a.xlsx", "a.txt", "a.CSV.gz"])
+def test_export_refuses_an_extension_it_cannot_write(tmp_path, capsys, out):
+    code, _, err = run(capsys, "export", "--data", str(SAMPLE_CSV), "--out", str(tmp_path / out))
+    assert code == 2
+    assert f"argument --out: '{tmp_path / out}' does not end in .csv or .json; the extension picks the format" in err
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_export_with_a_format_writes_any_name(tmp_path, capsys):
+    out = tmp_path / "statements.txt"
+    assert run(capsys, "export", "--data", str(SAMPLE_CSV), "--format", "json", "--out", str(out))[0] == 0
+    assert json.loads(out.read_text(encoding="utf-8"))[0]["id"]
+
+
+def test_chart_title_has_the_apps_limit(tmp_path, capsys):
+    from stance.chart import MAX_TITLE_CHARS
+
+    assert MAX_TITLE_CHARS == 200
+    code, _, err = run(capsys, "chart", "timeline", "--title", "T" * 10_000, "--out", str(tmp_path / "c.png"))
+    assert code == 2
+    assert "argument --title: is 10,000 characters long; at most 200" in err
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_writing_to_a_full_device_names_it():
+    done = run_module("export", "--data", str(SAMPLE_CSV), "--out", "/dev/full")
+    assert done.returncode == 1
+    assert done.stderr == "stance export: /dev/full: cannot write: No space left on device\n"
+
+
+def test_standard_output_on_a_full_device_names_it():
+    with open("/dev/full", "wb") as full:
+        done = subprocess.run(
+            [sys.executable, "-m", "stance", "export", "--data", str(SAMPLE_CSV)],
+            cwd=ROOT,
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=120,
+        )
+    assert done.returncode == 1
+    assert done.stderr == "stance export: /dev/full: No space left on device\n"
+
+
+def test_a_semicolon_delimited_file_gets_one_clear_problem(tmp_path, capsys):
+    path = tmp_path / "excel.csv"
+    rows = [";".join(ALL_COLUMNS)] + [";".join(statement(id=f"s{i}").values()) for i in range(3)]
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    code, _, err = run(capsys, "validate", str(path))
+    assert code == 1
+    assert err.splitlines() == [
+        f"{path}:1:: this file uses ';' between fields; Stance reads comma-separated CSV:"
+        " save it as CSV (comma delimited)",
+        f"{path}: invalid: 1 problem",
+    ]

@@ -809,3 +809,43 @@ def test_view_url_base_always_ends_with_a_slash(monkeypatch):
     assert chart.view_url(spec) == "http://localhost:8501/?chart=matrix"
     monkeypatch.setenv("STANCE_APP_URL", "http://stance.internal:8501")
     assert chart.view_url(ChartSpec()) == "http://stance.internal:8501/"
+
+
+# ---------------------------------------------------------------- wrapping in linear time (issue 7)
+def _sentences():
+    import random
+    import textwrap as _textwrap
+
+    from stance.load import load_dataset
+
+    from conftest import SAMPLE_CSV, TWO_PROPOSALS_JSON
+
+    texts = []
+    for path in (SAMPLE_CSV, TWO_PROPOSALS_JSON):
+        s = load_dataset(path).statements
+        texts += s["quote"].tolist() + s["source"].tolist() + s["role"].tolist() + s["notes"].tolist()
+    rng = random.Random(7)
+    words = "the EU a peacekeeping force-level x12 supercalifragilisticexpialidocious \u00a0 \t\n  , .".split(" ")
+    for _ in range(300):
+        texts.append("".join(rng.choice([*words, " ", "  ", "\t", "\n"]) for _ in range(rng.randrange(0, 40))))
+    texts += ["", " ", "   a   ", "x" * 40, "ab " + "y" * 30 + " cd", "\u3000\u3000 word \u3000", "a\u00a0" * 20]
+    return texts, _textwrap
+
+
+def test_wrap_is_textwraps_output_for_ordinary_text():
+    from stance.figures import geometry
+
+    texts, textwrap = _sentences()
+    for chars in (12, 13, 20, 31.5, 60):
+        for text in texts:
+            expected = textwrap.wrap(text, max(12, int(chars)), break_long_words=True, break_on_hyphens=False) or [""]
+            assert geometry.wrap(text, chars) == expected, (text, chars)
+
+
+def test_wrap_breaks_a_million_character_word_into_full_lines():
+    from stance.figures import geometry
+
+    lines = geometry.wrap("say " + "x" * 1_000_000, 60)
+    assert lines[0] == "say " + "x" * 56
+    assert len(lines) == 1 + (1_000_000 - 56 + 59) // 60
+    assert all(len(line) == 60 for line in lines[:-1]) and "".join(lines) == "say " + "x" * 1_000_000

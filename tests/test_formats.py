@@ -23,7 +23,7 @@ from stance.formats import (
 )
 from stance.load import load_dataset, statements_frame
 from stance.model import ALL_COLUMNS, Dataset, to_interchange
-from stance.validate import DataError, RawTable
+from stance.validate import MAX_FIELD_CHARS, DataError, RawTable
 
 from conftest import make_dataset, statement
 
@@ -127,13 +127,19 @@ def test_irregular_rows_take_the_exact_reader(tmp_path, extra, message):
         assert problems_of(path) == [f"{path}:3:: {message}"]
 
 
-def test_a_field_over_the_csv_modules_limit_is_reported_as_before(tmp_path):
+def test_a_field_over_the_field_limit_is_reported_the_same_on_both_paths(tmp_path):
+    # The csv module's own limit (128 KiB) no longer decides: both readers give the field limit's message.
     path = tmp_path / "s.csv"
-    limit = csv.field_size_limit()
-    path.write_text(HEADER + "\n" + row_text(id="a") + "\n" + row_text(id="b", quote="x" * (limit + 1)) + "\n", "utf-8")
-    assert problems_of(path) == [f"{path}:3:: is not valid CSV: field larger than field limit ({limit})"]
-    path.write_text(HEADER + "\n" + row_text(id="b", quote="x" * limit) + "\n", "utf-8")
-    assert len(load_dataset(path).statements.loc[0, "quote"]) == limit
+    long = "x" * (MAX_FIELD_CHARS + 1)
+    message = f"is {MAX_FIELD_CHARS + 1:,} characters long; at most {MAX_FIELD_CHARS:,}"
+    path.write_text(HEADER + "\n" + row_text(id="a") + "\n" + row_text(id="b", quote=long) + "\n", "utf-8")
+    assert formats._parse_regular(path.read_bytes()) is not None
+    assert problems_of(path) == [f"{path}:3:quote: {message}"]
+    path.write_text(HEADER + "\n" + row_text(id="a") + "\n" + row_text(id="b", quote=long) + "\n,\n", "utf-8")
+    assert formats._parse_regular(path.read_bytes()) is None
+    assert f"{path}:3:quote: {message}" in problems_of(path)
+    path.write_text(HEADER + "\n" + row_text(id="b", quote="x" * MAX_FIELD_CHARS) + "\n", "utf-8")
+    assert len(load_dataset(path).statements.loc[0, "quote"]) == MAX_FIELD_CHARS
 
 
 def test_a_second_byte_order_mark_is_text(tmp_path):

@@ -9,12 +9,13 @@ import os
 import pandas as pd
 import pytest
 
+from stance import validate as limits
 from stance.formats import escape_cell, table_to_csv, table_to_json, write_seeds
 from stance.load import load_dataset
 from stance.model import ALL_COLUMNS, to_interchange
-from stance.validate import DataError
+from stance.validate import MAX_FIELD_CHARS, MAX_FILE_BYTES, MAX_JSON_DEPTH, DataError
 
-from conftest import statement
+from conftest import ROOT, statement
 
 
 def write_csv(path, rows, columns=ALL_COLUMNS):
@@ -210,3 +211,114 @@ def test_written_files_get_ordinary_permissions(sample, tmp_path):
     finally:
         os.umask(old)
     assert (tmp_path / "statements.csv").stat().st_mode & 0o777 == 0o644
+
+
+# ---------------------------------------------------------------- hostile and empty files (issue 7)
+def test_a_header_only_csv_is_a_data_error(tmp_path):
+    path = write_csv(tmp_path / "file.csv", [])
+    assert problems_of(path) == [f"{path}:1:: has a header but no statements; add at least one statement row"]
+
+
+def test_a_json_file_without_statements_is_a_data_error(tmp_path):
+    path = tmp_path / "file.json"
+    path.write_text('{"statements": []}', encoding="utf-8")
+    assert problems_of(path) == [f"{path}:0:: has no statements; add at least one statement object"]
+
+
+def test_a_seeds_folder_without_statements_is_a_data_error(sample, tmp_path):
+    write_seeds(sample, tmp_path)
+    statements = tmp_path / "statements.csv"
+    statements.write_text(statements.read_text(encoding="utf-8").splitlines()[0] + "\n", encoding="utf-8")
+    assert problems_of(tmp_path) == [f"{statements}:1:: has a header but no statements; add at least one statement row"]
+
+
+def test_json_nested_a_thousand_levels_is_a_data_error_not_a_recursion_error(tmp_path):
+    path = tmp_path / "deep.json"
+    path.write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
+    assert problems_of(path) == [f"{path}:1:: is nested too deeply; at most {MAX_JSON_DEPTH} levels"]
+
+
+def test_json_nesting_inside_strings_does_not_count(tmp_path):
+    quote = '[[[[{{{{ \\" [[[[ \\\\' * 10
+    path = tmp_path / "brackets.json"
+    path.write_text(json.dumps([statement(quote=quote)]), encoding="utf-8")
+    assert load_dataset(path).statements["quote"].tolist() == [quote]
+
+
+def test_json_one_level_too_deep_is_refused_where_it_starts(tmp_path):
+    path = tmp_path / "deep.json"
+    record = json.dumps(statement())[:-1] + ', "notes": ' + "[" * (MAX_JSON_DEPTH - 1) + "]" * (MAX_JSON_DEPTH - 1)
+    path.write_text("[\n" + record + "}]", encoding="utf-8")
+    assert problems_of(path) == [f"{path}:2:: is nested too deeply; at most {MAX_JSON_DEPTH} levels"]
+
+
+def test_an_unreadable_seeds_folder_is_a_data_error(tmp_path, monkeypatch):
+    # The tests run as root, who may read anything: the refusal is simulated.
+    real_stat = os.stat
+
+    def stat(path, *args, **kwargs):
+        if str(path).startswith(str(tmp_path)):
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_stat(path, *args, **kwargs)
+
+    monkeypatch.setattr(os, "stat", stat)
+    assert problems_of(tmp_path / "seeds") == [f"{tmp_path / 'seeds'}:0:: cannot read it: Permission denied"]
+
+
+@pytest.mark.parametrize("name", ["statements.csv", "statements.json"])
+def test_an_unreadable_file_is_a_data_error(tmp_path, monkeypatch, name):
+    path = tmp_path / name
+    path.write_text("id\n", encoding="utf-8")
+    real_open = open
+
+    def refuse(file, *args, **kwargs):
+        if str(file) == str(path):
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_open(file, *args, **kwargs)
+
+    monkeypatch.setattr("builtins.open", refuse)
+    assert problems_of(path) == [f"{path}:0:: cannot read the file: Permission denied"]
+
+
+LONG = "x" * (MAX_FIELD_CHARS + 1)
+
+
+@pytest.mark.parametrize("fast", [True, False])
+def test_a_csv_field_over_the_limit_is_refused_on_either_path(tmp_path, fast):
+    path = write_csv(tmp_path / "long.csv", [statement(id="a"), statement(id="b", quote="x" * 200_000)])
+    if not fast:  # a second byte order mark sends the file down the csv module's path
+        path.write_bytes(b"\xef\xbb\xbf" * 2 + path.read_bytes())
+    assert problems_of(path) == [f"{path}:3:quote: is 200,000 characters long; at most {MAX_FIELD_CHARS:,}"]
+
+
+def test_a_json_field_over_the_limit_is_refused(tmp_path):
+    path = tmp_path / "long.json"
+    path.write_text(json.dumps([statement(id="a"), statement(id="b", url="https://e.org/" + LONG)]), encoding="utf-8")
+    length = len("https://e.org/" + LONG)
+    assert problems_of(path) == [f"{path}:2:url: is {length:,} characters long; at most {MAX_FIELD_CHARS:,}"]
+
+
+def test_a_field_at_the_limit_loads(tmp_path):
+    quote = "y" * MAX_FIELD_CHARS
+    for name in ("ok.csv", "ok.json"):
+        path = tmp_path / name
+        if name.endswith(".csv"):
+            write_csv(path, [statement(quote=quote)])
+        else:
+            path.write_text(json.dumps([statement(quote=quote)]), encoding="utf-8")
+        assert load_dataset(path).statements["quote"].tolist() == [quote]
+
+
+@pytest.mark.parametrize("name", ["big.csv", "big.json"])
+def test_a_file_over_the_size_limit_is_refused_before_it_is_read(tmp_path, monkeypatch, name):
+    monkeypatch.setattr(limits, "MAX_FILE_BYTES", 100)
+    path = tmp_path / name
+    path.write_bytes(b" " * 101)
+    assert problems_of(path) == [f"{path}:0:: is larger than 100 bytes (the limit); split the data into smaller files"]
+
+
+def test_limits_are_documented_in_the_readme():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert f"{MAX_FIELD_CHARS:,} characters" in readme
+    assert f"{MAX_JSON_DEPTH} levels" in readme
+    assert "1 GiB" in readme and MAX_FILE_BYTES == 1 << 30

@@ -218,3 +218,15 @@ def test_reversed_date_range_drops_the_end_with_a_notice():
     filters, notices = filters_from_params({"from": "2025-05-01", "to": "2025-01-01"}, PROPOSALS)
     assert filters.date_from == date(2025, 5, 1) and filters.date_to is None
     assert "before from=2025-05-01" in notices[0]
+
+
+def test_link_dates_outside_1900_to_2100_are_dropped_with_a_notice():
+    filters, notices = filters_from_params({"from": "0001-01-01", "to": "9999-12-31"}, PROPOSALS)
+    assert filters.date_from is None and filters.date_to is None
+    assert notices == [
+        "Ignored from='0001-01-01' in the link: '0001-01-01' is outside 1900-2100; check the year",
+        "Ignored to='9999-12-31' in the link: '9999-12-31' is outside 1900-2100; check the year",
+    ]
+    spec, notices = spec_from_params({"since": "2500-01-01"}, PROPOSALS)
+    assert spec.since is None
+    assert notices == ["Ignored since='2500-01-01' in the link: '2500-01-01' is outside 1900-2100; check the year"]

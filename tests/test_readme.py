@@ -171,12 +171,14 @@ def test_briefing_example_writes_the_files_the_readme_lists(tmp_path, monkeypatc
     assert cli.main(argv) == 0, capsys.readouterr().err
     # "writes every chart as PNG and SVG, `summary.md` and `summary.html` ... and `alt-text.md`"
     written = sorted(p.name for p in (tmp_path / option_values(argv, "--out")[0]).iterdir())
-    assert [name for name in written if not name.startswith("stance-")] == ["alt-text.md", "summary.html", "summary.md"]
+    others = ["alt-text.md", "summary.html", "summary.md"]
+    assert [name for name in written if not name.startswith("stance-")] == [briefing.MARKER, *others]
+    assert f"`{briefing.MARKER}`" in text  # the marker file is documented
     charts = [kind for kind in kinds if kind != "proposal-matrix"]  # only with several proposals: the seeds have one
     assert "(and `proposal-matrix`)" in text
     for kind in charts:
         assert sorted(Path(n).suffix for n in written if n.startswith(f"stance-{kind}-")) == [".png", ".svg"], kind
-    assert len(written) == 3 + 2 * len(charts)
+    assert len(written) == 4 + 2 * len(charts)  # with the marker
 
 
 # ------------------------------------------------------------ "The data format"

@@ -64,7 +64,8 @@ from conftest import lines, statement, table
         (
             check_url,
             "https://a.b c",
-            "'https://a.b c' is not an http(s) link; give the source page's address or leave it empty",
+            "'https://a.b c' contains a space or control character; a link cannot hold it:"
+            " percent-encode it or leave the url empty",
         ),
         (
             check_proposal,
@@ -290,3 +291,105 @@ def test_screens_only_pass_values_the_rule_accepts():
     for column in validate.SURELY_VALID:
         passed = values[validate.SURELY_VALID[column](values).to_numpy(dtype=bool)]
         assert all(VALUE_CHECKS[column](v) is None for v in passed if v)
+
+
+# ---------------------------------------------------------------- issue 7: plausible dates, strict links
+@pytest.mark.parametrize(
+    "value, message",
+    [
+        ("9999-12-31", "'9999-12-31' is outside 1900-2100; check the year"),
+        ("0001-01-01", "'0001-01-01' is outside 1900-2100; check the year"),
+        ("1899-12-31", "'1899-12-31' is outside 1900-2100; check the year"),
+        ("2101-01-01", "'2101-01-01' is outside 1900-2100; check the year"),
+        ("1900-01-01", None),
+        ("2100-12-31", None),
+        ("2025-02-30", "'2025-02-30' is not a real calendar date"),
+        ("25-01-16", "'25-01-16' is not a date; write it as YYYY-MM-DD, e.g. 2025-01-16"),
+    ],
+)
+def test_dates_are_plausible(value, message):
+    assert check_date(value) == message
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "https://example.org/a",
+        "http://example.org",
+        "https://www.bbc.co.uk/news/world-europe-123?x=1&y=2#top",
+        "https://en.wikipedia.org/wiki/Coalition_(politics)",
+        "https://example.org:8080/path",
+        "https://example.org/caf%C3%A9",
+    ],
+)
+def test_ordinary_links_pass(value):
+    assert check_url(value) is None
+    if value.isascii():  # the screen lets common links through without running the rule
+        assert bool(validate.SURELY_VALID["url"](pd.Series([value], dtype="str")).iloc[0])
+
+
+@pytest.mark.parametrize(
+    "value, message",
+    [
+        (
+            "https://example.org/`[Verify your account](https://evil.example/login)`",
+            "'https://example.org/`[Verify your account](https://evil.example/login)`' contains '`';"
+            " a link cannot hold it: percent-encode it (%60) or leave the url empty",
+        ),
+        (
+            'https://example.org/"onmouseover="x',
+            "'https://example.org/\"onmouseover=\"x' contains '\"'; a link cannot hold it: percent-encode it (%22)"
+            " or leave the url empty",
+        ),
+        (
+            "https://example.org/it's",
+            "'https://example.org/it's' contains \"'\"; a link cannot hold it: percent-encode it (%27)"
+            " or leave the url empty",
+        ),
+        (
+            "https://example.org/<script>",
+            "'https://example.org/<script>' contains '<'; a link cannot hold it: percent-encode it (%3C)"
+            " or leave the url empty",
+        ),
+        (
+            "https://example.org/a\tb",
+            "'https://example.org/a\tb' contains a space or control character; a link cannot hold it:"
+            " percent-encode it or leave the url empty",
+        ),
+        (
+            "https://nato.int@evil.example/login",
+            "'https://nato.int@evil.example/login' has no plain host name after https://"
+            " (a user name, or a character a host cannot hold); give the source page's address",
+        ),
+        (
+            "https:///example.org",
+            "'https:///example.org' has no plain host name after https://"
+            " (a user name, or a character a host cannot hold); give the source page's address",
+        ),
+        (
+            "javascript:alert(1)",
+            "'javascript:alert(1)' is not an http(s) link; give the source page's address or leave it empty",
+        ),
+    ],
+)
+def test_links_that_would_break_markdown_or_html_are_refused(value, message):
+    assert check_url(value) == message
+
+
+def test_the_url_screen_never_passes_a_link_the_rule_refuses():
+    values = [
+        "https://example.org/`x`",
+        'https://example.org/"x',
+        "https://example.org/<x>",
+        "https://example.org/a\u00a0b",
+        "https://a@b.example/",
+        "https://example.org/[x](y)",
+        "https://example.org/a\\b",
+        "https://example.org/a|b",
+        "https://example.org/a\x7fb",
+        "https://example.org/it's",
+    ]
+    screened = validate.SURELY_VALID["url"](pd.Series(values, dtype="str")).fillna(False).tolist()
+    for value, passed in zip(values, screened, strict=True):
+        assert check_url(value) is not None
+        assert not passed, value

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import html
 import math
-import textwrap
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
@@ -37,8 +37,40 @@ def esc(text: object) -> str:
     return html.escape(str(text), quote=False)
 
 
+_TEXTWRAP_SPACE = "\t\n\x0b\x0c\r "  # what textwrap splits on and turns into spaces
+_SPACES = str.maketrans(dict.fromkeys(_TEXTWRAP_SPACE, " "))
+_CHUNKS = re.compile(f"([{re.escape(_TEXTWRAP_SPACE)}]+)")
+
+
 def wrap(text: str, chars: float) -> list[str]:
-    return textwrap.wrap(text, max(12, int(chars)), break_long_words=True, break_on_hyphens=False) or [""]
+    """Lines of at most ``chars`` characters (12 at least), broken at spaces, long words cut.
+
+    The same lines as ``textwrap.wrap(text, width, break_long_words=True, break_on_hyphens=False)``,
+    in linear time: textwrap copies the rest of a long word for every line it cuts from it, which
+    takes seconds on a word of a million characters. Here a long word is cut by position.
+    """
+    width = max(12, int(chars))
+    chunks = [c for c in _CHUNKS.split(text.expandtabs().translate(_SPACES)) if c]
+    ends = [len(c.rstrip()) for c in chunks]  # the rest of a chunk from ``start`` is blank if start >= end
+    lines: list[str] = []
+    k, start = 0, 0  # the next text is chunks[k][start:]
+    while k < len(chunks):
+        if lines and start >= ends[k]:
+            k, start = k + 1, 0  # no line starts with white space
+        line: list[str] = []
+        length = 0
+        while k < len(chunks) and length + len(chunks[k]) - start <= width:
+            line.append(chunks[k][start:] if start else chunks[k])
+            length += len(chunks[k]) - start
+            k, start = k + 1, 0
+        if k < len(chunks) and len(chunks[k]) - start > width:  # a word longer than a line: cut it
+            line.append(chunks[k][start : start + width - length])
+            start += width - length
+        if line and not line[-1].strip():
+            del line[-1]  # nor ends with it
+        if line:
+            lines.append("".join(line))
+    return lines or [""]
 
 
 def wrap_parts(parts: list[str], chars: float) -> list[str]:
