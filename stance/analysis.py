@@ -131,6 +131,16 @@ def period_label(start: pd.Timestamp, period: str) -> str:
     return f"{start:%b %Y}"
 
 
+# Per group of statements (in date order): the latest one's country, position, id and date, and
+# how many there were. Actor and proposal matrices both aggregate this way.
+LATEST_STATEMENT = {
+    "country": ("country", "last"),
+    "position": ("position", "last"),
+    "id": ("id", "last"),
+    "date": ("date", "last"),
+    "statements": ("id", "size"),
+}
+
 MATRIX_COLUMNS = ["actor", "country", "proposal", "period", "position", "carried", "id", "date", "statements"]
 
 
@@ -148,17 +158,7 @@ def actor_matrix(
         return pd.DataFrame(columns=MATRIX_COLUMNS)
     s = ordered(statements).assign(period=lambda f: period_starts(f["date"], period))
     keys = ["actor", "proposal"]
-    latest = (
-        s.groupby([*keys, "period"], sort=False)
-        .agg(
-            country=("country", "last"),
-            position=("position", "last"),
-            id=("id", "last"),
-            date=("date", "last"),
-            statements=("id", "size"),
-        )
-        .reset_index()
-    )
+    latest = s.groupby([*keys, "period"], sort=False).agg(**LATEST_STATEMENT).reset_index()
     grid = period_range(
         pd.Timestamp(start) if start else s["date"].min(), pd.Timestamp(end) if end else s["date"].max(), period
     )
@@ -214,13 +214,7 @@ def proposal_matrix(statements: pd.DataFrame) -> pd.DataFrame:
     return (
         ordered(statements)
         .groupby(["actor", "proposal"], sort=False)
-        .agg(
-            country=("country", "last"),
-            position=("position", "last"),
-            id=("id", "last"),
-            date=("date", "last"),
-            statements=("id", "size"),
-        )
+        .agg(**LATEST_STATEMENT)
         .reset_index()
         .sort_values(["country", "actor", "proposal"])
         .reset_index(drop=True)
