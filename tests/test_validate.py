@@ -14,6 +14,7 @@ import pytest
 from stance import validate
 from stance.model import ALL_COLUMNS
 from stance.validate import (
+    MAX_FIELD_CHARS,
     VALUE_CHECKS,
     WHITESPACE,
     check_actor_countries,
@@ -25,6 +26,7 @@ from stance.validate import (
     check_header,
     check_id,
     check_known_actors,
+    check_lengths,
     check_position,
     check_precision_date,
     check_proposal,
@@ -393,3 +395,18 @@ def test_the_url_screen_never_passes_a_link_the_rule_refuses():
     for value, passed in zip(values, screened, strict=True):
         assert check_url(value) is not None
         assert not passed, value
+
+
+# ------------------------------------------------------------ lengths
+def test_an_overlong_column_name_and_cell_are_both_reported_without_quoting_them():
+    name = "n" * (MAX_FIELD_CHARS + 1)
+    rows = [{"id": "a", name: "x" * (MAX_FIELD_CHARS + 2)}, {"id": "b", name: "y"}]
+    assert lines(check_lengths(table(rows, path="big.csv"))) == [
+        f"big.csv:1:: has a column name 100,001 characters long; at most {MAX_FIELD_CHARS:,}",
+        f"big.csv:2:{name}: is 100,002 characters long; at most {MAX_FIELD_CHARS:,}",
+    ]
+
+
+def test_a_column_name_of_exactly_the_limit_is_accepted():
+    name = "n" * MAX_FIELD_CHARS
+    assert check_lengths(table([{"id": "a", name: "x" * MAX_FIELD_CHARS}])) == []
