@@ -244,7 +244,7 @@ def header(dataset: Dataset, spec: ChartSpec, statements: pd.DataFrame, proposal
         ("Countries", statements["country"].nunique()),
         ("Sources", count_sources(statements)),
     )
-    for column, (label, count) in zip(columns, counts, strict=False):
+    for column, (label, count) in zip(columns, counts, strict=True):
         column.metric(label, count)
     st.caption(f"Showing: {page_text(spec.filters.describe(dataset.proposals))}")
 
@@ -307,7 +307,7 @@ def export_panel(dataset: Dataset, spec: ChartSpec, base_url: str) -> None:
         if problem:
             st.warning(page_text(problem))
         columns = st.columns(len(EXPORT_BUTTONS))
-        for column, (label, fmt, scale) in zip(columns, EXPORT_BUTTONS, strict=False):
+        for column, (label, fmt, scale) in zip(columns, EXPORT_BUTTONS, strict=True):
             name = Path(export.chart_filename(sized, fmt))
             # A callable runs only when its button is clicked: no Kaleido work on ordinary reruns.
             column.download_button(

@@ -52,13 +52,13 @@ def draw(shown: pd.DataFrame, spec: ChartSpec, dataset: Dataset, page: Page) -> 
         top_axis=True,
     )
     cells["code"] = [
-        POSITION_BY_KEY[p].rank * 2 + int(c) for p, c in zip(cells["position"], cells["carried"], strict=False)
+        POSITION_BY_KEY[p].rank * 2 + int(c) for p, c in zip(cells["position"], cells["carried"], strict=True)
     ]
-    cells["text"] = [glyph(p, c) for p, c in zip(cells["position"], cells["carried"], strict=False)]
+    cells["text"] = [glyph(p, c) for p, c in zip(cells["position"], cells["carried"], strict=True)]
     cells["text_colour"] = [CARRIED_TEXT if c else INK for c in cells["carried"]]
     cells["hover"] = [
         matrix_cell_hover(c, details.loc[i], f"this {spec.period}")
-        for c, i in zip(cells.itertuples(), cells["id"], strict=False)
+        for c, i in zip(cells.itertuples(), cells["id"], strict=True)
     ]
     text_px = cell_text_px(page, plot, len(periods))
     swatch_px = page.tick_px

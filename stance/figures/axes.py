@@ -33,7 +33,7 @@ def actor_lanes(statements: pd.DataFrame, by_proposal: bool) -> pd.DataFrame:
     else:
         lanes = lanes.assign(proposal="")
     lanes["label"] = [
-        lane_label(a, c, p) for a, c, p in zip(lanes["actor"], lanes["country"], lanes["proposal"], strict=False)
+        lane_label(a, c, p) for a, c, p in zip(lanes["actor"], lanes["country"], lanes["proposal"], strict=True)
     ]
     lanes["row"] = range(len(lanes))
     return lanes.reset_index(drop=True)

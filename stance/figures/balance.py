@@ -75,7 +75,7 @@ def draw(shown: pd.DataFrame, spec: ChartSpec, dataset: Dataset, page: Page) -> 
                 hovertext=[
                     f"<b>{esc(labels[columns[p]])}</b><br>{esc(position.label)}: "
                     f"{plural(a, 'actor')} from {plural(c, 'country', 'countries')}"
-                    for p, a, c in zip(rows["period"], rows["actors"], rows["countries"], strict=False)
+                    for p, a, c in zip(rows["period"], rows["actors"], rows["countries"], strict=True)
                 ],
                 hovertemplate="%{hovertext}<extra></extra>",
             )

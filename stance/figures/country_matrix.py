@@ -12,7 +12,7 @@ from ..model import Dataset
 from ..text import plural
 from .axes import category_axis, row_axis, with_top_axis
 from .frame import Body
-from .geometry import Page, esc, plot_area
+from .geometry import Page, Plot, esc, plot_area
 from .grid import (
     CARRIED_KEY,
     cell_text_px,
@@ -71,11 +71,11 @@ def draw(shown: pd.DataFrame, spec: ChartSpec, dataset: Dataset, page: Page) -> 
     mixed_code = 2 * len(POSITIONS)
     cells["code"] = [
         (mixed_code if p == analysis.MIXED else POSITION_BY_KEY[p].rank * 2) + int(c)
-        for p, c in zip(cells["position"], cells["carried"], strict=False)
+        for p, c in zip(cells["position"], cells["carried"], strict=True)
     ]
     cells["text_colour"] = [CARRIED_TEXT if c else INK for c in cells["carried"]]
     cells["hover"] = [
-        _country_hover(c, labels[col], spec.period) for c, col in zip(cells.itertuples(), cells["col"], strict=False)
+        _country_hover(c, labels[col], spec.period) for c, col in zip(cells.itertuples(), cells["col"], strict=True)
     ]
     # Every position some actor holds, not only the cells' leading ones: the counts name them all.
     positions = [p for p in POSITIONS if cells[p.key].sum() > 0]
@@ -83,25 +83,9 @@ def draw(shown: pd.DataFrame, spec: ChartSpec, dataset: Dataset, page: Page) -> 
     legend = [f"{p.label} ({p.glyph})" for p in positions] + ([MIXED_KEY] if has_mixed else []) + [CARRIED_KEY]
     row_names = [country_name(c) for c in countries]
     example = _count_example(positions)
-    plot = plot_area(
-        page,
-        rows=len(countries),
-        row_labels=row_names,
-        screen_row_px=28,
-        legend_names=legend,
-        x_labels=labels,
-        period_labels=True,
-        top_axis=True,
-        legend_title=f"Colour: the position most of the country's actors held · {example}",
-    )
-    counts = [_counts_text(c) for c in cells.itertuples()]
-    text_px = cell_text_px(page, plot, len(periods), max(len(text) for text in counts))
-    if text_px:
-        cells["text"] = [
-            f"<i>{text}</i>" if carried else text for text, carried in zip(counts, cells["carried"], strict=False)
-        ]
-    else:  # counts do not fit: the leading position's glyph
-        plot = plot_area(
+
+    def plot_with(legend_title: str) -> Plot:
+        return plot_area(
             page,
             rows=len(countries),
             row_labels=row_names,
@@ -110,11 +94,20 @@ def draw(shown: pd.DataFrame, spec: ChartSpec, dataset: Dataset, page: Page) -> 
             x_labels=labels,
             period_labels=True,
             top_axis=True,
-            legend_title="Colour and letter: the position most of the country's actors held",
+            legend_title=legend_title,
         )
+
+    plot = plot_with(f"Colour: the position most of the country's actors held · {example}")
+    counts = [_counts_text(c) for c in cells.itertuples()]
+    text_px = cell_text_px(page, plot, len(periods), max(len(text) for text in counts))
+    if text_px:
         cells["text"] = [
-            "" if p == analysis.MIXED else glyph(p, c)
-            for p, c in zip(cells["position"], cells["carried"], strict=False)
+            f"<i>{text}</i>" if carried else text for text, carried in zip(counts, cells["carried"], strict=True)
+        ]
+    else:  # counts do not fit: the leading position's glyph
+        plot = plot_with("Colour and letter: the position most of the country's actors held")
+        cells["text"] = [
+            "" if p == analysis.MIXED else glyph(p, c) for p, c in zip(cells["position"], cells["carried"], strict=True)
         ]
         text_px = cell_text_px(page, plot, len(periods))
     swatch_px = page.tick_px

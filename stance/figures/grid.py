@@ -34,7 +34,7 @@ def grid_traces(
     """
     z: list[list[int | None]] = [[None] * n_cols for _ in range(n_rows)]
     hover = [[""] * n_cols for _ in range(n_rows)]
-    for row, col, code, text in zip(cells["row"], cells["col"], cells["code"], cells["hover"], strict=False):
+    for row, col, code, text in zip(cells["row"], cells["col"], cells["code"], cells["hover"], strict=True):
         z[row][col] = code
         hover[row][col] = text
     heatmap = go.Heatmap(

@@ -43,7 +43,7 @@ def draw(shown: pd.DataFrame, spec: ChartSpec, dataset: Dataset, page: Page) -> 
     cells["text_colour"] = INK
     cells["hover"] = [
         matrix_cell_hover(c, details.loc[i], "on this proposal")
-        for c, i in zip(cells.itertuples(), cells["id"], strict=False)
+        for c, i in zip(cells.itertuples(), cells["id"], strict=True)
     ]
     # Columns no wider than their wrapped title: one proposal is a narrow column, not a wall.
     column_px = (PROPOSAL_COLUMN_CHARS * CHAR_WIDTH + 1.5) * page.tick_px

@@ -54,7 +54,7 @@ def draw(shown: pd.DataFrame, spec: ChartSpec, dataset: Dataset, page: Page) -> 
     if shifts.empty:
         return message(page, NO_SHIFTS_MESSAGE)
     shifts = shifts.assign(row=range(len(shifts)), hover=[_shift_hover(s) for s in shifts.itertuples()])
-    labels = [lane_label(a, c) for a, c in zip(shifts["actor"], shifts["country"], strict=False)]
+    labels = [lane_label(a, c) for a, c in zip(shifts["actor"], shifts["country"], strict=True)]
     summaries = [_shift_summary(s) for s in shifts.itertuples()]
     ends = pd.concat(
         [

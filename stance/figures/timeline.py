@@ -36,7 +36,7 @@ def _held_bands(statements: pd.DataFrame, end: pd.Timestamp, width: float) -> li
         if not mask.any():
             continue
         xs, ys = [], []
-        for start, stop, row in zip(s.loc[mask, "date"], until[mask], s.loc[mask, "row"], strict=False):
+        for start, stop, row in zip(s.loc[mask, "date"], until[mask], s.loc[mask, "row"], strict=True):
             xs += [start, max(stop, start), None]
             ys += [row, row, None]
         traces.append(
@@ -97,10 +97,10 @@ def draw(shown: pd.DataFrame, spec: ChartSpec, dataset: Dataset, page: Page) -> 
     points = s.assign(
         x=s["date"],
         y=s["row"],
-        hover=[statement_hover(r, title) for r, title in zip(s.itertuples(), titles, strict=False)],
+        hover=[statement_hover(r, title) for r, title in zip(s.itertuples(), titles, strict=True)],
     )
     start, end = _date_span(spec, s)
-    rows = dict(zip(zip(lanes["actor"], lanes["proposal"], strict=False), lanes["row"], strict=False))
+    rows = dict(zip(zip(lanes["actor"], lanes["proposal"], strict=True), lanes["row"], strict=True))
     if not several:
         shifts = shifts.assign(proposal="")
     yaxis = row_axis(list(lanes["label"]), plot)
