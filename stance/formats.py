@@ -45,8 +45,8 @@ from .validate import (
 SEEDS_FILES = ("statements.csv", "actors.csv", "proposals.csv")
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 _PREFIXES = "".join(FORMULA_PREFIXES).replace("-", "\\-")  # as a regular expression's character class
-_ESCAPED = f"^'[{_PREFIXES}']"  # a formula-like cell behind the apostrophe escape_cell adds
-_FORMULA_LIKE = f"^([{_PREFIXES}]|'[{_PREFIXES}'])"  # what escape_cell prefixes
+_ESCAPED = f"^'[{_PREFIXES}']"  # a formula-like cell behind the apostrophe table_to_csv adds
+_FORMULA_LIKE = f"^([{_PREFIXES}]|'[{_PREFIXES}'])"  # what table_to_csv prefixes with an apostrophe
 _BLOCK_SIZE = 1 << 22  # bytes pyarrow parses at a time: blocks for both cores, not so many chunks
 _STRINGS = pd.StringDtype("pyarrow", na_value=np.nan)  # pandas' "str"
 _PYTHON_STRINGS = pd.StringDtype("python", na_value=np.nan)
@@ -145,13 +145,8 @@ def _escaped(value: str) -> bool:
 
 
 def unescape_cell(value: str) -> str:
-    """Undo :func:`escape_cell`. A leading apostrophe elsewhere ("'Tis") is the text's own."""
+    """Undo the escape :func:`table_to_csv` adds. A leading apostrophe elsewhere ("'Tis") is the text's own."""
     return value[1:] if _escaped(value) else value
-
-
-def escape_cell(value: str) -> str:
-    """Prefix a cell a spreadsheet would run as a formula with an apostrophe (and escape the escape)."""
-    return "'" + value if value.startswith(FORMULA_PREFIXES) or _escaped(value) else value
 
 
 def _strings(array: pa.Array | pa.ChunkedArray) -> pd.Series:

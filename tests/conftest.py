@@ -71,3 +71,10 @@ def table(rows: list[dict[str, str]], columns=None, numbers=None, path="t.csv", 
 def lines(problems: list[Problem]) -> list[str]:
     """Problems as the command line prints them."""
     return [str(p) for p in problems]
+
+
+def escape_cell(value: str) -> str:
+    """The formula escape, one cell at a time, as the README words it: the reference that
+    ``table_to_csv``'s column-at-a-time escaping is checked against."""
+    escaped = value.startswith("'") and value[1:2] in ("=", "+", "-", "@", "\t", "\r", "'")
+    return "'" + value if value.startswith(("=", "+", "-", "@", "\t", "\r")) or escaped else value

@@ -15,7 +15,6 @@ from stance.formats import (
     FORMATS,
     Format,
     Reading,
-    escape_cell,
     read_csv_table,
     supported,
     table_to_csv,
@@ -25,7 +24,7 @@ from stance.load import load_dataset, statements_frame
 from stance.model import ALL_COLUMNS, Dataset, to_interchange
 from stance.validate import MAX_FIELD_CHARS, DataError, RawTable
 
-from conftest import make_dataset, statement
+from conftest import escape_cell, make_dataset, statement
 
 HEADER = ",".join(ALL_COLUMNS)
 

@@ -10,12 +10,12 @@ import pandas as pd
 import pytest
 
 from stance import validate as limits
-from stance.formats import escape_cell, table_to_csv, table_to_json, write_seeds
+from stance.formats import table_to_csv, table_to_json, write_seeds
 from stance.load import load_dataset
 from stance.model import ALL_COLUMNS, to_interchange
 from stance.validate import MAX_FIELD_CHARS, MAX_FILE_BYTES, MAX_JSON_DEPTH, DataError
 
-from conftest import ROOT, statement
+from conftest import ROOT, escape_cell, statement
 
 
 def write_csv(path, rows, columns=ALL_COLUMNS):

@@ -17,11 +17,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from stance import briefing, cli
 from stance.codebook import ATTRIBUTION_KEYS, DATE_PRECISION_KEYS, POSITION_BY_KEY, POSITION_KEYS
-from stance.formats import escape_cell
+from stance.formats import table_to_csv
 from stance.model import ALL_COLUMNS, OPTIONAL_COLUMNS, REQUIRED_VALUES
 
 from conftest import ROOT, statement
@@ -210,9 +211,10 @@ def test_formula_escaping_covers_the_prefixes_the_readme_names():
     sentence = re.search(r"a cell starting with (.*?) is written with a leading", README, re.DOTALL).group(1)
     prefixes = code_names(sentence)
     assert prefixes == ["=", "+", "-", "@", "'"]
-    for prefix in prefixes[:-1]:
-        assert escape_cell(f"{prefix}1") == f"'{prefix}1"
-    assert escape_cell("'=1") == "''=1"  # an apostrophe is escaped when it would read as an escape
+    cells = [f"{prefix}1" for prefix in prefixes[:-1]] + ["'=1", "'Tis"]
+    written = table_to_csv(pd.DataFrame({"quote": cells})).splitlines()[1:]
+    # An apostrophe is escaped when it would read as an escape; elsewhere it is the text's own.
+    assert written == ["'=1", "'+1", "'-1", "'@1", "''=1", "'Tis"]
 
 
 # ------------------------------------------------------------ positions: colour and shape
