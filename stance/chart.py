@@ -14,6 +14,8 @@ from dataclasses import dataclass, field, replace
 from datetime import date as Date
 from urllib.parse import urlencode
 
+import pandas as pd
+
 from .analysis import PERIODS
 from .dates import day_text
 from .kinds import DEFAULT_KIND, KINDS
@@ -39,6 +41,9 @@ SIZES: dict[str, Size] = {
     "a4": Size("a4", 1123, 794, 12, "A4 landscape (297x210 mm)"),
 }
 EXPORT_SIZES = ("slide", "square", "a4")
+BY_CHOICES = ("country", "actor")
+DEFAULT_STALE_MONTHS = 6
+MAX_STALE_MONTHS = 120
 MAX_TITLE_CHARS = 200  # a chart title, in the app, in links and on the command line
 
 
@@ -50,12 +55,16 @@ class ChartSpec:
     since: Date | None = None  # shifts: only shifts stated on or after this date
     title: str = ""  # empty: the default title for the kind
     size: str = "screen"
+    as_of: Date | None = None  # standing, map, net shifts: as it stood on this day (None: the data's cut-off)
+    by: str = "country"  # standing, net shifts, balance: "country" (by government position) or "actor"
+    share: bool = False  # balance: percentages instead of counts
+    stale_months: int = DEFAULT_STALE_MONTHS  # a position not restated for this long is drawn as stale
 
     def display_title(self) -> str:
         if self.title.strip():
             return self.title.strip()
         kind = KINDS[self.kind]
-        title = kind.title.format(period=self.period)
+        title = kind.title.format(period=self.period, by=self.by)
         if kind.takes_since and self.since:
             title += f" since {day_text(self.since)}"
         return title
@@ -74,6 +83,14 @@ class ChartSpec:
             params["since"] = self.since.isoformat()
         if self.title.strip():
             params["title"] = self.title.strip()
+        if self.as_of:
+            params["as_of"] = self.as_of.isoformat()
+        if self.by != "country":
+            params["by"] = self.by
+        if self.share:
+            params["share"] = "1"
+        if self.stale_months != DEFAULT_STALE_MONTHS:
+            params["stale"] = str(self.stale_months)
         return params
 
 
@@ -89,9 +106,44 @@ def spec_from_params(params: Mapping[str, str | list[str]], proposals=()) -> tup
         notices.append(f"Ignored period={period!r} in the link: use one of {', '.join(PERIODS)}")
         period = "month"
     since = parse_date("since", params.get("since", []), notices)
+    as_of = parse_date("as_of", params.get("as_of", []), notices)
+    by = (_split(params.get("by", [])) or ["country"])[-1]
+    if by not in BY_CHOICES:
+        notices.append(f"Ignored by={by!r} in the link: use one of {', '.join(BY_CHOICES)}")
+        by = "country"
+    share_values = _split(params.get("share", []))
+    share = bool(share_values) and share_values[-1] in ("1", "true", "yes")
+    if share_values and share_values[-1] not in ("0", "1", "true", "false", "yes", "no"):
+        notices.append(f"Ignored share={share_values[-1]!r} in the link: use 1 (percentages) or 0 (counts)")
+    stale_values = _split(params.get("stale", []))
+    stale_months = DEFAULT_STALE_MONTHS
+    if stale_values:
+        raw = stale_values[-1]
+        if raw.isdigit() and 1 <= int(raw) <= MAX_STALE_MONTHS:
+            stale_months = int(raw)
+        else:
+            notices.append(
+                f"Ignored stale={raw!r} in the link: give a whole number of months from 1 to {MAX_STALE_MONTHS}"
+            )
     title_values = params.get("title", "")
     title = title_values[-1] if isinstance(title_values, list) and title_values else str(title_values or "")
-    return ChartSpec(kind, filters, period, since, title.strip()[:MAX_TITLE_CHARS]), notices
+    spec = ChartSpec(
+        kind,
+        filters,
+        period,
+        since,
+        title.strip()[:MAX_TITLE_CHARS],
+        as_of=as_of,
+        by=by,
+        share=share,
+        stale_months=stale_months,
+    )
+    return spec, notices
+
+
+def as_of_day(spec: ChartSpec, dataset) -> pd.Timestamp | None:
+    """The day a standing, map or net-shifts view is drawn for: the spec's, else the data's cut-off."""
+    return pd.Timestamp(spec.as_of) if spec.as_of else dataset.cutoff
 
 
 def app_base(app_url: str | None = None) -> str:

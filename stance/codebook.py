@@ -21,6 +21,7 @@ class Position:
     colour: str
     tint: str  # pale version, for positions carried forward from an earlier period
     symbol: str  # Plotly marker symbol; "<symbol>-open" marks anonymous/unverified statements
+    lean: int  # towards support: support 3, hesitant 2, denied 1, opposed 0 (the direction of a move)
     meaning: str
     rank: int  # order from support to denied
 
@@ -29,6 +30,15 @@ class Position:
 class Term:
     key: str
     label: str
+    meaning: str
+
+
+@dataclass(frozen=True)
+class ActorType:
+    key: str
+    label: str
+    government: bool  # speaks for its country's government (decides the country's position)
+    seniority: int  # among government types: 1 outranks 2 outranks 3
     meaning: str
 
 
@@ -51,6 +61,12 @@ _codebook = _load_json("codebook.json")
 POSITIONS: tuple[Position, ...] = tuple(Position(rank=i, **p) for i, p in enumerate(_codebook["positions"]))
 POSITION_KEYS: tuple[str, ...] = tuple(p.key for p in POSITIONS)
 POSITION_BY_KEY: dict[str, Position] = {p.key: p for p in POSITIONS}
+
+ACTOR_TYPES: tuple[ActorType, ...] = tuple(ActorType(**a) for a in _codebook["actor_types"])
+ACTOR_TYPE_KEYS: tuple[str, ...] = tuple(a.key for a in ACTOR_TYPES)
+ACTOR_TYPE_BY_KEY: dict[str, ActorType] = {a.key: a for a in ACTOR_TYPES}
+GOVERNMENT_TYPES: tuple[str, ...] = tuple(a.key for a in ACTOR_TYPES if a.government)
+INSTITUTION_TYPE = "institution"  # decides an institution's row (EU, NATO) as a government decides a country's
 
 ATTRIBUTIONS: tuple[Term, ...] = tuple(Term(**a) for a in _codebook["attributions"])
 ATTRIBUTION_KEYS: tuple[str, ...] = tuple(a.key for a in ATTRIBUTIONS)
@@ -82,3 +98,13 @@ def country_label(code: str) -> str:
 def position_label(key: str) -> str:
     position = POSITION_BY_KEY.get(key)
     return position.label if position else key
+
+
+def actor_type_label(key: str) -> str:
+    actor_type = ACTOR_TYPE_BY_KEY.get(key)
+    return actor_type.label if actor_type else key
+
+
+def is_institution(code: str) -> bool:
+    country = COUNTRIES.get(code)
+    return bool(country and country.institution)

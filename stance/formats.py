@@ -33,6 +33,7 @@ from . import validate as limits  # read at call time: MAX_FILE_BYTES, MAX_FIELD
 from .model import Dataset, to_interchange
 from .validate import (
     ACTOR_COLUMNS,
+    SEEDS_ACTOR_ONLY,
     PROPOSAL_COLUMNS,
     WHITESPACE,
     DataError,
@@ -83,6 +84,9 @@ class Reading:
         actors = self.actors.cells.set_index("actor")
         cells = self.statements.cells.copy()
         cells["country"] = cells["actor"].map(actors["country"])
+        cells["actor_type"] = cells["actor"].map(actors["actor_type"])
+        if "left_office" in actors.columns:
+            cells["left_office"] = cells["actor"].map(actors["left_office"])
         cells["role"] = cells["role"].where(cells["role"] != "", cells["actor"].map(actors["role"]))
         return cells
 
@@ -509,9 +513,9 @@ def write_seeds(dataset: Dataset, folder: str | os.PathLike) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     table = to_interchange(dataset.statements)
     latest = table.sort_values(["date", "id"]).groupby("actor", sort=True).last()
-    actors = latest.reset_index()[list(ACTOR_COLUMNS)]
+    actors = latest.reset_index()[[*ACTOR_COLUMNS, "left_office"]]
     actor_role = dict(zip(actors["actor"], actors["role"], strict=True))
-    statements = table.drop(columns=["country"]).copy()
+    statements = table.drop(columns=list(SEEDS_ACTOR_ONLY)).copy()
     statements["role"] = [
         "" if role == actor_role[actor] else role
         for actor, role in zip(statements["actor"], statements["role"], strict=True)

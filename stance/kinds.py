@@ -17,12 +17,15 @@ from dataclasses import dataclass
 class ChartKind:
     key: str  # in links (?chart=matrix), on the command line, in file names
     label: str  # the app's view name
-    title: str  # the default title; {period} is the spec's period
-    description: str  # what the chart draws, for alt text; {period} as in the title
+    title: str  # the default title; {period} is the spec's period, {by} "country" or "actor"
+    description: str  # what the chart draws, for alt text; {period} and {by} as in the title
     shows: str  # what the view shows, for the README's table of views
     drawer: str  # the module whose ``draw(shown, spec, dataset, page)`` draws it
     takes_period: bool = False  # cells or bars per week, month or quarter
     takes_since: bool = False  # only what happened on or after a date
+    takes_as_of: bool = False  # as it stood on a date (default: the data's cut-off)
+    takes_by: bool = False  # one row per country (by its government's position) or per actor
+    takes_share: bool = False  # counts or percentages
     in_briefing: bool = True
     needs_several_proposals: bool = False  # offered only when the data has several proposals
     countries_by_name: bool = False  # its rows list countries by name (else actors, grouped by code)
@@ -42,6 +45,31 @@ KINDS: dict[str, ChartKind] = {
             "until the next statement; a ring marks every change of position. Click a marker for the full "
             "record: date and precision, actor, role, quote, source and link.",
             "stance.figures.timeline",
+        ),
+        ChartKind(
+            "standing",
+            "Current standing",
+            "Where each {by} stands",
+            "a table with one row per {by}: its position as of the chosen date, since when it has held it, "
+            "when it was last heard, the statement behind it and flags for stale, anonymous-only and split positions",
+            "One row per country (by its government's position, see *A country's position*) or per actor, as "
+            "of a date (default: the data's cut-off): the position, since when, last heard, the statement "
+            "behind it (quote, source, link) and flags: stale, anonymous only, split, no government statement.",
+            "stance.figures.standing",
+            takes_as_of=True,
+            takes_by=True,
+        ),
+        ChartKind(
+            "map",
+            "Map",
+            "Government positions",
+            "a tile map with one square per country, coloured and lettered by its government's position as of "
+            "the chosen date, countries outside Europe in a strip below",
+            "A tile map, one square per country, coloured and lettered by its government's position as of a "
+            "date; split governments show both positions; faded squares are stale; countries outside Europe "
+            "and institutions sit in a strip below. Drawn from shipped tile positions: no map server needed.",
+            "stance.figures.country_map",
+            takes_as_of=True,
         ),
         ChartKind(
             "matrix",
@@ -78,6 +106,19 @@ KINDS: dict[str, ChartKind] = {
             takes_since=True,
         ),
         ChartKind(
+            "net-shifts",
+            "Net shifts",
+            "Net shifts by {by}",
+            "one row per {by}: its position before the chosen date and as of the end, and whether it moved "
+            "towards support, away from it, or not at all",
+            'For each country (by government position) or actor: the position then (before "since") and now, '
+            "and the direction of the move: towards support, away from it, unchanged, or new.",
+            "stance.figures.net_shifts",
+            takes_since=True,
+            takes_as_of=True,
+            takes_by=True,
+        ),
+        ChartKind(
             "balance",
             "Balance",
             "Balance of positions by {period}",
@@ -87,6 +128,8 @@ KINDS: dict[str, ChartKind] = {
             "it states another).",
             "stance.figures.balance",
             takes_period=True,
+            takes_by=True,
+            takes_share=True,
         ),
         ChartKind(
             "proposal-matrix",

@@ -18,6 +18,7 @@ INTERCHANGE_COLUMNS: tuple[str, ...] = (
     "date_precision",
     "actor",
     "role",
+    "actor_type",
     "country",
     "proposal",
     "position",
@@ -27,13 +28,17 @@ INTERCHANGE_COLUMNS: tuple[str, ...] = (
     "url",
     "notes",
 )
-OPTIONAL_COLUMNS: tuple[str, ...] = ("date_note",)
+# capacity: the actor type the actor spoke in, when it differs from ``actor_type`` (Trump as
+# President-elect, Scholz after he left office); left_office: the day the actor left the office
+# its government statements were made in (empty while in office).
+OPTIONAL_COLUMNS: tuple[str, ...] = ("date_note", "capacity", "left_office")
 ALL_COLUMNS: tuple[str, ...] = INTERCHANGE_COLUMNS + OPTIONAL_COLUMNS
 REQUIRED_VALUES: tuple[str, ...] = (
     "id",
     "date",
     "date_precision",
     "actor",
+    "actor_type",
     "country",
     "proposal",
     "position",
@@ -43,6 +48,15 @@ REQUIRED_VALUES: tuple[str, ...] = (
 )
 
 
+EVENT_COLUMNS: tuple[str, ...] = ("date", "label", "url")  # key events of the debate (summits, meetings)
+
+
+def empty_events() -> pd.DataFrame:
+    return pd.DataFrame({"date": pd.Series([], dtype="datetime64[s]"), "label": [], "url": []}).astype(
+        {"label": "str", "url": "str"}
+    )
+
+
 @dataclass(frozen=True)
 class Dataset:
     statements: pd.DataFrame
@@ -50,6 +64,7 @@ class Dataset:
     name: str = "dataset"
     revision: str = ""
     title: str = ""  # how charts' source lines name the data: "Stance dataset", "poland.csv"
+    events: pd.DataFrame = field(default_factory=empty_events)  # EVENT_COLUMNS, date order
 
     @property
     def label(self) -> str:
@@ -57,6 +72,11 @@ class Dataset:
 
     def proposal_title(self, proposal: str) -> str:
         return self.proposals.get(proposal, proposal)
+
+    @property
+    def cutoff(self) -> pd.Timestamp | None:
+        """The data's cut-off: the date of its last statement (whatever a view filters)."""
+        return None if self.statements.empty else self.statements["date"].max()
 
     @property
     def source_count(self) -> int:
@@ -76,3 +96,8 @@ def to_interchange(statements: pd.DataFrame) -> pd.DataFrame:
     out = statements.loc[:, list(ALL_COLUMNS)].copy()
     out["date"] = out["date"].dt.strftime("%Y-%m-%d")
     return out.reset_index(drop=True)
+
+
+def spoke_as(statements: pd.DataFrame) -> pd.Series:
+    """The actor type each statement was made in: its ``capacity`` where given, else the actor's type."""
+    return statements["capacity"].where(statements["capacity"] != "", statements["actor_type"])

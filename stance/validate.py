@@ -26,7 +26,8 @@ import pandas as pd
 from .codebook import ATTRIBUTION_KEYS, COUNTRIES, COUNTRY_ALIASES, DATE_PRECISION_KEYS, POSITION_KEYS
 from .model import ALL_COLUMNS, INTERCHANGE_COLUMNS, REQUIRED_VALUES
 
-ACTOR_COLUMNS = ("actor", "country", "role")
+ACTOR_COLUMNS = ("actor", "country", "role", "actor_type")
+ACTOR_OPTIONAL_COLUMNS = ("left_office", "note")  # note: why a type was chosen, where unsure
 PROPOSAL_COLUMNS = ("proposal", "title")
 # Columns whose role is clear under another name (the shared source CSV uses these).
 COLUMN_SYNONYMS = {"outlet": "source", "paraphrase": "notes", "stance": "position", "link": "url"}
@@ -470,7 +471,8 @@ def validate_interchange(table: RawTable) -> list[Problem]:
     return problems
 
 
-SEEDS_STATEMENT_COLUMNS = tuple(c for c in ALL_COLUMNS if c != "country")
+SEEDS_ACTOR_ONLY = ("country", "actor_type", "left_office")  # in actors.csv, not statements.csv
+SEEDS_STATEMENT_COLUMNS = tuple(c for c in ALL_COLUMNS if c not in SEEDS_ACTOR_ONLY)
 
 
 def validate_seeds(statements: RawTable, actors: RawTable, proposals: RawTable | None) -> list[Problem]:
@@ -479,16 +481,16 @@ def validate_seeds(statements: RawTable, actors: RawTable, proposals: RawTable |
     problems = [p for t in tables for p in check_lengths(t)] or check_not_empty(statements)
     if problems:
         return problems
-    problems = check_header(actors.path, actors.header, ACTOR_COLUMNS, ACTOR_COLUMNS)
-    problems += check_cells(actors, ("actor", "country"))
+    problems = check_header(actors.path, actors.header, ACTOR_COLUMNS, ACTOR_COLUMNS + ACTOR_OPTIONAL_COLUMNS)
+    problems += check_cells(actors, ("actor", "country", "actor_type"))
     problems += check_unique(actors, "actor")
     problems += check_header(
         statements.path,
         statements.header,
-        tuple(c for c in INTERCHANGE_COLUMNS if c != "country"),
+        tuple(c for c in INTERCHANGE_COLUMNS if c not in SEEDS_ACTOR_ONLY),
         SEEDS_STATEMENT_COLUMNS,
     )
-    problems += check_cells(statements, [c for c in REQUIRED_VALUES if c != "country"])
+    problems += check_cells(statements, [c for c in REQUIRED_VALUES if c not in SEEDS_ACTOR_ONLY])
     problems += check_unique(statements, "id")
     problems += check_known_actors(statements, actors)
     if proposals is not None:

@@ -42,6 +42,7 @@ def statement(**values) -> dict[str, str]:
         "date_precision": "day",
         "actor": "Donald Tusk",
         "role": "Prime Minister of Poland",
+        "actor_type": "head",
         "country": "PL",
         "proposal": "p",
         "position": "denied",
@@ -51,6 +52,8 @@ def statement(**values) -> dict[str, str]:
         "url": "https://example.org/a",
         "notes": "",
         "date_note": "",
+        "capacity": "",
+        "left_office": "",
     }
     row.update(values)
     return row
