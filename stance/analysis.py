@@ -10,12 +10,12 @@ from datetime import date as Date
 
 import pandas as pd
 
+from . import positions
 from .codebook import POSITION_KEYS
 from .dates import day_text
 
 PERIODS = {"week": "W-SUN", "month": "M", "quarter": "Q"}  # W-SUN: weeks run Monday to Sunday
 PERIOD_LABELS = {"week": "Week", "month": "Month", "quarter": "Quarter"}
-MIXED = "mixed"  # a country whose actors hold different positions equally often
 
 
 def ordered(statements: pd.DataFrame) -> pd.DataFrame:
@@ -181,30 +181,60 @@ def actor_matrix(
     )
 
 
+COUNTRY_MATRIX_COLUMNS = [
+    "country",
+    "proposal",
+    "period",
+    "position",  # by the country rule on the period's last day: a position key, "split" or "none"
+    "positions",  # "support~hesitant" when split
+    "carried",  # no deciding statement within the period: the position comes from an earlier one
+    "since",
+    "last_heard",
+    "actor",
+    "id",
+    "anonymous_only",
+    "statements",  # statements from the country in the period, deciding or not
+]
+
+
+def period_end(starts: pd.DatetimeIndex, period: str) -> pd.Index:
+    """The last day of each period."""
+    return starts.to_period(PERIODS[period]).end_time.normalize().astype("datetime64[s]")
+
+
 def country_matrix(
     statements: pd.DataFrame, period: str = "month", start: Date | None = None, end: Date | None = None
 ) -> pd.DataFrame:
-    """Country x period: how many of a country's actors hold each position (carried forward).
+    """Country x period: the country's position by the country rule (:mod:`stance.positions`) on each period's last day.
 
-    ``position`` is the position most of its actors hold; ``mixed`` on a tie. ``carried`` is True
-    when none of the country's actors spoke in that period.
+    Institutions (EU, NATO) are rows of their own, decided by their own leaders. Periods run
+    from ``start`` (default: first statement) to ``end`` (default: last); a country appears from
+    the period of its first statement.
     """
-    cells = actor_matrix(statements, period, start, end)
-    columns = ["country", "period", "position", "carried", "actors", "statements", *POSITION_KEYS]
-    if cells.empty:
-        return pd.DataFrame(columns=columns)
-    counts = pd.crosstab([cells["country"], cells["period"]], cells["position"]).reindex(
-        columns=list(POSITION_KEYS), fill_value=0
+    if statements.empty:
+        return pd.DataFrame(columns=COUNTRY_MATRIX_COLUMNS)
+    grid = period_range(
+        pd.Timestamp(start) if start else statements["date"].min(),
+        pd.Timestamp(end) if end else statements["date"].max(),
+        period,
     )
-    spoke = cells.groupby(["country", "period"])["statements"].sum()
-    out = counts.assign(actors=counts.sum(axis=1), statements=spoke).reset_index()
-
-    values = out[list(POSITION_KEYS)].to_numpy()
-    top = values.max(axis=1, keepdims=True)
-    leader = pd.Series(POSITION_KEYS).to_numpy()[values.argmax(axis=1)]
-    out["position"] = pd.Series(leader, index=out.index).where((values == top).sum(axis=1) == 1, MIXED)
-    out["carried"] = out["statements"] == 0
-    return out[columns].sort_values(["country", "period"]).reset_index(drop=True)
+    ends = period_end(pd.DatetimeIndex(grid), period)
+    cells = positions.country_positions_at(statements, ends)
+    cells["period"] = cells["day"].dt.to_period(PERIODS[period]).dt.start_time.astype("datetime64[s]")
+    cells["carried"] = ~(cells["last_heard"] >= cells["period"])
+    spoke = (
+        statements.assign(period=period_starts(statements["date"], period))
+        .groupby(["country", "proposal", "period"])
+        .size()
+        .rename("statements")
+    )
+    cells = cells.merge(spoke.reset_index(), on=["country", "proposal", "period"], how="left")
+    cells["statements"] = cells["statements"].fillna(0).astype(int)
+    return (
+        cells[COUNTRY_MATRIX_COLUMNS]
+        .sort_values(["country", "proposal", "period"], kind="stable")
+        .reset_index(drop=True)
+    )
 
 
 def proposal_matrix(statements: pd.DataFrame) -> pd.DataFrame:
@@ -221,22 +251,38 @@ def proposal_matrix(statements: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def balance(
-    statements: pd.DataFrame, period: str = "month", start: Date | None = None, end: Date | None = None
-) -> pd.DataFrame:
-    """Per period and position: how many actors, and how many countries, held it.
+BALANCE_COLUMNS = ["period", "position", "count", "total", "share"]
 
-    An actor holds its last stated position until it states another (carried forward). A
-    country counts for a position when at least one of its actors holds it, so a divided
-    country counts under several positions. Every position appears in every period (0s kept).
+
+def balance(
+    statements: pd.DataFrame,
+    period: str = "month",
+    start: Date | None = None,
+    end: Date | None = None,
+    by: str = "actor",
+) -> pd.DataFrame:
+    """Per period and position: how many actors (``by="actor"``) or countries (``by="country"``) held it.
+
+    By actor, an actor holds its last stated position until it states another (carried
+    forward). By country, each country counts once, under its government's position by the
+    country rule; a split government counts under ``split``, a country with no government
+    statement is not counted. ``total`` is the period's sum, ``share`` the percentage of it.
+    Every category appears in every period (0s kept).
     """
-    cells = actor_matrix(statements, period, start, end)
-    columns = ["period", "position", "actors", "countries"]
-    if cells.empty:
-        return pd.DataFrame(columns=columns)
-    grouped = cells.groupby(["period", "position"]).agg(actors=("actor", "nunique"), countries=("country", "nunique"))
-    full = pd.MultiIndex.from_product(
-        [sorted(cells["period"].unique()), list(POSITION_KEYS)], names=["period", "position"]
-    )
-    out = grouped.reindex(full, fill_value=0).reset_index()
-    return out[columns]
+    if statements.empty:
+        return pd.DataFrame(columns=BALANCE_COLUMNS)
+    if by == "country":
+        cells = country_matrix(statements, period, start, end)
+        periods = sorted(cells["period"].unique())
+        categories = [*POSITION_KEYS, positions.SPLIT]
+        counted = cells.loc[cells["position"] != positions.NONE].groupby(["period", "position"]).size()
+    else:
+        cells = actor_matrix(statements, period, start, end)
+        categories = list(POSITION_KEYS)
+        counted = cells.groupby(["period", "position"])["actor"].nunique()
+        periods = sorted(cells["period"].unique())
+    full = pd.MultiIndex.from_product([periods, categories], names=["period", "position"])
+    out = counted.reindex(full, fill_value=0).rename("count").reset_index()
+    out["total"] = out.groupby("period")["count"].transform("sum")
+    out["share"] = (100 * out["count"] / out["total"].where(out["total"] > 0)).fillna(0.0)
+    return out[BALANCE_COLUMNS]

@@ -22,8 +22,23 @@ Pure functions over the tidy statements frame (:mod:`stance.model`).
 from __future__ import annotations
 
 from datetime import date as Date
+from itertools import groupby
 
+import numpy as np
 import pandas as pd
+
+from .codebook import (
+    ACTOR_TYPE_BY_KEY,
+    COUNTRIES,
+    GOVERNMENT_TYPES,
+    INSTITUTION_TYPE,
+    ON_RECORD,
+    POSITION_BY_KEY,
+    actor_type_label,
+    country_name,
+)
+from .model import spoke_as
+from .text import plural
 
 SPLIT = "split"  # the government's deciding voices disagree
 NONE = "none"  # no government statement (yet, or since the government changed)
@@ -76,25 +91,278 @@ TOWARDS, AWAY, UNCHANGED, NEW, CHANGED = "towards support", "away from support",
 DIRECTIONS = (TOWARDS, AWAY, UNCHANGED, NEW, CHANGED)  # CHANGED: to or from split or none
 
 
-def standing(
-    statements: pd.DataFrame, by: str = "country", as_of: Date | None = None, stale_months: int = 6
-) -> pd.DataFrame:
-    """One row per country (by the rule above) or per actor, and proposal, as of a day (default: last statement)."""
-    raise NotImplementedError
+KEYS = ["country", "proposal"]
+INSTITUTIONS = tuple(code for code, country in COUNTRIES.items() if country.institution)
+SENIORITY = {key: kind.seniority for key, kind in ACTOR_TYPE_BY_KEY.items()}
+STATEMENT_FIELDS = ["id", "quote", "source", "url", "attribution", "date_precision", "role"]
+
+
+def _day(statements: pd.DataFrame, as_of: Date | pd.Timestamp | None) -> pd.Timestamp:
+    return pd.Timestamp(as_of) if as_of is not None else statements["date"].max()
+
+
+def left_office(statements: pd.DataFrame) -> pd.Series:
+    """Each statement's actor's ``left_office`` as a day (NaT while in office)."""
+    return pd.to_datetime(statements["left_office"].where(statements["left_office"] != ""), format="%Y-%m-%d")
+
+
+def stale_before(as_of: pd.Timestamp, stale_months: int) -> pd.Timestamp:
+    """Positions last heard before this day are stale on ``as_of``."""
+    return pd.Timestamp(as_of) - pd.DateOffset(months=stale_months)
+
+
+def decides(statements: pd.DataFrame) -> pd.Series:
+    """Statements whose capacity can decide their row: a government's for a country, an institution's for its own."""
+    kind = spoke_as(statements)
+    institution = statements["country"].isin(INSTITUTIONS)
+    return (institution & (kind == INSTITUTION_TYPE)) | (~institution & kind.isin(GOVERNMENT_TYPES))
+
+
+def _ordered_positions(positions: pd.Series) -> str:
+    keys = sorted(set(positions), key=lambda p: POSITION_BY_KEY[p].rank)
+    return POSITION_SEPARATOR.join(keys)
+
+
+HISTORY_COLUMNS = [*KEYS, "day", "positions", "position", "last_heard", "id", "actor", "anonymous_only"]
+
+
+def _decision(standing_by_actor: dict[str, tuple]) -> tuple[str, pd.Timestamp, str, str, bool] | None:
+    """Rule steps 3-5 over each in-office actor's standing statement (on_record, seniority, date, id, position)."""
+    voices = list(standing_by_actor.items())
+    if not voices:
+        return None
+    if any(v[1][0] for v in voices):
+        voices = [v for v in voices if v[1][0]]
+    top = min(v[1][1] for v in voices)
+    voices = [v for v in voices if v[1][1] == top]
+    voices.sort(key=lambda v: (v[1][2], v[1][3]), reverse=True)  # latest first within the top rank
+    positions = POSITION_SEPARATOR.join(sorted({v[1][4] for v in voices}, key=lambda p: POSITION_BY_KEY[p].rank))
+    latest = voices[0][1]
+    return positions, latest[2], latest[3], "; ".join(v[0] for v in voices), not voices[0][1][0]
+
+
+def country_history(statements: pd.DataFrame) -> pd.DataFrame:
+    """The rule's result on every day it can change, per country and proposal (HISTORY_COLUMNS).
+
+    One sweep through the deciding statements in date order, keeping each actor's latest
+    statement and latest on-record one; a day an actor leaves office removes it.
+    """
+    voices = (
+        statements.loc[decides(statements)]
+        .assign(capacity=lambda f: spoke_as(f), left=lambda f: left_office(f))
+        .sort_values(["date", "id"], kind="stable")
+    )
+    records = []
+    for (country, proposal), group in voices.groupby(KEYS, sort=True):
+        leaving = {actor: day for actor, day in zip(group["actor"], group["left"], strict=True) if pd.notna(day)}
+        # (day, actor, its standing tuple); None marks a day someone leaves office, so that day is evaluated
+        events: list[tuple[pd.Timestamp, str, tuple | None]] = [(day, actor, None) for actor, day in leaving.items()]
+        columns = ("date", "actor", "attribution", "capacity", "id", "position")
+        events += [
+            (day, actor, (attribution == ON_RECORD, SENIORITY[capacity], day, statement_id, position))
+            for day, actor, attribution, capacity, statement_id, position in zip(
+                *(group[c].tolist() for c in columns), strict=True
+            )
+        ]
+        events.sort(key=lambda e: e[0])  # stable: statements keep their (date, id) order
+        latest: dict[str, tuple] = {}
+        latest_on_record: dict[str, tuple] = {}
+        for day, same_day in groupby(events, key=lambda e: e[0]):
+            for _, actor, voice in same_day:
+                if voice is not None:
+                    latest[actor] = voice
+                    if voice[0]:
+                        latest_on_record[actor] = voice
+            in_office = {
+                actor: latest_on_record.get(actor, voice)
+                for actor, voice in latest.items()
+                if actor not in leaving or leaving[actor] > day
+            }
+            decided = _decision(in_office)
+            positions, last_heard, last_id, names, anonymous = decided or ("", pd.NaT, "", "", False)
+            records.append((country, proposal, day, positions, last_heard, last_id, names, anonymous))
+    history = pd.DataFrame(records, columns=[*KEYS, "day", "positions", "last_heard", "id", "actor", "anonymous_only"])
+    history["position"] = _position_of(history["positions"])
+    return history[HISTORY_COLUMNS]
+
+
+def _position_of(positions: pd.Series) -> pd.Series:
+    split = positions.str.contains(POSITION_SEPARATOR, regex=False)
+    return pd.Series(np.where(positions == "", NONE, np.where(split, SPLIT, positions)), index=positions.index)
 
 
 def country_positions_at(statements: pd.DataFrame, days: pd.Index) -> pd.DataFrame:
-    """The rule evaluated on each day: columns country, proposal, day, position, positions, last_heard."""
-    raise NotImplementedError
+    """The rule on each day: per country and proposal that has a statement by then, HISTORY_COLUMNS and ``since``."""
+    history = country_history(statements)
+    # A run is a stretch of one set of positions: it starts where the positions last changed.
+    changed = history.groupby(KEYS, sort=False)["positions"].shift(1) != history["positions"]
+    history["since"] = history["day"].where(changed).groupby([history[k] for k in KEYS], sort=False).ffill()
+    firsts = statements.groupby(KEYS, sort=False)["date"].min().rename("first").reset_index()
+    frames = []
+    for day in days:
+        day = pd.Timestamp(day)
+        present = firsts.loc[firsts["first"] <= day, KEYS]
+        known = history.loc[history["day"] <= day].groupby(KEYS, sort=False).tail(1).drop(columns="day")
+        frames.append(present.merge(known, on=KEYS, how="left").assign(day=day))
+    if not frames:
+        return pd.DataFrame(columns=[*HISTORY_COLUMNS, "since"])
+    out = pd.concat(frames, ignore_index=True)
+    out["positions"] = out["positions"].fillna("")
+    out["position"] = _position_of(out["positions"])
+    for column in ("id", "actor"):
+        out[column] = out[column].fillna("")
+    out["anonymous_only"] = out["anonymous_only"].fillna(False).astype(bool)
+    out["since"] = pd.to_datetime(out["since"]).where(out["positions"] != "")
+    return out[[*HISTORY_COLUMNS, "since"]]
 
 
-def net_shifts(
-    statements: pd.DataFrame, since: Date, as_of: Date | None = None, by: str = "country"
-) -> pd.DataFrame:
-    """Per country or actor: the position the day before ``since`` and on ``as_of``, and the direction."""
-    raise NotImplementedError
+def _beside_words(voices: pd.DataFrame) -> str:
+    """'former office holders: 4 support; opposition: Peter Dutton hesitant'."""
+    parts = []
+    for kind, group in voices.groupby("type", sort=False):
+        label = actor_type_label(str(kind)).lower()
+        if len(group) == 1:
+            row = group.iloc[0]
+            parts.append(f"{label}: {row['actor']} {row['position']}")
+            continue
+        counts = group["position"].value_counts()
+        held = ", ".join(f"{n} {p}" for p, n in counts.items())
+        parts.append(f"{plural(len(group), label)}: {held}")
+    return "; ".join(parts)
 
 
 def voices_beside(statements: pd.DataFrame, as_of: Date | None = None) -> pd.DataFrame:
-    """The voices that do not decide a country's position, each actor's latest as of the day."""
-    raise NotImplementedError
+    """The voices that do not decide a country's position, each actor's latest as of the day.
+
+    ``type`` is the capacity the actor spoke in, or ``former`` for a government actor who has
+    left office by then. Sorted by country, then type as the codebook orders them, then date.
+    """
+    columns = [*KEYS, "actor", "type", "position", "date", "id", "quote", "source", "url", "attribution"]
+    if statements.empty:
+        return pd.DataFrame(columns=columns)
+    day = _day(statements, as_of)
+    upto = statements.loc[statements["date"] <= day]
+    left = left_office(upto)
+    gone = decides(upto) & left.notna() & (left <= day)
+    kind = spoke_as(upto).where(~gone, "former")
+    aside = upto.loc[~decides(upto) | gone].assign(type=kind)
+    latest = aside.sort_values(["date", "id"], kind="stable").groupby([*KEYS, "actor"], sort=False).tail(1)
+    order = {key: i for i, key in enumerate(ACTOR_TYPE_BY_KEY)}
+    latest = latest.assign(order=latest["type"].map(order))
+    latest = latest.sort_values(["country", "proposal", "order", "date", "actor"], kind="stable")
+    return latest[columns].reset_index(drop=True)
+
+
+def _country_standing(statements: pd.DataFrame, day: pd.Timestamp, stale_months: int) -> pd.DataFrame:
+    now = country_positions_at(statements, pd.Index([day]))
+    by_id = statements.set_index("id")
+    fields = by_id.reindex(now["id"])[[c for c in STATEMENT_FIELDS if c != "id"]].reset_index(drop=True)
+    now = pd.concat([now.reset_index(drop=True), fields.fillna("")], axis=1)
+    now["capacity"] = spoke_as(by_id.reindex(now["id"]).fillna("")).to_numpy()
+    beside = voices_beside(statements, day)
+    words = {key: _beside_words(group) for key, group in beside.groupby(KEYS, sort=False)}
+    now["beside"] = [words.get(key, "") for key in zip(now["country"], now["proposal"], strict=True)]
+    now["key"] = now["country"]
+    now["name"] = now["country"].map(country_name)
+    now["ended"] = False
+    now["split"] = now["position"] == SPLIT
+    now["no_government"] = now["position"] == NONE
+    now["stale"] = now["last_heard"].notna() & (now["last_heard"] < stale_before(day, stale_months))
+    return now
+
+
+def _actor_standing(statements: pd.DataFrame, day: pd.Timestamp, stale_months: int) -> pd.DataFrame:
+    upto = statements.loc[statements["date"] <= day].sort_values(["date", "id"], kind="stable")
+    keys = ["actor", "proposal"]
+    # A run is a stretch of one position: the current one starts after the last statement that differed.
+    changed = upto.groupby(keys, sort=False)["position"].shift(1) != upto["position"]
+    run_start = upto["date"].where(changed).groupby([upto["actor"], upto["proposal"]], sort=False).ffill()
+    upto = upto.assign(since=run_start, capacity=spoke_as(upto), left=left_office(upto))
+    now = upto.groupby(keys, sort=False).tail(1).copy()
+    now["last_heard"] = now["date"]
+    now["positions"] = now["position"]
+    now["key"] = now["actor"]
+    now["name"] = now["actor"]
+    now["ended"] = now["left"].notna() & (now["left"] <= day) & now["capacity"].isin(GOVERNMENT_TYPES)
+    now["stale"] = (now["last_heard"] < stale_before(day, stale_months)) | now["ended"]
+    now["anonymous_only"] = now["attribution"] != ON_RECORD
+    now["split"] = False
+    now["no_government"] = False
+    now["beside"] = ""
+    return now
+
+
+def standing(
+    statements: pd.DataFrame, by: str = "country", as_of: Date | None = None, stale_months: int = 6
+) -> pd.DataFrame:
+    """One row per country (by the rule above) or per actor, and proposal, as of a day (default: last statement).
+
+    Sorted by position (support first; split, then none, last), then name.
+    """
+    if statements.empty:
+        return pd.DataFrame(columns=STANDING_COLUMNS)
+    day = _day(statements, as_of)
+    rows = (
+        _country_standing(statements, day, stale_months)
+        if by == "country"
+        else _actor_standing(statements, day, stale_months)
+    )
+    rank = {key: p.rank for key, p in POSITION_BY_KEY.items()} | {SPLIT: len(POSITION_BY_KEY), NONE: 99}
+    rows = rows.assign(rank=rows["position"].map(rank)).sort_values(["rank", "name", "proposal"], kind="stable")
+    return rows[STANDING_COLUMNS].reset_index(drop=True)
+
+
+def direction(before: str, after: str) -> str:
+    """How a move from ``before`` to ``after`` goes: towards support, away from it, unchanged, new, changed."""
+    if before == after:
+        return UNCHANGED
+    if before in ("", NONE):
+        return NEW if after in POSITION_BY_KEY else CHANGED
+    if before in POSITION_BY_KEY and after in POSITION_BY_KEY:
+        return TOWARDS if POSITION_BY_KEY[after].lean > POSITION_BY_KEY[before].lean else AWAY
+    return CHANGED
+
+
+def net_shifts(statements: pd.DataFrame, since: Date, as_of: Date | None = None, by: str = "country") -> pd.DataFrame:
+    """Per country or actor: the position the day before ``since`` and on ``as_of``, and the direction.
+
+    Sorted by direction (towards support first), then name. Rows with no position on either day are left out.
+    """
+    if statements.empty:
+        return pd.DataFrame(columns=NET_SHIFT_COLUMNS)
+    day = _day(statements, as_of)
+    then_day = pd.Timestamp(since) - pd.Timedelta(days=1)
+    now = standing(statements, by, day)
+    then = (
+        standing(statements.loc[statements["date"] <= then_day], by, then_day)
+        if (statements["date"] <= then_day).any()
+        else pd.DataFrame(columns=STANDING_COLUMNS)
+    )
+    keys = ["key", "proposal"]
+    both = now.merge(then, on=keys, how="outer", suffixes=("", "_then"))
+    for column in ("name", "country"):
+        both[column] = both[column].fillna(both[f"{column}_then"])
+    both["from_position"] = both["position_then"].fillna(NONE)
+    both["to_position"] = both["position"].fillna(NONE)
+    both = both.loc[(both["from_position"] != NONE) | (both["to_position"] != NONE)]
+    out = pd.DataFrame(
+        {
+            "key": both["key"],
+            "name": both["name"],
+            "country": both["country"],
+            "proposal": both["proposal"],
+            "from_position": both["from_position"],
+            "to_position": both["to_position"],
+            "from_date": pd.to_datetime(both["last_heard_then"]),
+            "to_date": pd.to_datetime(both["last_heard"]),
+            "from_id": both["id_then"].fillna(""),
+            "to_id": both["id"].fillna(""),
+            "direction": [direction(a, b) for a, b in zip(both["from_position"], both["to_position"], strict=True)],
+            "to_quote": both["quote"].fillna(""),
+            "to_source": both["source"].fillna(""),
+            "to_url": both["url"].fillna(""),
+        }
+    )
+    order = {d: i for i, d in enumerate(DIRECTIONS)}
+    out = out.assign(order=out["direction"].map(order)).sort_values(["order", "name", "proposal"], kind="stable")
+    return out[NET_SHIFT_COLUMNS].reset_index(drop=True)

@@ -191,13 +191,13 @@ def test_month_is_the_default_period(sample):
 
 def test_country_matrix_and_balance_take_the_period_range(sample):
     s = sample.statements
-    # Italy from April: the months it spoke in (Dec, Mar) and the range (Apr to Jun); no carried Jan, Feb
     italy = analysis.country_matrix(s, "month", start=date(2025, 4, 1)).query("country == 'IT'")
-    assert list(italy["period"].dt.strftime("%Y-%m")) == ["2024-12", "2025-03", "2025-04", "2025-05", "2025-06"]
+    assert list(italy["period"].dt.strftime("%Y-%m")) == ["2025-04", "2025-05", "2025-06"]
+    assert list(italy["position"]) == ["support", "support", "denied"]
     until_march = analysis.country_matrix(s, "month", end=date(2025, 3, 1))
     assert until_march["period"].max() == pd.Timestamp("2025-03-01")
-    assert list(analysis.balance(s, "month", end=date(2025, 3, 31)).groupby("period")["actors"].sum()) == [1, 6, 8, 9]
-    from_april = analysis.balance(s, "month", start=date(2025, 4, 1)).groupby("period")["actors"].sum()
+    assert list(analysis.balance(s, "month", end=date(2025, 3, 31)).groupby("period")["count"].sum()) == [1, 6, 8, 9]
+    from_april = analysis.balance(s, "month", start=date(2025, 4, 1)).groupby("period")["count"].sum()
     assert list(from_april) == [1, 5, 4, 4, 9, 9, 9]  # before April, only the actors who spoke that month
 
 
@@ -244,78 +244,90 @@ def test_actor_matrix_starts_at_each_actors_first_statement():
     assert len(m[m["actor"] == "Keir Starmer"]) == 1 and len(m[m["actor"] == "Donald Tusk"]) == 3
 
 
-def test_country_matrix_counts_actors_and_flags_mixed():
+def test_country_matrix_follows_the_country_rule_not_a_head_count():
     s = make_dataset(
         statement(id="a", date="2025-01-05", actor="A", country="DE", position="support"),
-        statement(id="b", date="2025-01-06", actor="B", country="DE", position="hesitant"),
-        statement(id="c", date="2025-02-06", actor="C", country="DE", position="hesitant"),
+        statement(id="b", date="2025-01-06", actor="B", country="DE", actor_type="former", position="hesitant"),
+        statement(id="c", date="2025-01-07", actor="C", country="DE", actor_type="former", position="hesitant"),
+        statement(id="d", date="2025-02-06", actor="D", country="DE", position="opposed"),
     ).statements
     m = analysis.country_matrix(s, "month").set_index("period")
     jan, feb = m.loc["2025-01-01"], m.loc["2025-02-01"]
-    assert (jan["position"], jan["support"], jan["hesitant"], jan["carried"]) == ("mixed", 1, 1, False)
-    assert (feb["position"], feb["hesitant"], feb["actors"], feb["statements"]) == ("hesitant", 2, 3, 1)
+    # Two former office holders do not outvote the head of government
+    assert (jan["position"], jan["carried"], jan["statements"], jan["since"]) == (
+        "support",
+        False,
+        3,
+        pd.Timestamp("2025-01-05"),
+    )
+    # Two heads who disagree split the country; both positions kept
+    assert (feb["position"], feb["positions"], feb["actor"]) == ("split", "support~opposed", "D; A")
 
 
 def test_country_matrix_of_the_sample(sample):
     m = analysis.country_matrix(sample.statements, "month")
     cell = m.set_index(["country", "period"])
-    # Britain in January: Morgan and the Whitehall source, both hesitant
+    # Britain in January: Prime Minister Morgan, reported by anonymous sources; the Whitehall source never decides
     gb_jan = cell.loc[("GB", pd.Timestamp("2025-01-01"))]
-    assert (gb_jan["position"], gb_jan["hesitant"], gb_jan["actors"], gb_jan["statements"]) == ("hesitant", 2, 2, 2)
-    # Britain in March: Morgan moved to support, the Whitehall source still hesitant: a tie
-    gb_mar = cell.loc[("GB", pd.Timestamp("2025-03-01"))]
-    assert (gb_mar["position"], gb_mar["support"], gb_mar["hesitant"], gb_mar["carried"]) == ("mixed", 1, 1, False)
-    # Germany in April: nobody spoke, Weber opposed and the official denied are carried
+    assert (gb_jan["position"], gb_jan["anonymous_only"], gb_jan["statements"]) == ("hesitant", True, 2)
+    assert cell.loc[("GB", pd.Timestamp("2025-03-01")), "position"] == "support"
+    # Germany in April: nobody spoke; Chancellor Weber's opposition is carried forward
     de_apr = cell.loc[("DE", pd.Timestamp("2025-04-01"))]
-    assert (de_apr["position"], de_apr["opposed"], de_apr["denied"], de_apr["carried"], de_apr["statements"]) == (
-        "mixed",
-        1,
-        1,
-        True,
-        0,
-    )
+    assert (de_apr["position"], de_apr["carried"], de_apr["statements"]) == ("opposed", True, 0)
+    # France in April: Martin's unverified support does not outrank her on-record hesitation
+    fr_apr = cell.loc[("FR", pd.Timestamp("2025-04-01"))]
+    assert (fr_apr["position"], fr_apr["carried"], fr_apr["statements"]) == ("hesitant", True, 1)
+    assert cell.loc[("PL", pd.Timestamp("2025-05-01")), "position"] == "denied"  # the PM outranks the minister
     assert cell.loc[("EU", pd.Timestamp("2025-06-01")), "position"] == "support"
     assert cell.loc[("IT", pd.Timestamp("2024-12-01")), "position"] == "hesitant"
     assert list(m["country"].drop_duplicates()) == ["DE", "EU", "FR", "GB", "IT", "PL"]
     assert len(m) == 5 + 5 + 6 + 6 + 7 + 6  # months from each country's first statement
     assert int(m["statements"].sum()) == 21
-    assert list(m.columns) == [
-        "country",
-        "period",
-        "position",
-        "carried",
-        "actors",
-        "statements",
-        "support",
-        "hesitant",
-        "opposed",
-        "denied",
-    ]
+    assert list(m.columns) == analysis.COUNTRY_MATRIX_COLUMNS
 
 
-def test_balance_counts_actors_and_countries_per_position_with_zeros():
+def test_balance_counts_actors_per_position_with_zeros_and_shares():
     s = make_dataset(
         statement(id="a", date="2025-01-05", actor="A", country="DE", position="support"),
         statement(id="b", date="2025-01-06", actor="B", country="DE", position="support"),
         statement(id="c", date="2025-02-06", actor="A", country="DE", position="opposed"),
+        statement(id="d", date="2025-02-07", actor="E", country="FR", position="opposed"),
     ).statements
     b = analysis.balance(s, "month").set_index(["period", "position"])
-    assert (b.loc[("2025-01-01", "support"), "actors"], b.loc[("2025-01-01", "support"), "countries"]) == (2, 1)
-    assert b.loc[("2025-02-01", "support"), "actors"] == 1 and b.loc[("2025-02-01", "opposed"), "actors"] == 1
-    assert b.loc[("2025-02-01", "denied"), "actors"] == 0
+    assert b.loc[("2025-01-01", "support"), ["count", "total", "share"]].tolist() == [2, 2, 100.0]
+    feb = b.loc["2025-02-01"]
+    assert feb["count"].tolist() == [1, 0, 2, 0] and feb["total"].tolist() == [3] * 4
+    assert feb["share"].round(1).tolist() == [33.3, 0.0, 66.7, 0.0]
     assert len(b) == 2 * 4
+
+
+def test_balance_by_country_counts_each_country_once_by_its_government():
+    s = make_dataset(
+        statement(id="a", date="2025-01-05", actor="A", country="DE", position="support"),
+        statement(id="b", date="2025-01-06", actor="B", country="DE", position="opposed"),
+        statement(id="c", date="2025-01-07", actor="C", country="FR", position="support"),
+        statement(id="d", date="2025-01-08", actor="D", country="FR", actor_type="minister", position="opposed"),
+        statement(id="e", date="2025-01-09", actor="E", country="GB", actor_type="opposition", position="opposed"),
+    ).statements
+    b = analysis.balance(s, "month", by="country").set_index("position")
+    assert list(b.index) == ["support", "hesitant", "opposed", "denied", "split"]
+    assert b["count"].tolist() == [1, 0, 0, 0, 1]  # France by its head; Germany split; Britain has no government voice
+    assert b["total"].tolist() == [2] * 5 and b.loc["split", "share"] == 50.0
 
 
 def test_balance_of_the_sample_counts_every_actor_once_per_period(sample):
     b = analysis.balance(sample.statements, "month")
-    assert list(b.columns) == ["period", "position", "actors", "countries"]
-    per_month = b.groupby("period")["actors"].sum()
+    assert list(b.columns) == ["period", "position", "count", "total", "share"]
+    per_month = b.groupby("period")["count"].sum()
     # actors who had spoken by then: Conti; +Martin, Morgan, Whitehall, Kowal, Zielinska; +Lindqvist, Weber; +official
     assert list(per_month) == [1, 6, 8, 9, 9, 9, 9]
     june = b[b["period"] == pd.Timestamp("2025-06-01")].set_index("position")
     assert list(june.index) == ["support", "hesitant", "opposed", "denied"]
-    assert list(june["actors"]) == [4, 1, 1, 3]
-    assert list(june["countries"]) == [4, 1, 1, 3]  # FR GB PL EU | GB | DE | IT PL DE
+    assert list(june["count"]) == [4, 1, 1, 3]
+    by_country = analysis.balance(sample.statements, "month", by="country")
+    june = by_country[by_country["period"] == pd.Timestamp("2025-06-01")].set_index("position")
+    assert list(june["count"]) == [3, 0, 1, 2, 0]  # EU FR GB | - | DE | IT PL | -
+    assert june.loc["support", "share"] == 50.0
     quarters = analysis.balance(sample.statements, "quarter")
     assert list(quarters["period"].drop_duplicates().dt.strftime("%Y-%m")) == ["2024-10", "2025-01", "2025-04"]
 
@@ -381,19 +393,8 @@ def test_empty_input_gives_empty_tables_with_their_columns():
     columns = {
         "shifts": analysis.SHIFT_COLUMNS,
         "actor_matrix": analysis.MATRIX_COLUMNS,
-        "country_matrix": [
-            "country",
-            "period",
-            "position",
-            "carried",
-            "actors",
-            "statements",
-            "support",
-            "hesitant",
-            "opposed",
-            "denied",
-        ],
-        "balance": ["period", "position", "actors", "countries"],
+        "country_matrix": analysis.COUNTRY_MATRIX_COLUMNS,
+        "balance": ["period", "position", "count", "total", "share"],
         "proposal_matrix": ["actor", "proposal", "country", "position", "id", "date", "statements"],
         "actors": ["actor", "country", "role", "statements", "first", "last"],
     }

@@ -1,0 +1,284 @@
+"""The country rule, standing, staleness and net shifts, on hand-made cases (README: "A country's position")."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+import pytest
+
+from stance import positions
+
+from conftest import make_dataset, statement
+
+PL_HEAD = {"actor": "Piotr Kowal", "actor_type": "head", "country": "PL"}
+PL_MINISTER = {"actor": "Marta Zielinska", "actor_type": "minister", "country": "PL"}
+PL_PRESIDENT = {"actor": "Adam Nowak", "actor_type": "head", "country": "PL"}
+PL_OFFICIAL = {"actor": "Jan Spokesman", "actor_type": "official", "country": "PL"}
+
+
+def poland(*rows: dict, as_of: str | None = None, **options) -> pd.Series:
+    """Poland's standing row, from statements numbered in the order given."""
+    built = [statement(id=f"s{i}", **row) for i, row in enumerate(rows, start=1)]
+    table = positions.standing(
+        make_dataset(*built).statements, "country", as_of and date.fromisoformat(as_of), **options
+    )
+    return table.set_index("key").loc["PL"]
+
+
+def test_a_senior_office_outranks_a_junior_one_even_when_the_junior_spoke_later():
+    row = poland(
+        {**PL_HEAD, "date": "2025-01-10", "position": "denied"},
+        {**PL_MINISTER, "date": "2025-03-01", "position": "support"},
+    )
+    assert (row["position"], row["actor"], row["id"], row["split"]) == ("denied", "Piotr Kowal", "s1", False)
+
+
+def test_a_minister_decides_when_no_head_has_spoken_and_an_official_is_outranked():
+    row = poland(
+        {**PL_OFFICIAL, "date": "2025-01-10", "position": "opposed"},
+        {**PL_MINISTER, "date": "2025-01-05", "position": "hesitant"},
+    )
+    assert (row["position"], row["actor"], row["capacity"]) == ("hesitant", "Marta Zielinska", "minister")
+
+
+def test_on_record_outranks_anonymous_and_unverified_even_from_a_junior():
+    row = poland(
+        {**PL_HEAD, "date": "2025-03-01", "position": "support", "attribution": "anonymous"},
+        {**PL_MINISTER, "date": "2025-01-05", "position": "denied"},
+    )
+    assert (row["position"], row["actor"], row["anonymous_only"]) == ("denied", "Marta Zielinska", False)
+
+
+def test_an_actor_stands_by_its_latest_on_record_statement_not_a_later_rumour():
+    row = poland(
+        {**PL_HEAD, "date": "2025-01-05", "position": "denied"},
+        {**PL_HEAD, "date": "2025-03-01", "position": "support", "attribution": "unverified"},
+    )
+    assert (row["position"], row["id"]) == ("denied", "s1")
+
+
+def test_only_anonymous_government_voices_decide_and_say_so():
+    row = poland({**PL_HEAD, "date": "2025-03-01", "position": "support", "attribution": "anonymous"})
+    assert (row["position"], row["anonymous_only"]) == ("support", True)
+
+
+def test_government_actors_of_the_same_rank_who_disagree_split_the_country_keeping_both_positions():
+    row = poland(
+        {**PL_HEAD, "date": "2025-01-05", "position": "denied"},
+        {**PL_PRESIDENT, "date": "2025-02-05", "position": "support"},
+    )
+    assert (row["position"], row["positions"], row["split"]) == ("split", "support~denied", True)
+    assert row["actor"] == "Adam Nowak; Piotr Kowal"  # latest first within the rank
+    assert (row["id"], row["last_heard"]) == ("s2", pd.Timestamp("2025-02-05"))
+
+
+@pytest.mark.parametrize("kind", ["opposition", "former", "anonymous", "legislator", "other"])
+def test_voices_outside_government_never_decide_and_stay_visible_beside(kind):
+    row = poland({"actor": "Someone", "actor_type": kind, "country": "PL", "date": "2025-01-05", "position": "support"})
+    assert (row["position"], row["no_government"], row["positions"]) == ("none", True, "")
+    assert pd.isna(row["since"]) and pd.isna(row["last_heard"])
+    assert "Someone support" in row["beside"]
+
+
+def test_beside_counts_several_voices_of_one_kind():
+    row = poland(
+        {**PL_HEAD, "date": "2025-01-05", "position": "support"},
+        *[
+            {"actor": f"Former {i}", "actor_type": "former", "country": "PL", "date": "2025-01-06", "position": p}
+            for i, p in enumerate(["support", "support", "opposed"])
+        ],
+    )
+    assert row["position"] == "support"
+    assert row["beside"] == "3 former office holders: 2 support, 1 opposed"
+
+
+def test_a_capacity_overrides_the_actors_type_for_one_statement():
+    # President-elect: not yet the government; the same actor in office decides.
+    elect = {**PL_HEAD, "capacity": "other", "date": "2025-01-05", "position": "support"}
+    assert poland(elect)["position"] == "none"
+    row = poland(elect, {**PL_HEAD, "date": "2025-02-05", "position": "hesitant"})
+    assert (row["position"], row["since"]) == ("hesitant", pd.Timestamp("2025-02-05"))
+
+
+def test_an_actor_who_left_office_stops_deciding_on_that_day_and_moves_beside_as_former():
+    rows = (
+        {**PL_HEAD, "left_office": "2025-05-06", "date": "2025-01-05", "position": "denied"},
+        {**PL_MINISTER, "date": "2025-02-05", "position": "support"},
+    )
+    before = poland(*rows, as_of="2025-05-05")
+    assert (before["position"], before["actor"]) == ("denied", "Piotr Kowal")
+    after = poland(*rows, as_of="2025-05-06")
+    assert (after["position"], after["actor"], after["since"]) == (
+        "support",
+        "Marta Zielinska",
+        pd.Timestamp("2025-05-06"),
+    )
+    assert after["beside"] == "former office holder: Piotr Kowal denied"
+
+
+def test_a_government_that_left_with_no_successor_statement_leaves_no_government_position():
+    row = poland(
+        {**PL_HEAD, "left_office": "2025-03-01", "date": "2025-01-05", "position": "denied"}, as_of="2025-04-01"
+    )
+    assert (row["position"], row["no_government"]) == ("none", True)
+
+
+def test_institutions_are_decided_by_their_own_leaders_and_government_types_do_not():
+    ds = make_dataset(
+        statement(id="e1", actor="EU Chief", actor_type="institution", country="EU", position="support"),
+        statement(id="e2", actor="EU Minister", actor_type="minister", country="EU", position="opposed"),
+        statement(id="n1", actor="Sneaky", actor_type="institution", country="PL", position="opposed"),
+    )
+    table = positions.standing(ds.statements).set_index("key")
+    assert (table.loc["EU", "position"], table.loc["EU", "actor"]) == ("support", "EU Chief")
+    assert table.loc["PL", "position"] == "none"  # an institution's official does not speak for Poland
+
+
+def test_since_is_the_first_day_of_the_current_position_and_restating_it_does_not_reset_it():
+    row = poland(
+        {**PL_HEAD, "date": "2025-01-05", "position": "hesitant"},
+        {**PL_HEAD, "date": "2025-02-05", "position": "support"},
+        {**PL_HEAD, "date": "2025-04-05", "position": "support"},
+    )
+    assert (row["since"], row["last_heard"], row["id"]) == (
+        pd.Timestamp("2025-02-05"),
+        pd.Timestamp("2025-04-05"),
+        "s3",
+    )
+
+
+def test_as_of_ignores_later_statements():
+    rows = (
+        {**PL_HEAD, "date": "2025-01-05", "position": "hesitant"},
+        {**PL_HEAD, "date": "2025-02-05", "position": "support"},
+    )
+    assert poland(*rows, as_of="2025-02-04")["position"] == "hesitant"
+    assert poland(*rows, as_of="2025-02-05")["position"] == "support"
+
+
+def test_stale_after_the_set_age_counted_in_months_back_from_as_of():
+    row = {**PL_HEAD, "date": "2025-01-05", "position": "support"}
+    assert not poland(row, as_of="2025-07-05")["stale"]  # exactly six months: still current
+    assert poland(row, as_of="2025-07-06")["stale"]
+    assert not poland(row, as_of="2025-07-06", stale_months=7)["stale"]
+
+
+def test_the_standing_row_carries_the_statement_behind_it():
+    row = poland({**PL_HEAD, "date": "2025-01-05", "position": "support", "quote": "Yes", "url": "https://x.org/a"})
+    assert (row["quote"], row["source"], row["url"], row["attribution"], row["role"]) == (
+        "Yes",
+        "Outlet",
+        "https://x.org/a",
+        "on-record",
+        "Prime Minister of Poland",
+    )
+
+
+def test_standing_by_actor_flags_ended_and_stale_and_anonymous():
+    ds = make_dataset(
+        statement(id="a", date="2025-01-05", position="hesitant", left_office="2025-03-01"),
+        statement(id="b", date="2025-02-05", position="support", left_office="2025-03-01"),
+        statement(id="c", date="2025-02-06", actor="Whisper", actor_type="anonymous", attribution="anonymous"),
+    )
+    table = positions.standing(ds.statements, "actor", date(2025, 4, 1)).set_index("key")
+    tusk = table.loc["Donald Tusk"]
+    assert (tusk["position"], tusk["since"], tusk["ended"], tusk["stale"]) == (
+        "support",
+        pd.Timestamp("2025-02-05"),
+        True,
+        True,
+    )
+    whisper = table.loc["Whisper"]
+    assert (whisper["anonymous_only"], whisper["ended"], whisper["stale"]) == (True, False, False)
+    assert list(table.columns) == [c for c in positions.STANDING_COLUMNS if c != "key"]
+
+
+def test_standing_is_sorted_by_position_then_name_with_split_and_none_last():
+    ds = make_dataset(
+        statement(id="1", actor="A", country="GB", position="opposed"),
+        statement(id="2", actor="B", country="FR", position="support"),
+        statement(id="3", actor="C", country="DE", position="support"),
+        statement(id="4", actor="D", country="IT", actor_type="former"),
+        statement(id="5", actor="E", country="ES", position="support"),
+        statement(id="6", actor="F", country="ES", position="denied"),
+    )
+    assert list(positions.standing(ds.statements)["key"]) == ["FR", "DE", "GB", "ES", "IT"]
+
+
+def test_standing_of_the_sample(sample):
+    table = positions.standing(sample.statements).set_index("key")
+    # France: Martin's unverified support of 1 Apr does not outrank her on-record hesitation of 18 Feb;
+    # her on-record support of 12 May does.
+    assert (table.loc["FR", "position"], table.loc["FR", "since"]) == ("support", pd.Timestamp("2025-05-12"))
+    # Poland: Prime Minister Kowal (denied) outranks Minister Zielinska (support)
+    assert (table.loc["PL", "position"], table.loc["PL", "since"]) == ("denied", pd.Timestamp("2025-01-20"))
+    # Germany: the anonymous official stays beside Chancellor Weber
+    assert table.loc["DE", "position"] == "opposed"
+    assert table.loc["DE", "beside"] == "anonymous source: Anonymous German official denied"
+    assert (table.loc["GB", "position"], table.loc["IT", "position"], table.loc["EU", "position"]) == (
+        "support",
+        "denied",
+        "support",
+    )
+    january = positions.standing(sample.statements, as_of=date(2025, 1, 15)).set_index("key")
+    assert (january.loc["GB", "position"], january.loc["GB", "anonymous_only"]) == ("hesitant", True)
+
+
+def test_country_positions_at_several_days(sample):
+    days = pd.DatetimeIndex(["2025-01-31", "2025-04-30"])
+    cells = positions.country_positions_at(sample.statements, days).set_index(["country", "day"])
+    assert cells.loc[("FR", days[0]), "position"] == "hesitant"
+    assert cells.loc[("FR", days[1]), "position"] == "hesitant"  # the April rumour does not count
+    assert ("DE", days[0]) not in cells.index  # Germany had not spoken by January's end
+    assert cells.loc[("GB", days[1]), "since"] == pd.Timestamp("2025-03-10")
+
+
+@pytest.mark.parametrize(
+    ("before", "after", "expected"),
+    [
+        ("hesitant", "support", positions.TOWARDS),
+        ("opposed", "denied", positions.TOWARDS),  # denying one's own part is closer to support
+        ("support", "denied", positions.AWAY),
+        ("hesitant", "opposed", positions.AWAY),
+        ("support", "support", positions.UNCHANGED),
+        ("none", "support", positions.NEW),
+        ("split", "support", positions.CHANGED),
+        ("support", "split", positions.CHANGED),
+        ("split", "split", positions.UNCHANGED),
+    ],
+)
+def test_direction_of_a_move(before, after, expected):
+    assert positions.direction(before, after) == expected
+
+
+def test_net_shifts_compare_the_day_before_since_with_as_of_one_row_each(sample):
+    net = positions.net_shifts(sample.statements, date(2025, 3, 1), by="actor").set_index("key")
+    martin = net.loc["Claire Martin"]  # hesitant on 18 Feb, support by 12 May: steps in between do not count
+    assert (martin["from_position"], martin["to_position"], martin["direction"]) == (
+        "hesitant",
+        "support",
+        "towards support",
+    )
+    assert (martin["from_id"], martin["to_id"]) == ("fr-03", "fr-05")
+    assert net.loc["Giulia Conti", "direction"] == "away from support"  # hesitant then, denied now
+    assert net.loc["Eva Lindqvist", "direction"] == "unchanged"
+    assert net.loc["Anonymous German official", ["from_position", "direction"]].tolist() == ["none", "new"]
+    assert len(net) == 9 and net.index.is_unique
+
+
+def test_net_shifts_by_country_use_the_country_rule(sample):
+    net = positions.net_shifts(sample.statements, date(2025, 3, 1)).set_index("key")
+    assert net.loc["GB", ["from_position", "to_position", "direction"]].tolist() == [
+        "hesitant",
+        "support",
+        "towards support",
+    ]
+    assert net.loc["PL", "direction"] == "unchanged"  # the minister moved, the prime minister did not
+    assert list(net["direction"]) == sorted(net["direction"], key=positions.DIRECTIONS.index)
+
+
+def test_empty_statements_give_empty_frames_with_the_documented_columns(sample):
+    empty = sample.statements.iloc[:0]
+    assert list(positions.standing(empty).columns) == positions.STANDING_COLUMNS
+    assert list(positions.net_shifts(empty, date(2025, 1, 1)).columns) == positions.NET_SHIFT_COLUMNS
