@@ -8,8 +8,9 @@ import pandas as pd
 import pytest
 
 from stance import positions
+from stance.codebook import ACTOR_TYPE_BY_KEY, ACTOR_TYPES
 
-from conftest import make_dataset, statement
+from conftest import ROOT, make_dataset, statement
 
 PL_HEAD = {"actor": "Piotr Kowal", "actor_type": "head", "country": "PL"}
 PL_MINISTER = {"actor": "Marta Zielinska", "actor_type": "minister", "country": "PL"}
@@ -282,3 +283,14 @@ def test_empty_statements_give_empty_frames_with_the_documented_columns(sample):
     empty = sample.statements.iloc[:0]
     assert list(positions.standing(empty).columns) == positions.STANDING_COLUMNS
     assert list(positions.net_shifts(empty, date(2025, 1, 1)).columns) == positions.NET_SHIFT_COLUMNS
+
+
+def test_the_readme_lists_every_actor_type_and_which_decide():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    cells = [[c.strip() for c in line.split("|")[1:-1]] for line in readme.splitlines() if line.startswith("| `")]
+    table = {row[0].strip("`"): row[1:] for row in cells if len(row) == 3 and row[0].strip("`") in ACTOR_TYPE_BY_KEY}
+    assert list(table) == [a.key for a in ACTOR_TYPES]
+    for actor_type in ACTOR_TYPES:
+        label, decides = table[actor_type.key]
+        assert label == actor_type.label
+        assert decides.startswith("yes") == actor_type.government
