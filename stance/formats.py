@@ -30,20 +30,21 @@ import pyarrow.compute as pc
 import pyarrow.csv as pa_csv
 
 from . import validate as limits  # read at call time: MAX_FILE_BYTES, MAX_FIELD_CHARS, MAX_JSON_DEPTH
-from .model import Dataset, to_interchange
+from .model import EVENT_COLUMNS, Dataset, to_interchange
 from .validate import (
     ACTOR_COLUMNS,
-    SEEDS_ACTOR_ONLY,
     PROPOSAL_COLUMNS,
+    SEEDS_ACTOR_ONLY,
     WHITESPACE,
     DataError,
     Problem,
     RawTable,
+    validate_events,
     validate_interchange,
     validate_seeds,
 )
 
-SEEDS_FILES = ("statements.csv", "actors.csv", "proposals.csv")
+SEEDS_FILES = ("statements.csv", "actors.csv", "proposals.csv", "events.csv")  # the first two are required
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 _PREFIXES = "".join(FORMULA_PREFIXES).replace("-", "\\-")  # as a regular expression's character class
 _ESCAPED = f"^'[{_PREFIXES}']"  # a formula-like cell behind the apostrophe table_to_csv adds
@@ -63,7 +64,9 @@ class Reading:
     """What a reader found, before validation.
 
     ``statements`` is the interchange table, or for the seeds layout the statements without
-    their actors' countries, which ``actors`` holds (with ``proposal_table``, the titles).
+    their actors' countries, types and dates of leaving office, which ``actors`` holds (with
+    ``proposal_table``, the titles). ``events`` is the key events table, where the data has one
+    (a seeds folder's events.csv, a JSON file's "events"; a flat CSV has none).
     """
 
     statements: RawTable
@@ -71,11 +74,24 @@ class Reading:
     proposals: dict[str, str] = field(default_factory=dict)
     actors: RawTable | None = None
     proposal_table: RawTable | None = None
+    events: RawTable | None = None
 
     def problems(self) -> list[Problem]:
         if self.actors is None:
-            return validate_interchange(self.statements)
-        return validate_seeds(self.statements, self.actors, self.proposal_table)
+            problems = validate_interchange(self.statements)
+        else:
+            problems = validate_seeds(self.statements, self.actors, self.proposal_table)
+        if self.events is not None:
+            problems += validate_events(self.events)
+        return problems
+
+    def actor_notes(self) -> dict[str, str]:
+        """The seeds layout's notes on actors (why a type was chosen), by actor; call after validation."""
+        if self.actors is None or "note" not in self.actors.cells.columns:
+            return {}
+        cells = self.actors.cells
+        noted = cells[cells["note"] != ""]
+        return dict(zip(noted["actor"], noted["note"], strict=True))
 
     def interchange_cells(self) -> pd.DataFrame:
         """The statements' cells with every interchange column there is; call after validation."""
@@ -379,28 +395,46 @@ def read_json(path: Path) -> Reading:
         message = f"is not valid JSON: {error.msg} (line {error.lineno}, column {error.colno})"
         raise DataError([Problem(name, error.lineno, "", message)]) from None
     proposals: object = {}
+    events: object = None
     if isinstance(data, dict):
         proposals = data.get("proposals") or {}
+        events = data.get("events")
         data = data.get("statements")
     if not isinstance(data, list) or not isinstance(proposals, dict):
         raise DataError([Problem(name, 0, "", 'expected a list of statement objects, or {"statements": [...]}')])
+    if events is not None and not isinstance(events, list):
+        raise DataError([Problem(EVENTS_PLACE.format(name), 0, "", EVENTS_SHAPE)])
     problems = [
         Problem(name, number, "", "is not an object with the statement's columns")
         for number, record in enumerate(data, start=1)
         if not isinstance(record, dict)
     ]
+    problems += [
+        Problem(EVENTS_PLACE.format(name), number, "", "is not an object with the event's date, label and url")
+        for number, record in enumerate(events or [], start=1)
+        if not isinstance(record, dict)
+    ]
     if problems:
         raise DataError(problems)
-    header = list(dict.fromkeys(chain.from_iterable(data)))
-    cells = {column: _json_column(list(map(dict.get, data, repeat(column)))) for column in header}
-    table = RawTable(
+    table = _json_table(name, data)
+    event_table = _json_table(EVENTS_PLACE.format(name), events) if events else None  # [] is no events
+    return Reading(table, (path,), {str(k): str(v) for k, v in proposals.items()}, events=event_table)
+
+
+EVENTS_PLACE = "{}:events"  # how problems name a JSON file's events list: "data.json:events:2:date: ..."
+EVENTS_SHAPE = 'expected "events": [{"date": "YYYY-MM-DD", "label": ..., "url": ...}, ...]'
+
+
+def _json_table(name: str, records: list) -> RawTable:
+    header = list(dict.fromkeys(chain.from_iterable(records)))
+    cells = {column: _json_column(list(map(dict.get, records, repeat(column)))) for column in header}
+    return RawTable(
         name,
         tuple(header),
-        pd.DataFrame(cells, index=pd.RangeIndex(len(data))),
-        np.arange(1, 1 + len(data)),
-        cell_order=data,
+        pd.DataFrame(cells, index=pd.RangeIndex(len(records))),
+        np.arange(1, 1 + len(records)),
+        cell_order=records,
     )
-    return Reading(table, (path,), {str(k): str(v) for k, v in proposals.items()})
 
 
 _BRACKETS = np.zeros(256, dtype=bool)
@@ -469,42 +503,64 @@ def _text_array(values: list) -> pa.Array | pa.ChunkedArray:
     return pa.array(values, type=pa.string()).cast(pa.large_string())
 
 
-def table_to_json(frame: pd.DataFrame, proposals: dict[str, str] | None = None) -> str:
+def table_to_json(
+    frame: pd.DataFrame, proposals: dict[str, str] | None = None, events: pd.DataFrame | None = None
+) -> str:
+    """The JSON interchange: a list of statements, or ``{"proposals": {...}, "events": [...], "statements": [...]}``
+    when there are proposal titles or key events (``events`` as :func:`events_table` gives them)."""
     records = frame.to_dict(orient="records")
-    payload: object = {"proposals": proposals, "statements": records} if proposals else records
+    payload: object = records
+    if proposals or (events is not None and len(events)):
+        document: dict[str, object] = {"proposals": proposals or {}}
+        if events is not None and len(events):
+            document["events"] = events.to_dict(orient="records")
+        payload = document | {"statements": records}
     return json.dumps(payload, ensure_ascii=False, indent=1) + "\n"
 
 
+def events_table(events: pd.DataFrame) -> pd.DataFrame:
+    """A dataset's events as written: every column of EVENT_COLUMNS a string, dates as YYYY-MM-DD."""
+    out = pd.DataFrame(
+        {c: events[c] if c in events.columns else pd.Series("", index=events.index) for c in EVENT_COLUMNS}
+    )
+    out["date"] = pd.to_datetime(out["date"]).dt.strftime("%Y-%m-%d")
+    return out.astype("str").reset_index(drop=True)
+
+
 def write_json(dataset: Dataset, path: Path) -> None:
-    atomic_write(path, table_to_json(to_interchange(dataset.statements), dataset.proposals).encode("utf-8"))
+    table = to_interchange(dataset.statements)
+    atomic_write(path, table_to_json(table, dataset.proposals, events_table(dataset.events)).encode("utf-8"))
 
 
 # ---------------------------------------------------------------- seeds folder
 def read_seeds(folder: Path) -> Reading:
-    """The seeds layout: actors (with country and role) apart from statements, plus proposal titles.
+    """The seeds layout: actors (with country, role and type) apart from statements, plus proposal
+    titles and key events (proposals.csv and events.csv may be left out).
 
     A statement's ``role`` column is empty when it equals the actor's role in actors.csv, and
     holds the role of the day when the actor held another one then.
     """
     missing = [f for f in SEEDS_FILES[:2] if not (folder / f).is_file()]
     if missing:
-        message = "missing; a seeds folder holds statements.csv, actors.csv and proposals.csv"
+        message = "missing; a seeds folder holds statements.csv, actors.csv, proposals.csv and events.csv"
         raise DataError([Problem(str(folder / f), 0, "", message) for f in missing])
-    statements_path, actors_path, proposals_path = (folder / f for f in SEEDS_FILES)
+    statements_path, actors_path, proposals_path, events_path = (folder / f for f in SEEDS_FILES)
     statements = read_csv_table(statements_path)
     actors = read_csv_table(actors_path)
-    if not proposals_path.is_file():
-        return Reading(statements, (statements_path, actors_path), actors=actors)
-    proposals = read_csv_table(proposals_path)
-    count = len(proposals.cells)
-    ids, titles = (proposals.cells[c] if c in proposals.cells.columns else [""] * count for c in PROPOSAL_COLUMNS)
-    return Reading(
-        statements,
-        (statements_path, actors_path, proposals_path),
-        dict(zip(ids, titles, strict=True)),
-        actors=actors,
-        proposal_table=proposals,
-    )
+    files = [statements_path, actors_path]
+    titles: dict[str, str] = {}
+    proposals = None
+    if proposals_path.is_file():
+        proposals = read_csv_table(proposals_path)
+        files.append(proposals_path)
+        count = len(proposals.cells)
+        ids, names = (proposals.cells[c] if c in proposals.cells.columns else [""] * count for c in PROPOSAL_COLUMNS)
+        titles = dict(zip(ids, names, strict=True))
+    events = None
+    if events_path.is_file():
+        events = read_csv_table(events_path)
+        files.append(events_path)
+    return Reading(statements, tuple(files), titles, actors=actors, proposal_table=proposals, events=events)
 
 
 def write_seeds(dataset: Dataset, folder: str | os.PathLike) -> None:
@@ -514,6 +570,7 @@ def write_seeds(dataset: Dataset, folder: str | os.PathLike) -> None:
     table = to_interchange(dataset.statements)
     latest = table.sort_values(["date", "id"]).groupby("actor", sort=True).last()
     actors = latest.reset_index()[[*ACTOR_COLUMNS, "left_office"]]
+    actors["note"] = [dataset.actor_notes.get(actor, "") for actor in actors["actor"]]  # as ACTOR_OPTIONAL_COLUMNS
     actor_role = dict(zip(actors["actor"], actors["role"], strict=True))
     statements = table.drop(columns=list(SEEDS_ACTOR_ONLY)).copy()
     statements["role"] = [
@@ -528,6 +585,7 @@ def write_seeds(dataset: Dataset, folder: str | os.PathLike) -> None:
         "statements.csv": table_to_csv(statements.sort_values(["date", "id"]).reset_index(drop=True)),
         "actors.csv": table_to_csv(actors),
         "proposals.csv": table_to_csv(proposals),
+        "events.csv": table_to_csv(events_table(dataset.events)),
     }
     for name, text in texts.items():
         atomic_write(folder / name, text.encode("utf-8"))

@@ -17,7 +17,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from .formats import Reading, read_dataset
-from .model import ALL_COLUMNS, Dataset
+from .model import ALL_COLUMNS, EVENT_COLUMNS, Dataset, empty_events
 from .validate import DataError, Problem
 
 BUNDLED_DATA = Path(__file__).resolve().parent.parent / "seeds"
@@ -58,9 +58,18 @@ def dataset_from(reading: Reading, path: Path) -> Dataset:
     name = path.name if path.is_dir() else path.stem
     try:
         statements = statements_frame(reading.interchange_cells())
+        events = events_frame(reading.events.cells) if reading.events is not None else empty_events()
     except UnicodeEncodeError:  # a JSON escape for half a character ("\ud800"): no text to show
         raise DataError([Problem(str(path), 0, "", "is not UTF-8 text")]) from None
-    return Dataset(statements, reading.proposals, name, revision(reading.files), title)
+    return Dataset(
+        statements,
+        reading.proposals,
+        name,
+        revision(reading.files),
+        title,
+        events=events,
+        actor_notes=reading.actor_notes(),
+    )
 
 
 SORT_KEYS = ("date", "country", "actor", "id")
@@ -81,6 +90,17 @@ def statements_frame(cells: pd.DataFrame) -> pd.DataFrame:
     if np.array_equal(order, np.arange(len(frame))):
         return frame
     return frame.take(order).reset_index(drop=True)
+
+
+def events_frame(cells: pd.DataFrame) -> pd.DataFrame:
+    """Key events as a dataset keeps them: EVENT_COLUMNS (absent ones empty), dates parsed, in date order.
+
+    The cells must be valid (dates as YYYY-MM-DD); events of one day keep their order in the file.
+    """
+    frame = pd.DataFrame({c: cells[c] if c in cells.columns else "" for c in EVENT_COLUMNS}, index=cells.index)
+    frame = frame.astype("str").reset_index(drop=True)
+    frame["date"] = pd.to_datetime(frame["date"], format="%Y-%m-%d").astype("datetime64[s]")
+    return frame.sort_values("date", kind="stable").reset_index(drop=True)
 
 
 def revision(paths: tuple[Path, ...]) -> str:

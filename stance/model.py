@@ -48,12 +48,14 @@ REQUIRED_VALUES: tuple[str, ...] = (
 )
 
 
-EVENT_COLUMNS: tuple[str, ...] = ("date", "label", "url")  # key events of the debate (summits, meetings)
+# Key events of the debate (summits, meetings): date, a short label (drawn on charts), the source
+# reporting it, and an optional note (empty string for none).
+EVENT_COLUMNS: tuple[str, ...] = ("date", "label", "url", "note")
 
 
 def empty_events() -> pd.DataFrame:
-    return pd.DataFrame({"date": pd.Series([], dtype="datetime64[s]"), "label": [], "url": []}).astype(
-        {"label": "str", "url": "str"}
+    return pd.DataFrame({"date": pd.Series([], dtype="datetime64[s]"), "label": [], "url": [], "note": []}).astype(
+        {"label": "str", "url": "str", "note": "str"}
     )
 
 
@@ -65,6 +67,7 @@ class Dataset:
     revision: str = ""
     title: str = ""  # how charts' source lines name the data: "Stance dataset", "poland.csv"
     events: pd.DataFrame = field(default_factory=empty_events)  # EVENT_COLUMNS, date order
+    actor_notes: dict[str, str] = field(default_factory=dict)  # actor -> why its type was chosen (seeds actors.csv)
 
     @property
     def label(self) -> str:

@@ -92,6 +92,7 @@ DIRECTIONS = (TOWARDS, AWAY, UNCHANGED, NEW, CHANGED)  # CHANGED: to or from spl
 
 
 KEYS = ["country", "proposal"]
+FORMER = "former"
 INSTITUTIONS = tuple(code for code, country in COUNTRIES.items() if country.institution)
 SENIORITY = {key: kind.seniority for key, kind in ACTOR_TYPE_BY_KEY.items()}
 STATEMENT_FIELDS = ["id", "quote", "source", "url", "attribution", "date_precision", "role"]
@@ -234,8 +235,9 @@ def _beside_words(voices: pd.DataFrame) -> str:
 def voices_beside(statements: pd.DataFrame, as_of: Date | None = None) -> pd.DataFrame:
     """The voices that do not decide a country's position, each actor's latest as of the day.
 
-    ``type`` is the capacity the actor spoke in, or ``former`` for a government actor who has
-    left office by then. Sorted by country, then type as the codebook orders them, then date.
+    ``type`` is the capacity the actor spoke in, or ``former`` for an actor who has left the
+    office it spoke from by then (a chancellor after the handover, an ousted opposition leader).
+    Sorted by country, then type as the codebook orders them, then date.
     """
     columns = [*KEYS, "actor", "type", "position", "date", "id", "quote", "source", "url", "attribution"]
     if statements.empty:
@@ -243,8 +245,8 @@ def voices_beside(statements: pd.DataFrame, as_of: Date | None = None) -> pd.Dat
     day = _day(statements, as_of)
     upto = statements.loc[statements["date"] <= day]
     left = left_office(upto)
-    gone = decides(upto) & left.notna() & (left <= day)
-    kind = spoke_as(upto).where(~gone, "former")
+    gone = left.notna() & (left <= day)  # out of the office it spoke from: a former office holder now
+    kind = spoke_as(upto).where(~gone, FORMER)
     aside = upto.loc[~decides(upto) | gone].assign(type=kind)
     latest = aside.sort_values(["date", "id"], kind="stable").groupby([*KEYS, "actor"], sort=False).tail(1)
     order = {key: i for i, key in enumerate(ACTOR_TYPE_BY_KEY)}
@@ -283,7 +285,7 @@ def _actor_standing(statements: pd.DataFrame, day: pd.Timestamp, stale_months: i
     now["positions"] = now["position"]
     now["key"] = now["actor"]
     now["name"] = now["actor"]
-    now["ended"] = now["left"].notna() & (now["left"] <= day) & now["capacity"].isin(GOVERNMENT_TYPES)
+    now["ended"] = now["left"].notna() & (now["left"] <= day) & (now["capacity"] != FORMER)
     now["stale"] = (now["last_heard"] < stale_before(day, stale_months)) | now["ended"]
     now["anonymous_only"] = now["attribution"] != ON_RECORD
     now["split"] = False

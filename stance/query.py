@@ -13,11 +13,25 @@ from datetime import date as Date
 
 import pandas as pd
 
-from .codebook import ATTRIBUTION_KEYS, COUNTRIES, POSITION_KEYS, country_name, position_label
+from .codebook import (
+    ACTOR_TYPE_KEYS,
+    ATTRIBUTION_KEYS,
+    COUNTRIES,
+    GOVERNMENT_TYPES,
+    POSITION_KEYS,
+    actor_type_label,
+    country_name,
+    position_label,
+)
 from .dates import day_text
+from .model import spoke_as
 from .validate import check_country, check_date
 
 LIST_SEPARATOR = "~"  # as in OWID Grapher links: ?country=PL~GB
+# Shortcuts for the actor-type filter (the app's "government only" and "exclude anonymous").
+GOVERNMENT_ONLY: tuple[str, ...] = GOVERNMENT_TYPES
+NO_ANONYMOUS: tuple[str, ...] = tuple(k for k in ACTOR_TYPE_KEYS if k != "anonymous")
+GOVERNMENT_WORD = "government"  # in a link, ?type=government stands for GOVERNMENT_ONLY
 
 
 @dataclass(frozen=True)
@@ -29,6 +43,7 @@ class Filters:
     date_from: Date | None = None
     date_to: Date | None = None
     actor: str = ""  # case-insensitive substring of the actor's name or role
+    actor_types: tuple[str, ...] = ()  # the capacity a statement was made in (model.spoke_as)
 
     def apply(self, statements: pd.DataFrame) -> pd.DataFrame:
         mask = pd.Series(True, index=statements.index)
@@ -44,6 +59,8 @@ class Filters:
             mask &= statements["date"] >= pd.Timestamp(self.date_from)
         if self.date_to:
             mask &= statements["date"] <= pd.Timestamp(self.date_to)
+        if self.actor_types:
+            mask &= spoke_as(statements).isin(self.actor_types)
         if self.actor.strip():
             needle = self.actor.strip().lower()
             mask &= statements["actor"].str.lower().str.contains(needle, regex=False) | statements[
@@ -66,9 +83,20 @@ class Filters:
             parts.append(join_words([position_label(p) for p in self.positions]) + " positions only")
         if self.attributions:
             parts.append(join_words(self.attributions) + " statements only")
+        if self.actor_types:
+            parts.append(describe_types(self.actor_types))
         if self.actor.strip():
             parts.append(f"actors matching '{self.actor.strip()}'")
         return " · ".join(parts)
+
+
+def describe_types(types: Sequence[str]) -> str:
+    """'government only', 'excluding anonymous sources', or the types' labels: 'Minister and Opposition only'."""
+    if set(types) == set(GOVERNMENT_ONLY):
+        return "government only"
+    if set(types) == set(NO_ANONYMOUS):
+        return "excluding anonymous sources"
+    return join_words([actor_type_label(t) for t in types]) + " only"
 
 
 def join_words(words: Sequence[str]) -> str:
@@ -100,6 +128,7 @@ REASONS = {
     "position": f"not a position; use one of {', '.join(POSITION_KEYS)}",
     "attribution": f"not an attribution; use one of {', '.join(ATTRIBUTION_KEYS)}",
     "proposal": "no such proposal in this dataset",
+    "type": f"not an actor type; use one of {', '.join(ACTOR_TYPE_KEYS)}, or {GOVERNMENT_WORD}",
 }
 
 
@@ -119,6 +148,17 @@ def parse_date(name: str, raw, notices: list[str]) -> Date | None:
         notices.append(f"Ignored {name}={values[-1]!r} in the link: {problem}")
         return None
     return Date.fromisoformat(values[-1])
+
+
+def parse_types(raw, notices: list[str]) -> tuple[str, ...]:
+    """Actor types from a link, any case; 'government' stands for every government type."""
+    expanded: list[str] = []
+    for value in _split(raw):
+        if value.lower() == GOVERNMENT_WORD:
+            expanded.extend(GOVERNMENT_ONLY)
+        else:
+            expanded.append(value)
+    return _codes("type", expanded, ACTOR_TYPE_KEYS, notices, str.lower) if expanded else ()
 
 
 def filters_from_params(
@@ -143,6 +183,7 @@ def filters_from_params(
         date_from=parse_date("from", params.get("from", []), notices),
         date_to=parse_date("to", params.get("to", []), notices),
         actor=" ".join(_split(params.get("actor", []))),
+        actor_types=parse_types(params.get("type", []), notices),
     )
     if filters.date_from and filters.date_to and filters.date_from > filters.date_to:
         notices.append(f"Ignored to={filters.date_to} in the link: it is before from={filters.date_from}")
@@ -167,4 +208,7 @@ def filters_to_params(filters: Filters) -> dict[str, str]:
         params["to"] = filters.date_to.isoformat()
     if filters.actor.strip():
         params["actor"] = filters.actor.strip()
+    if filters.actor_types:
+        types = filters.actor_types
+        params["type"] = GOVERNMENT_WORD if types == GOVERNMENT_ONLY else LIST_SEPARATOR.join(types)
     return params

@@ -1,11 +1,14 @@
 """Generated statement tables: valid, deterministic, and about as varied as real ones.
 
 ``synthetic_statements(100_000)`` is an interchange table (every column a string) that passes
-validation, and the same arguments always give the same table. Actors have one country and one
-role each and a few speak often; their positions on a proposal mostly persist and sometimes
-shift; some statements are anonymous or unverified; dates come at every precision (week dates on
-Mondays, month dates on the 1st); quotes vary in length and hold commas, quotation marks, line
-breaks and the odd formula-like first character. Built with numpy, not row by row.
+validation, and the same arguments always give the same table. Actors have one country, one
+role and the type that goes with it (mostly government types; some opposition, legislators,
+former office holders and anonymous officials), and a few speak often; a few left office during
+the period and speak as former office holders after it (``capacity``). Their positions on a
+proposal mostly persist and sometimes shift; some statements are anonymous or unverified; dates
+come at every precision (week dates on Mondays, month dates on the 1st); quotes vary in length
+and hold commas, quotation marks, line breaks and the odd formula-like first character. Built
+with numpy, not row by row.
 """
 
 from __future__ import annotations
@@ -74,16 +77,19 @@ LAST_NAMES = (
     "Andersen",
     "Walsh",
 )
+# A role and the actor type that goes with it.
 ROLES = (
-    "Prime Minister of {}",
-    "President of {}",
-    "Minister of Foreign Affairs of {}",
-    "Minister of Defence of {}",
-    "Leader of the opposition in {}",
-    "Member of Parliament ({})",
-    "Ambassador of {} to NATO",
-    "Government spokesperson ({})",
+    ("Prime Minister of {}", "head"),
+    ("President of {}", "head"),
+    ("Minister of Foreign Affairs of {}", "minister"),
+    ("Minister of Defence of {}", "minister"),
+    ("Leader of the opposition in {}", "opposition"),
+    ("Member of Parliament ({})", "legislator"),
+    ("Ambassador of {} to NATO", "official"),
+    ("Government spokesperson ({})", "official"),
+    ("Former Prime Minister of {}", "former"),
 )
+GOVERNMENT = ("head", "minister", "official")  # types that can leave office within the period
 OUTLETS = (
     ("Reuters", "www.reuters.com"),
     ("Politico Europe", "www.politico.eu"),
@@ -208,8 +214,10 @@ def synthetic_statements(
         + country_names[actor_country[unnamed]]
         + ")"
     )
-    templates = np.array(ROLES, dtype=object)[rng.integers(0, len(ROLES), size=actor_count)]
+    role_index = rng.integers(0, len(ROLES), size=actor_count)
+    templates = np.array([template for template, _ in ROLES], dtype=object)[role_index]
     roles = np.array([t.format(c) for t, c in zip(templates, country_names[actor_country], strict=True)], dtype=object)
+    actor_types = np.where(unnamed, "anonymous", np.array([kind for _, kind in ROLES], dtype=object)[role_index])
 
     # Statements: a few actors speak often (Zipf-like weights), about proposals of unequal interest.
     weights = 1.0 / (np.arange(actor_count) + 1.0) ** 0.8
@@ -241,6 +249,13 @@ def synthetic_statements(
     urls = "https://" + domains + "/" + dates.str.slice(0, 7).str.replace("-", "/") + "/statement-" + ids
     urls = urls.where(~((attribution == "unverified") & (rng.random(n) < 0.5)), "")
     notes = np.where(rng.random(n) < 0.1, np.array(NOTES, dtype=object)[rng.integers(0, len(NOTES), size=n)], "")
+    # A few government actors leave office; what they say afterwards they say as former office holders,
+    # and the odd statement is made in another capacity still (a party leader's, say).
+    left = np.isin(actor_types, GOVERNMENT) & (rng.random(actor_count) < 0.05)
+    left_day = FIRST_DAY + rng.integers(0, DAYS, size=actor_count)
+    left_office = np.where(left, np.datetime_as_string(left_day, unit="D").astype(object), "")
+    capacity = np.where(rng.random(n) < 0.01, "other", "").astype(object)
+    capacity[left[actor] & (day > left_day[actor])] = "former"
     table = pd.DataFrame(
         {
             "id": "syn-" + ids,
@@ -248,6 +263,7 @@ def synthetic_statements(
             "date_precision": precision_key,
             "actor": names[actor],
             "role": roles[actor],
+            "actor_type": actor_types[actor],
             "country": country_codes[actor_country[actor]],
             "proposal": np.array(_proposal_ids(proposals), dtype=object)[proposal],
             "position": np.array(POSITION_KEYS, dtype=object)[position],
@@ -257,6 +273,8 @@ def synthetic_statements(
             "url": urls,
             "notes": notes,
             "date_note": pd.Series(precision_key, dtype="str").map(DATE_NOTES).fillna("").to_numpy(),
+            "capacity": capacity,
+            "left_office": left_office[actor],
         }
     )
     return table[list(ALL_COLUMNS)].astype("str")

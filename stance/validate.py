@@ -8,7 +8,7 @@ a column with few distinct values (country, position, date...) is checked once p
 value, and a column of mostly distinct values (id, url) is first screened by a pattern so only
 doubtful values reach the rule. Problems come out in reading order: row by row, a row's cells
 in column order and then its week/month date, followed by repeated ids and actors coded to two
-countries.
+countries, two types or two dates of leaving office.
 """
 
 from __future__ import annotations
@@ -23,12 +23,21 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .codebook import ATTRIBUTION_KEYS, COUNTRIES, COUNTRY_ALIASES, DATE_PRECISION_KEYS, POSITION_KEYS
-from .model import ALL_COLUMNS, INTERCHANGE_COLUMNS, REQUIRED_VALUES
+from .codebook import (
+    ACTOR_TYPE_KEYS,
+    ATTRIBUTION_KEYS,
+    COUNTRIES,
+    COUNTRY_ALIASES,
+    DATE_PRECISION_KEYS,
+    POSITION_KEYS,
+)
+from .model import ALL_COLUMNS, EVENT_COLUMNS, INTERCHANGE_COLUMNS, REQUIRED_VALUES
 
 ACTOR_COLUMNS = ("actor", "country", "role", "actor_type")
 ACTOR_OPTIONAL_COLUMNS = ("left_office", "note")  # note: why a type was chosen, where unsure
 PROPOSAL_COLUMNS = ("proposal", "title")
+EVENT_HEADER = ("date", "label", "url")  # an events table's required columns (note is optional)
+EVENT_REQUIRED = ("date", "label")  # values every event needs (the url may be empty, as a statement's)
 # Columns whose role is clear under another name (the shared source CSV uses these).
 COLUMN_SYNONYMS = {"outlet": "source", "paraphrase": "notes", "stance": "position", "link": "url"}
 # What str.strip() and the regular expression \s treat as white space (str.isspace()), spelt out
@@ -89,10 +98,12 @@ def _hint(value: str, choices: Iterable[str]) -> str:
 
 
 def _one_of(name: str, keys: tuple[str, ...]) -> Callable[[str], str | None]:
+    article = "an" if name[0] in "aeiou" else "a"
+
     def check(value: str) -> str | None:
         if value in keys:
             return None
-        return f"'{value}' is not a {name}; use one of {', '.join(keys)}{_hint(value, keys)}"
+        return f"'{value}' is not {article} {name}; use one of {', '.join(keys)}{_hint(value, keys)}"
 
     return check
 
@@ -178,6 +189,7 @@ def check_proposal(value: str) -> str | None:
 check_date_precision = _one_of("date precision", DATE_PRECISION_KEYS)
 check_position = _one_of("position", POSITION_KEYS)
 check_attribution = _one_of("attribution", ATTRIBUTION_KEYS)
+check_actor_type = _one_of("actor type", ACTOR_TYPE_KEYS)  # actor_type, and a statement's capacity
 
 VALUE_CHECKS: dict[str, Callable[[str], str | None]] = {
     "id": check_id,
@@ -188,6 +200,9 @@ VALUE_CHECKS: dict[str, Callable[[str], str | None]] = {
     "position": check_position,
     "attribution": check_attribution,
     "url": check_url,
+    "actor_type": check_actor_type,
+    "capacity": check_actor_type,
+    "left_office": check_date,
 }
 
 # Columns of mostly distinct values: a pattern that passes only values the rule accepts, so the
@@ -217,11 +232,18 @@ PERIOD_PRECISIONS = tuple(p for p in ("week", "month") if p in DATE_PRECISION_KE
 
 # ---------------------------------------------------------------- table checks
 def check_header(
-    path: str, columns: Sequence[str], required: tuple[str, ...], allowed: tuple[str, ...]
+    path: str,
+    columns: Sequence[str],
+    required: tuple[str, ...],
+    allowed: tuple[str, ...],
+    misplaced: dict[str, str] | None = None,
 ) -> list[Problem]:
+    """Unknown, repeated and missing columns. ``misplaced`` says where a column that is not allowed here belongs."""
     problems = []
     for column in columns:
-        if column not in allowed:
+        if misplaced and column in misplaced:
+            problems.append(Problem(path, 1, column, misplaced[column]))
+        elif column not in allowed:
             hint = COLUMN_SYNONYMS.get(column) or next(iter(difflib.get_close_matches(column, allowed, n=1)), None)
             tip = f" (did you mean '{hint}'?)" if hint else f"; allowed columns: {', '.join(allowed)}"
             problems.append(Problem(path, 1, column, f"unknown column{tip}"))
@@ -280,9 +302,13 @@ def _rejected(
     return positions, np.array([ids[v] for v in values.iloc[positions].tolist()], dtype=np.int64), texts
 
 
-def check_cells(table: RawTable, required: Iterable[str]) -> list[Problem]:
-    """Per-value checks for whichever known columns the table has, and week/month dates."""
+def check_cells(table: RawTable, required: Iterable[str], record: str = "statement") -> list[Problem]:
+    """Per-value checks for whichever known columns the table has, and week/month dates.
+
+    ``record`` names what a row is, for the message about an empty required value.
+    """
     required = set(required)
+    empty_message = f"is empty; every {record} needs one"
     cells = table.cells
     findings = _Findings([], [], [], [], [], [])
     for place, column in enumerate(cells.columns):
@@ -290,9 +316,7 @@ def check_cells(table: RawTable, required: Iterable[str]) -> list[Problem]:
         check = VALUE_CHECKS.get(column)
         if column in required:
             empty = np.flatnonzero((values == "").to_numpy(dtype=bool))
-            findings.add(
-                empty, place, column, np.zeros(len(empty), dtype=np.int64), ["is empty; every statement needs one"]
-            )
+            findings.add(empty, place, column, np.zeros(len(empty), dtype=np.int64), [empty_message])
         if check is None:
             continue
         # A screened column checks only what its pattern doubts.
@@ -381,40 +405,98 @@ def check_unique(table: RawTable, column: str) -> list[Problem]:
     ]
 
 
-def check_actor_countries(table: RawTable) -> list[Problem]:
+ActorCodes = tuple[np.ndarray, pd.Index]  # pd.factorize of the actor column, shared by the one-per-actor checks
+
+
+def actor_codes(table: RawTable) -> ActorCodes | None:
+    """The actor column factorized once, for the checks of what an actor has one of."""
+    return pd.factorize(table.cells["actor"]) if "actor" in table.cells.columns else None
+
+
+def check_actor_countries(table: RawTable, actors: ActorCodes | None = None) -> list[Problem]:
     """An actor belongs to one country; two codes for one actor is almost always a typo."""
-    cells = table.cells
-    if "actor" not in cells.columns or "country" not in cells.columns:
+    if "country" not in table.cells.columns:
         return []
-    coded = np.flatnonzero(((cells["actor"] != "") & cells["country"].isin(list(COUNTRIES))).to_numpy(dtype=bool))
-    whole = len(coded) == len(cells)  # the usual case: no need to copy the columns
-    actors = cells["actor"] if whole else cells["actor"].iloc[coded]
-    codes, uniques = pd.factorize(actors)
-    country_codes, _ = pd.factorize(cells["country"] if whole else cells["country"].iloc[coded])
-    if len(np.unique(codes.astype(np.int64) * (country_codes.max(initial=0) + 1) + country_codes)) == len(uniques):
-        return []  # as many (actor, country) pairs as actors: nobody has two countries
-    countries = cells["country"].iloc[coded].to_numpy(dtype=object)
-    first = coded[np.flatnonzero(~actors.duplicated(keep="first").to_numpy(dtype=bool))]
-    first_country = cells["country"].to_numpy(dtype=object)[first]
-    conflict = np.flatnonzero(countries != first_country[codes])
+    return _one_per_actor(
+        table,
+        "country",
+        table.cells["country"].isin(list(COUNTRIES)),
+        lambda actor, first, row: f"'{actor}' is coded {first} on row {row}; an actor has one country",
+        actors,
+    )
+
+
+def check_actor_types(table: RawTable, actors: ActorCodes | None = None) -> list[Problem]:
+    """An actor has one type (the office it is known by); a statement made in another capacity gives ``capacity``."""
+    if "actor_type" not in table.cells.columns:
+        return []
+    return _one_per_actor(
+        table,
+        "actor_type",
+        table.cells["actor_type"].isin(list(ACTOR_TYPE_KEYS)),
+        lambda actor, first, row: (
+            f"'{actor}' is typed {first} on row {row}; an actor has one type;"
+            " use capacity for the capacity of one statement"
+        ),
+        actors,
+    )
+
+
+def check_left_office(table: RawTable, actors: ActorCodes | None = None) -> list[Problem]:
+    """An actor left office on one day (or not at all): every row of the actor gives the same ``left_office``."""
+    if "left_office" not in table.cells.columns:
+        return []
+    values = table.cells["left_office"]
+    valid = [v for v in values.unique() if v != "" and check_date(v) is None]  # a bad date is reported already
+
+    def message(actor: str, first: str, row: int) -> str:
+        was = f"left office on {first}" if first else "has no left_office"
+        return (
+            f"'{actor}' {was} on row {row}; an actor leaves office once:"
+            " give the same left_office (or none) on every row of the actor"
+        )
+
+    return _one_per_actor(table, "left_office", (values == "") | values.isin(valid), message, actors)
+
+
+def _one_per_actor(
+    table: RawTable,
+    column: str,
+    considered: pd.Series,
+    message: Callable[[str, str, int], str],
+    actors: ActorCodes | None,
+) -> list[Problem]:
+    """Rows whose ``column`` differs from the actor's first value (among the ``considered`` rows:
+    values that pass their own check), each with ``message(actor, first value, first row)``."""
+    cells = table.cells
+    if actors is None:
+        actors = actor_codes(table)
+        if actors is None:
+            return []
+    codes, uniques = actors
+    keep = (cells["actor"] != "").to_numpy(dtype=bool) & considered.to_numpy(dtype=bool)
+    whole = bool(keep.all())  # the usual case: no need to copy the columns
+    coded = np.arange(len(cells)) if whole else np.flatnonzero(keep)
+    # Actors numbered in order of first appearance among these rows (pd.factorize's order), so an
+    # actor's first row is the one where its number exceeds every number before it.
+    local, named = pd.factorize(codes if whole else codes[coded])
+    first = np.flatnonzero(np.r_[True, local[1:] > np.maximum.accumulate(local)[:-1]]) if len(local) else local
+    value_codes, _ = pd.factorize(cells[column] if whole else cells[column].iloc[coded])
+    conflict = np.flatnonzero(value_codes != value_codes[first][local])
+    values = cells[column]
     return [
         Problem(
             table.path,
-            row,
-            "country",
-            f"'{uniques[code]}' is coded {first_country[code]} on row {first_row}; an actor has one country",
+            int(table.rows[coded[i]]),
+            column,
+            message(uniques[named[a]], values.iloc[coded[first[a]]], int(table.rows[coded[first[a]]])),
         )
-        for row, code, first_row in zip(
-            table.rows[coded[conflict]].tolist(),
-            codes[conflict].tolist(),
-            table.rows[first[codes[conflict]]].tolist(),
-            strict=True,
-        )
+        for i, a in zip(conflict.tolist(), local[conflict].tolist(), strict=True)
     ]
 
 
 def check_known_actors(statements: RawTable, actors: RawTable) -> list[Problem]:
-    """The seeds layout: every statement's actor is listed, with a country and role, in the actors table."""
+    """The seeds layout: every statement's actor is listed, with its country, role and type, in the actors table."""
     if "actor" not in statements.cells.columns:
         return []
     named = statements.cells["actor"]
@@ -423,7 +505,10 @@ def check_known_actors(statements: RawTable, actors: RawTable) -> list[Problem]:
     actors_file = Path(actors.path).name
     return [
         Problem(
-            statements.path, row, "actor", f"'{actor}' is not in {actors_file}; add the actor with a country and role"
+            statements.path,
+            row,
+            "actor",
+            f"'{actor}' is not in {actors_file}; add the actor with its country, role and actor_type",
         )
         for row, actor in zip(statements.rows[unknown].tolist(), named.iloc[unknown].tolist(), strict=True)
     ]
@@ -467,33 +552,49 @@ def validate_interchange(table: RawTable) -> list[Problem]:
     problems = check_header(table.path, table.header, INTERCHANGE_COLUMNS, ALL_COLUMNS)
     problems += check_cells(table, REQUIRED_VALUES)
     problems += check_unique(table, "id")
-    problems += check_actor_countries(table)
+    actors = actor_codes(table)
+    problems += check_actor_countries(table, actors)
+    problems += check_actor_types(table, actors)
+    problems += check_left_office(table, actors)
     return problems
 
 
 SEEDS_ACTOR_ONLY = ("country", "actor_type", "left_office")  # in actors.csv, not statements.csv
 SEEDS_STATEMENT_COLUMNS = tuple(c for c in ALL_COLUMNS if c not in SEEDS_ACTOR_ONLY)
+SEEDS_ACTOR_ONLY_MESSAGE = "belongs in actors.csv (one per actor), not in statements.csv"
 
 
 def validate_seeds(statements: RawTable, actors: RawTable, proposals: RawTable | None) -> list[Problem]:
-    """The seeds layout: actors (with country and role) apart from statements, plus proposal titles."""
+    """The seeds layout: actors (with country, role and type) apart from statements, plus proposal titles."""
     tables = [statements, actors] + ([proposals] if proposals is not None else [])
     problems = [p for t in tables for p in check_lengths(t)] or check_not_empty(statements)
     if problems:
         return problems
     problems = check_header(actors.path, actors.header, ACTOR_COLUMNS, ACTOR_COLUMNS + ACTOR_OPTIONAL_COLUMNS)
-    problems += check_cells(actors, ("actor", "country", "actor_type"))
+    problems += check_cells(actors, ("actor", "country", "actor_type"), record="actor")
     problems += check_unique(actors, "actor")
+    misplaced = {c: SEEDS_ACTOR_ONLY_MESSAGE for c in SEEDS_ACTOR_ONLY}
     problems += check_header(
         statements.path,
         statements.header,
         tuple(c for c in INTERCHANGE_COLUMNS if c not in SEEDS_ACTOR_ONLY),
         SEEDS_STATEMENT_COLUMNS,
+        misplaced,
     )
     problems += check_cells(statements, [c for c in REQUIRED_VALUES if c not in SEEDS_ACTOR_ONLY])
     problems += check_unique(statements, "id")
     problems += check_known_actors(statements, actors)
     if proposals is not None:
         problems += check_header(proposals.path, proposals.header, PROPOSAL_COLUMNS, PROPOSAL_COLUMNS)
-        problems += check_cells(proposals, PROPOSAL_COLUMNS)
+        problems += check_cells(proposals, PROPOSAL_COLUMNS, record="proposal")
+    return problems
+
+
+def validate_events(table: RawTable) -> list[Problem]:
+    """Key events (seeds events.csv, or a JSON file's "events"): a date, a short label and the source's url."""
+    problems = check_lengths(table)
+    if problems:
+        return problems
+    problems = check_header(table.path, table.header, EVENT_HEADER, EVENT_COLUMNS)
+    problems += check_cells(table, EVENT_REQUIRED, record="event")
     return problems

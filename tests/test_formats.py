@@ -112,8 +112,8 @@ def test_blank_rows_of_empty_fields_are_dropped_on_the_fast_path_too(tmp_path):
     "extra, message",
     [
         ("  \n", None),  # a blank-looking line: the exact reader drops it, as before
-        ("a,b\n", "has 2 fields but the header has 14; check for an unquoted comma"),
-        (",".join(["x"] * 15) + "\n", "has 15 fields but the header has 14; check for an unquoted comma"),
+        ("a,b\n", "has 2 fields but the header has 17; check for an unquoted comma"),
+        (",".join(["x"] * 18) + "\n", "has 18 fields but the header has 17; check for an unquoted comma"),
     ],
 )
 def test_irregular_rows_take_the_exact_reader(tmp_path, extra, message):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import dataclasses
 import json
 import os
 
@@ -10,9 +11,9 @@ import pandas as pd
 import pytest
 
 from stance import validate as limits
-from stance.formats import table_to_csv, table_to_json, write_seeds
-from stance.load import load_dataset
-from stance.model import ALL_COLUMNS, to_interchange
+from stance.formats import events_table, table_to_csv, table_to_json, write_dataset, write_seeds
+from stance.load import events_frame, load_dataset
+from stance.model import ALL_COLUMNS, EVENT_COLUMNS, to_interchange
 from stance.validate import MAX_FIELD_CHARS, MAX_FILE_BYTES, MAX_JSON_DEPTH, DataError
 
 from conftest import ROOT, escape_cell, statement
@@ -90,6 +91,10 @@ def test_revision_changes_when_the_data_changes(tmp_path):
         ("quote", "", "is empty"),
         ("source", "", "is empty"),
         ("actor", "", "is empty"),
+        ("actor_type", "", "is empty"),
+        ("actor_type", "president", "is not an actor type; use one of head, minister, official,"),
+        ("capacity", "formr", "did you mean 'former'?"),
+        ("left_office", "6 May 2025", "write it as YYYY-MM-DD"),
     ],
 )
 def test_each_rule_names_row_column_and_fix(tmp_path, column, value, expected):
@@ -146,7 +151,7 @@ def test_shared_source_csv_is_reported_not_crashed_on(tmp_path):
         ("empty.csv", b"", "is empty"),
         ("binary.csv", b"\x89PNG\r\n\x1a\n\x00\x00", "not UTF-8"),
         ("latin1.csv", "id,date\n1,caf\xe9\n".encode("latin-1"), "not UTF-8"),
-        ("ragged.csv", ",".join(ALL_COLUMNS).encode() + b"\na,b\n", "has 2 fields but the header has 14"),
+        ("ragged.csv", ",".join(ALL_COLUMNS).encode() + b"\na,b\n", "has 2 fields but the header has 17"),
         ("data.xlsx", b"PK\x03\x04", "unsupported file type '.xlsx'"),
         ("broken.json", b'[{"id": "a",}]', "is not valid JSON"),
         ("object.json", b'{"rows": 1}', "expected a list of statement objects"),
@@ -322,3 +327,122 @@ def test_limits_are_documented_in_the_readme():
     assert f"{MAX_FIELD_CHARS:,} characters" in readme
     assert f"{MAX_JSON_DEPTH} levels" in readme
     assert "1 GiB" in readme and MAX_FILE_BYTES == 1 << 30
+
+
+# ---------------------------------------------------------------- key events and actor notes (issue 8)
+EVENTS = [
+    {"date": "2025-03-02", "label": "London summit", "url": "https://example.org/london", "note": ""},
+    {"date": "2025-02-17", "label": "Paris summit", "url": "https://example.org/paris", "note": "Emergency meeting"},
+    {"date": "2025-03-02", "label": "=Second, same day", "url": "", "note": ""},
+]
+
+
+def with_events(dataset, rows=EVENTS, notes=None):
+    return dataclasses.replace(
+        dataset, events=events_frame(pd.DataFrame(rows, dtype="str")), actor_notes=notes or dataset.actor_notes
+    )
+
+
+def test_events_are_date_sorted_with_parsed_dates():
+    events = events_frame(pd.DataFrame(EVENTS, dtype="str"))
+    assert list(events.columns) == list(EVENT_COLUMNS) and str(events["date"].dtype) == "datetime64[s]"
+    assert list(events["label"]) == ["Paris summit", "London summit", "=Second, same day"]  # one day keeps file order
+    assert list(events_frame(pd.DataFrame({"date": ["2025-01-01"], "label": ["x"]}))["url"]) == [""]
+
+
+def test_events_and_actor_notes_round_trip_through_seeds_and_json(sample, tmp_path):
+    dataset = with_events(sample, notes={"Piotr Kowal": "Prime minister, coded head", "Eva Lindqvist": "EU, a row"})
+    write_seeds(dataset, tmp_path / "seeds")
+    write_dataset(dataset, tmp_path / "flat.json")
+    for name in ("seeds", "flat.json"):
+        again = load_dataset(tmp_path / name)
+        pd.testing.assert_frame_equal(again.events, dataset.events)
+        pd.testing.assert_frame_equal(to_interchange(again.statements), to_interchange(sample.statements))
+    assert load_dataset(tmp_path / "seeds").actor_notes == dataset.actor_notes
+    written = (tmp_path / "seeds" / "events.csv").read_text(encoding="utf-8").splitlines()
+    assert written[0] == "date,label,url,note" and written[3] == '2025-03-02,"\'=Second, same day",,'
+    document = json.loads((tmp_path / "flat.json").read_text(encoding="utf-8"))
+    assert list(document) == ["proposals", "events", "statements"]
+    assert document["events"][0] == {
+        "date": "2025-02-17",
+        "label": "Paris summit",
+        "url": "https://example.org/paris",
+        "note": "Emergency meeting",
+    }
+
+
+def test_a_flat_csv_and_a_folder_without_events_csv_have_no_events(sample, tmp_path):
+    assert sample.events.empty and list(sample.events.columns) == list(EVENT_COLUMNS)
+    write_seeds(sample, tmp_path)
+    assert (tmp_path / "events.csv").read_text(encoding="utf-8") == "date,label,url,note\n"
+    assert load_dataset(tmp_path).events.empty
+    (tmp_path / "events.csv").unlink()
+    assert load_dataset(tmp_path).events.empty
+    (tmp_path / "s.json").write_text(table_to_json(to_interchange(sample.statements)), encoding="utf-8")
+    assert load_dataset(tmp_path / "s.json").events.empty
+
+
+def test_revision_covers_the_events_file(sample, tmp_path):
+    write_seeds(with_events(sample), tmp_path)
+    first = load_dataset(tmp_path).revision
+    events = tmp_path / "events.csv"
+    events.write_text(events.read_text(encoding="utf-8").replace("London summit", "Lancaster House"), encoding="utf-8")
+    assert load_dataset(tmp_path).revision != first
+
+
+def test_event_problems_name_file_row_and_column(sample, tmp_path):
+    write_seeds(sample, tmp_path)
+    events = tmp_path / "events.csv"
+    events.write_text(
+        "date,label,url,where\n"
+        "2025-02-17,Paris summit,https://example.org/a,Paris\n"
+        "17/02/2025,,www.example.org/b,\n"
+        "2025-02-30,Berlin talks,javascript:alert(1),\n",
+        encoding="utf-8",
+    )
+    assert problems_of(tmp_path) == [
+        f"{events}:1:where: unknown column; allowed columns: date, label, url, note",
+        f"{events}:3:date: '17/02/2025' is not a date; write it as YYYY-MM-DD, e.g. 2025-01-16",
+        f"{events}:3:label: is empty; every event needs one",
+        f"{events}:3:url: 'www.example.org/b' is not a full link (did you mean 'https://www.example.org/b'?)",
+        f"{events}:4:date: '2025-02-30' is not a real calendar date",
+        f"{events}:4:url: 'javascript:alert(1)' is not an http(s) link; give the source page's address or leave it"
+        " empty",
+    ]
+    events.write_text("date,url\n2025-02-17,https://example.org/a\n", encoding="utf-8")
+    assert problems_of(tmp_path) == [f"{events}:1:label: missing column"]
+
+
+def test_json_event_problems_name_the_events_list(tmp_path):
+    path = tmp_path / "e.json"
+    events = [{"date": "2025-02-17", "label": "Paris"}, {"label": "", "date": "soon", "url": "ftp://x"}]
+    path.write_text(json.dumps({"events": events, "statements": [statement()]}), encoding="utf-8")
+    assert problems_of(path) == [  # the first event has no url: an empty one, as a statement's
+        f"{path}:events:2:label: is empty; every event needs one",
+        f"{path}:events:2:date: 'soon' is not a date; write it as YYYY-MM-DD, e.g. 2025-01-16",
+        f"{path}:events:2:url: 'ftp://x' is not an http(s) link; give the source page's address or leave it empty",
+    ]
+    path.write_text(json.dumps({"events": events[:1], "statements": [statement()]}), encoding="utf-8")
+    assert problems_of(path) == [f"{path}:events:1:url: missing column"]  # no event has a url
+    path.write_text(json.dumps({"events": [], "statements": [statement()]}), encoding="utf-8")
+    assert load_dataset(path).events.empty
+    path.write_text(json.dumps({"events": {"date": "2025-02-17"}, "statements": [statement()]}), encoding="utf-8")
+    assert problems_of(path) == [
+        f'{path}:events:0:: expected "events": [{{"date": "YYYY-MM-DD", "label": ..., "url": ...}}, ...]'
+    ]
+    path.write_text(json.dumps({"events": ["Paris"], "statements": [statement()]}), encoding="utf-8")
+    assert problems_of(path) == [f"{path}:events:1:: is not an object with the event's date, label and url"]
+
+
+def test_an_event_cell_over_the_limit_is_refused(sample, tmp_path):
+    write_seeds(sample, tmp_path)
+    long = "x" * (MAX_FIELD_CHARS + 1)
+    (tmp_path / "events.csv").write_text(f"date,label,url\n2025-02-17,{long},\n", encoding="utf-8")
+    assert problems_of(tmp_path) == [
+        f"{tmp_path / 'events.csv'}:2:label: is {MAX_FIELD_CHARS + 1:,} characters long; at most {MAX_FIELD_CHARS:,}"
+    ]
+
+
+def test_events_table_writes_dates_as_days_and_every_column():
+    frame = events_table(events_frame(pd.DataFrame([{"date": "2025-02-17", "label": "Paris"}])))
+    assert frame.to_dict(orient="records") == [{"date": "2025-02-17", "label": "Paris", "url": "", "note": ""}]

@@ -294,3 +294,17 @@ def test_the_readme_lists_every_actor_type_and_which_decide():
         label, decides = table[actor_type.key]
         assert label == actor_type.label
         assert decides.startswith("yes") == actor_type.government
+
+
+def test_an_opposition_leader_who_left_office_is_ended_and_listed_as_former():
+    ds = make_dataset(
+        statement(id="a", date="2025-01-05", position="support"),
+        statement(id="b", date="2025-02-05", actor="Leader", actor_type="opposition", left_office="2025-03-01"),
+    )
+    actor = positions.standing(ds.statements, "actor", date(2025, 3, 1)).set_index("key").loc["Leader"]
+    assert (actor["ended"], actor["stale"]) == (True, True)
+    assert positions.standing(ds.statements, as_of=date(2025, 3, 1)).loc[0, "beside"] == (
+        "former office holder: Leader denied"
+    )
+    before = positions.standing(ds.statements, as_of=date(2025, 2, 28)).loc[0, "beside"]
+    assert before == "opposition: Leader denied"

@@ -5,7 +5,16 @@ from __future__ import annotations
 from datetime import date
 
 from stance.chart import ChartSpec, spec_from_params
-from stance.query import Filters, filters_from_params, filters_to_params, join_words
+from stance.query import (
+    GOVERNMENT_ONLY,
+    NO_ANONYMOUS,
+    Filters,
+    filters_from_params,
+    filters_to_params,
+    join_words,
+)
+
+from conftest import make_dataset, statement
 
 PROPOSALS = ["eu-peacekeepers-ukraine"]
 
@@ -230,3 +239,90 @@ def test_link_dates_outside_1900_to_2100_are_dropped_with_a_notice():
     spec, notices = spec_from_params({"since": "2500-01-01"}, PROPOSALS)
     assert spec.since is None
     assert notices == ["Ignored since='2500-01-01' in the link: '2500-01-01' is outside 1900-2100; check the year"]
+
+
+# ---------------------------------------------------------------- issue 8: actor types
+def test_the_type_shortcuts_are_the_government_types_and_all_but_anonymous():
+    assert GOVERNMENT_ONLY == ("head", "minister", "official")
+    assert NO_ANONYMOUS == (
+        "head",
+        "minister",
+        "official",
+        "legislator",
+        "opposition",
+        "former",
+        "institution",
+        "other",
+    )
+
+
+def test_government_only_drops_anonymous_sources_and_institutions(sample):
+    shown = Filters(actor_types=GOVERNMENT_ONLY).apply(sample.statements)
+    dropped = set(sample.statements["id"]) - set(shown["id"])
+    assert dropped == {"gb-02", "de-02", "eu-01", "eu-02"}  # two anonymous officials, the EU's representative
+    assert ids(Filters(actor_types=("minister",)).apply(sample.statements)) == ["pl-02", "pl-04"]
+    assert ids(Filters(actor_types=NO_ANONYMOUS).apply(sample.statements)) == [
+        i for i in ids(sample.statements) if i not in ("gb-02", "de-02")
+    ]
+
+
+def test_the_type_filter_reads_the_capacity_of_each_statement():
+    dataset = make_dataset(
+        statement(id="elect", date="2025-01-16", actor="Donald Trump", country="US", capacity="other"),
+        statement(id="president", date="2025-02-24", actor="Donald Trump", country="US"),
+        statement(id="in-office", date="2025-02-17", actor="Olaf Scholz", country="DE", left_office="2025-05-06"),
+        statement(
+            id="after",
+            date="2025-06-01",
+            actor="Olaf Scholz",
+            country="DE",
+            left_office="2025-05-06",
+            capacity="former",
+        ),
+    )
+    assert ids(Filters(actor_types=GOVERNMENT_ONLY).apply(dataset.statements)) == ["in-office", "president"]
+    assert ids(Filters(actor_types=("former", "other")).apply(dataset.statements)) == ["elect", "after"]
+
+
+def test_describe_names_the_type_filter():
+    assert Filters(actor_types=GOVERNMENT_ONLY).describe() == "All countries · government only"
+    assert Filters(actor_types=("official", "head", "minister")).describe() == "All countries · government only"
+    assert Filters(actor_types=NO_ANONYMOUS).describe() == "All countries · excluding anonymous sources"
+    assert (
+        Filters(countries=("PL",), actor_types=("minister", "opposition")).describe()
+        == "Poland · Minister and Opposition only"
+    )
+    assert Filters(actor_types=("head", "minister")).describe() == (
+        "All countries · Head of state or government and Minister only"
+    )
+
+
+def test_the_type_filter_round_trips_through_the_url():
+    assert filters_to_params(Filters(actor_types=GOVERNMENT_ONLY)) == {"type": "government"}
+    assert filters_from_params({"type": "government"}) == (Filters(actor_types=GOVERNMENT_ONLY), [])
+    for types in (NO_ANONYMOUS, ("minister", "head"), ("anonymous",)):
+        params = filters_to_params(Filters(actor_types=types))
+        assert params == {"type": "~".join(types)}
+        assert filters_from_params(params) == (Filters(actor_types=types), [])
+    # any case; government expands where it stands; each type once
+    assert filters_from_params({"type": "Former~GOVERNMENT~head"})[0].actor_types == (
+        "former",
+        "head",
+        "minister",
+        "official",
+    )
+
+
+def test_bad_type_values_are_dropped_with_a_notice():
+    filters, notices = filters_from_params({"type": "head~president~govt"}, PROPOSALS)
+    assert filters.actor_types == ("head",)
+    reason = (
+        "not an actor type; use one of head, minister, official, legislator, opposition, former, anonymous,"
+        " institution, other, or government"
+    )
+    assert notices == [
+        f"Ignored type='president' in the link: {reason}",
+        f"Ignored type='govt' in the link: {reason}",
+    ]
+    spec, notices = spec_from_params({"type": "nobody", "chart": "matrix"}, PROPOSALS)
+    assert spec.filters.actor_types == () and spec.kind == "matrix" and len(notices) == 1

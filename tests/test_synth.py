@@ -8,6 +8,7 @@ import pandas as pd
 import pytest
 
 from stance import bench, cli
+from stance.codebook import GOVERNMENT_TYPES
 from stance.formats import table_to_csv, table_to_json
 from stance.load import load_dataset
 from stance.model import ALL_COLUMNS, to_interchange
@@ -51,6 +52,24 @@ def test_generated_content_varies_like_real_data(generated):
     same_pair = ordered[["actor", "proposal"]].eq(ordered[["actor", "proposal"]].shift()).all(axis=1)
     changed = ordered["position"] != ordered["position"].shift()
     assert 0.03 < (changed & same_pair).sum() / same_pair.sum() < 0.3
+
+
+def test_generated_actors_have_types_capacities_and_offices_like_real_data(generated):
+    s = generated
+    assert (s.groupby("actor")["actor_type"].nunique() == 1).all()  # one type per actor
+    assert (s.groupby("actor")["left_office"].nunique() == 1).all()  # one day of leaving office, or none
+    shares = s["actor_type"].value_counts(normalize=True)
+    assert shares[list(GOVERNMENT_TYPES)].sum() > 0.5  # mostly government voices
+    assert {"opposition", "former", "anonymous", "legislator"} <= set(shares.index)
+    assert (s.loc[s["actor"].str.startswith("Anonymous"), "actor_type"] == "anonymous").all()
+    left = s[s["left_office"] != ""]
+    assert 0 < left["actor"].nunique() < 0.2 * s["actor"].nunique()  # a few left office
+    assert set(left["actor_type"]) <= set(GOVERNMENT_TYPES)
+    # after leaving office they speak as former office holders, and only then
+    after = pd.to_datetime(left["date"]) > pd.to_datetime(left["left_office"])
+    assert (left.loc[after, "capacity"] == "former").all() and after.any()
+    assert set(s["capacity"]) == {"", "former", "other"} and (s["capacity"] != "").mean() < 0.1
+    assert (s.loc[s["capacity"] == "former", "left_office"] != "").all()
 
 
 def test_sizes_and_counts_are_as_asked():

@@ -18,6 +18,8 @@ from stance.validate import (
     VALUE_CHECKS,
     WHITESPACE,
     check_actor_countries,
+    check_actor_type,
+    check_actor_types,
     check_attribution,
     check_cells,
     check_country,
@@ -26,6 +28,7 @@ from stance.validate import (
     check_header,
     check_id,
     check_known_actors,
+    check_left_office,
     check_lengths,
     check_position,
     check_precision_date,
@@ -84,7 +87,19 @@ from conftest import lines, statement, table
         (
             check_attribution,
             "anon",
-            "'anon' is not a attribution; use one of on-record, anonymous, unverified (did you mean 'anonymous'?)",
+            "'anon' is not an attribution; use one of on-record, anonymous, unverified (did you mean 'anonymous'?)",
+        ),
+        (
+            check_actor_type,
+            "Minister",
+            "'Minister' is not an actor type; use one of head, minister, official, legislator, opposition, former,"
+            " anonymous, institution, other (did you mean 'minister'?)",
+        ),
+        (
+            check_actor_type,
+            "president",
+            "'president' is not an actor type; use one of head, minister, official, legislator, opposition, former,"
+            " anonymous, institution, other",
         ),
         (
             check_date_precision,
@@ -112,6 +127,9 @@ def test_each_rule_says_what_to_write_instead(check, value, message):
         (check_position, "denied"),
         (check_attribution, "unverified"),
         (check_date_precision, "approx"),
+        (check_actor_type, "head"),
+        (check_actor_type, "anonymous"),
+        (check_actor_type, "institution"),
     ],
 )
 def test_good_values_pass(check, value):
@@ -206,6 +224,9 @@ def test_column_at_a_time_equals_value_at_a_time(seed):
         "country": ["PL", "UK", "", "pl"],
         "url": ["", "https://a.b/c", "a.b", "https://a b.c", "ftp://x"],
         "position": ["support", "for", ""],
+        "actor_type": ["head", "minister", "Head", "", "president"],
+        "capacity": ["", "former", "other", "ex"],
+        "left_office": ["", "2025-05-06", "2025-02-30", "6 May 2025"],
     }
     rows = [{c: rng.choice(values) for c, values in pools.items()} for _ in range(200)]
     numbers = sorted(rng.sample(range(2, 1000), 200))
@@ -246,6 +267,95 @@ def test_an_actor_has_one_country_counted_from_the_first_valid_code():
     assert check_actor_countries(table([statement(), statement(actor="Other", country="GB")])) == []
 
 
+def test_an_actor_has_one_type_and_one_capacity_per_statement():
+    rows = [
+        statement(actor_type="president"),  # not a type: reported as such, not as a second type
+        statement(actor_type="head"),
+        statement(actor_type="head", capacity="former"),  # a statement in another capacity: fine
+        statement(actor_type="minister"),
+        statement(actor="Other", actor_type="official"),
+    ]
+    assert lines(check_actor_types(table(rows))) == [
+        "t.csv:5:actor_type: 'Donald Tusk' is typed head on row 3; an actor has one type;"
+        " use capacity for the capacity of one statement",
+    ]
+    assert check_actor_types(table([statement(), statement(actor="Other", actor_type="minister")])) == []
+
+
+def test_an_actor_leaves_office_once():
+    rows = [
+        statement(left_office="2025-05-06"),
+        statement(left_office="2025-05-06"),
+        statement(left_office=""),
+        statement(left_office="2025-13-01"),  # not a date: the cell check reports it
+        statement(left_office="2025-05-07"),
+        statement(actor="Other", left_office=""),
+        statement(actor="Other", left_office="2025-01-01"),
+    ]
+    assert lines(check_left_office(table(rows))) == [
+        "t.csv:4:left_office: 'Donald Tusk' left office on 2025-05-06 on row 2; an actor leaves office once:"
+        " give the same left_office (or none) on every row of the actor",
+        "t.csv:6:left_office: 'Donald Tusk' left office on 2025-05-06 on row 2; an actor leaves office once:"
+        " give the same left_office (or none) on every row of the actor",
+        "t.csv:8:left_office: 'Other' has no left_office on row 7; an actor leaves office once:"
+        " give the same left_office (or none) on every row of the actor",
+    ]
+    assert check_left_office(table([statement(left_office="2025-05-06"), statement(actor="Other")])) == []
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_one_per_actor_checks_equal_a_row_at_a_time(seed):
+    """The vectorised checks of what an actor has one of report what a row-by-row reading does."""
+    rng = random.Random(seed)
+    pools = {
+        "actor": ["A", "B", "C", ""],
+        "country": ["PL", "GB", "UK", ""],
+        "actor_type": ["head", "minister", "king", ""],
+        "left_office": ["", "2025-05-06", "2025-05-07", "2025-02-30"],
+    }
+    rows = [{c: rng.choice(values) for c, values in pools.items()} for _ in range(60)]
+    numbers = sorted(rng.sample(range(2, 500), 60))
+    raw = table(rows, numbers=numbers)
+    for column, check, valid in (
+        ("country", check_actor_countries, lambda v: v in ("PL", "GB")),
+        ("actor_type", check_actor_types, lambda v: v in ("head", "minister")),
+        ("left_office", check_left_office, lambda v: v in ("", "2025-05-06", "2025-05-07")),
+    ):
+        first: dict[str, tuple[str, int]] = {}
+        expected = []
+        for row, number in zip(rows, numbers, strict=True):
+            if not row["actor"] or not valid(row[column]):
+                continue
+            value, where = first.setdefault(row["actor"], (row[column], number))
+            if row[column] != value:
+                expected.append((number, row["actor"], value, where))
+        found = [(p.row, p.message.split("'")[1], p.message) for p in check(raw)]
+        assert [(n, a) for n, a, _ in found] == [(n, a) for n, a, _, _ in expected], column
+        for (_, _, text), (_, _, value, where) in zip(found, expected, strict=True):
+            assert f"on row {where};" in text and (value in text if value else "has no left_office" in text)
+        assert check(raw, validate.actor_codes(raw)) == check(raw)
+
+
+def test_interchange_checks_types_capacities_and_left_office():
+    rows = [
+        statement(id="a", actor_type="", capacity="ex-PM", left_office="May 2025"),
+        statement(id="b", actor_type="minister"),
+        statement(id="c", actor_type="head"),
+        statement(id="d", actor="Olaf Scholz", country="DE", left_office="2025-05-06"),
+        statement(id="e", actor="Olaf Scholz", country="DE"),
+    ]
+    assert lines(validate_interchange(table(rows))) == [
+        "t.csv:2:actor_type: is empty; every statement needs one",
+        "t.csv:2:capacity: 'ex-PM' is not an actor type; use one of head, minister, official, legislator,"
+        " opposition, former, anonymous, institution, other",
+        "t.csv:2:left_office: 'May 2025' is not a date; write it as YYYY-MM-DD, e.g. 2025-01-16",
+        "t.csv:4:actor_type: 'Donald Tusk' is typed minister on row 3; an actor has one type;"
+        " use capacity for the capacity of one statement",
+        "t.csv:6:left_office: 'Olaf Scholz' left office on 2025-05-06 on row 5; an actor leaves office once:"
+        " give the same left_office (or none) on every row of the actor",
+    ]
+
+
 def test_interchange_problems_come_header_cells_ids_countries():
     rows = [statement(id="a", position="x"), statement(id="a", country="GB")]
     columns = [c for c in ALL_COLUMNS if c != "notes"] + ["outlet"]
@@ -258,33 +368,44 @@ def test_interchange_problems_come_header_cells_ids_countries():
     ]
 
 
+SEEDS_STATEMENT_COLUMNS = [c for c in ALL_COLUMNS if c not in ("country", "actor_type", "left_office")]
+
+
 def test_seeds_statements_name_actors_missing_from_the_actors_file():
     statements = table(
         [statement(actor="Donald Tusk"), statement(id="b", actor="Nobody"), statement(id="c", actor="")],
-        columns=[c for c in ALL_COLUMNS if c != "country"],
+        columns=SEEDS_STATEMENT_COLUMNS,
         path="seeds/statements.csv",
     )
-    actors = table([{"actor": "Donald Tusk", "country": "PL", "role": "PM"}], path="seeds/actors.csv")
+    actors = table(
+        [{"actor": "Donald Tusk", "country": "PL", "role": "PM", "actor_type": "head"}], path="seeds/actors.csv"
+    )
     assert lines(check_known_actors(statements, actors)) == [
-        "seeds/statements.csv:3:actor: 'Nobody' is not in actors.csv; add the actor with a country and role",
+        "seeds/statements.csv:3:actor: 'Nobody' is not in actors.csv;"
+        " add the actor with its country, role and actor_type",
     ]
     assert lines(validate_seeds(statements, actors, None)) == [
         "seeds/statements.csv:4:actor: is empty; every statement needs one",
-        "seeds/statements.csv:3:actor: 'Nobody' is not in actors.csv; add the actor with a country and role",
+        "seeds/statements.csv:3:actor: 'Nobody' is not in actors.csv;"
+        " add the actor with its country, role and actor_type",
     ]
 
 
 def test_seeds_tables_are_checked_actors_first_proposals_last():
-    statements = table([statement()], columns=[c for c in ALL_COLUMNS if c != "country"], path="s.csv")
+    statements = table([statement()], columns=SEEDS_STATEMENT_COLUMNS, path="s.csv")
     actors = table(
-        [{"actor": "Donald Tusk", "country": "UK", "role": ""}, {"actor": "Donald Tusk", "country": "PL"}], path="a.csv"
+        [
+            {"actor": "Donald Tusk", "country": "UK", "role": "", "actor_type": "head"},
+            {"actor": "Donald Tusk", "country": "PL", "actor_type": "head"},
+        ],
+        path="a.csv",
     )
     proposals = table([{"proposal": "P Q", "title": ""}], path="p.csv")
     assert lines(validate_seeds(statements, actors, proposals)) == [
         "a.csv:2:country: 'UK' is not an ISO 3166-1 alpha-2 code (or EU, NATO) (did you mean 'GB'?)",
         "a.csv:3:actor: 'Donald Tusk' is used twice (first on row 2); each must be unique",
         "p.csv:2:proposal: 'P Q' is not a proposal id: lower case letters, digits and '-' (did you mean 'p-q'?)",
-        "p.csv:2:title: is empty; every statement needs one",
+        "p.csv:2:title: is empty; every proposal needs one",
     ]
 
 

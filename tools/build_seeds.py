@@ -4,7 +4,9 @@
 
 Reads the 96 verified statements CSV, adds the statements coded from the seed article
 (RT, 16 Jan 2025, citing The Telegraph), and writes the seeds layout. The coding of the article
-is kept here, in one reviewable table, with the reasoning for each date in ``date_note``.
+is kept here, in one reviewable table, with the reasoning for each date in ``date_note``; so are
+every actor's type (with a note where unsure), the day an actor left office, the statements made
+in another capacity, and the key events of the debate (each sourced by a verified statement's URL).
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from pathlib import Path
 import pandas as pd
 
 from stance.formats import write_seeds
-from stance.load import BUNDLED_DATA, statements_frame
+from stance.load import BUNDLED_DATA, events_frame, statements_frame
 from stance.model import Dataset
 
 PROPOSAL = "eu-peacekeepers-ukraine"
@@ -185,7 +187,177 @@ ARTICLE_COLUMNS = (
 )
 
 
-def main(sources: Path) -> None:
+# actor -> (actor_type, left_office, note). Types as the codebook defines them; left_office is the
+# day the actor left the office it spoke from, when that happened within the data's period.
+ACTORS: dict[str, tuple[str, str, str]] = {
+    "Alexander Stubb": ("head", "", "President of Finland: head of state, leads foreign policy with the government."),
+    "Anonymous British official": ("anonymous", "", ""),
+    "Anonymous Whitehall source": ("anonymous", "", ""),
+    "Anthony Albanese": ("head", "", ""),
+    "Antonio Tajani": ("minister", "", ""),
+    "Antti Häkkänen": ("minister", "", ""),
+    "Boris Johnson": ("former", "", ""),
+    "Boris Pistorius": ("minister", "", "Defence Minister under Scholz and again under Merz (from 6 May 2025)."),
+    "Christopher Luxon": ("head", "", ""),
+    "Dick Schoof": (
+        "head",
+        "",
+        "Prime Minister throughout the data: caretaker from 3 Jun 2025 (the coalition broke up) and after the"
+        " 29 Oct 2025 election, until a new cabinet is sworn in; left_office left empty.",
+    ),
+    "Dmitry Peskov": ("official", "", "Kremlin spokesman: speaks for the President, not a minister."),
+    "Donald Trump": (
+        "head",
+        "",
+        "President from 20 Jan 2025; rt-07 (16 Jan 2025) is the President-elect's rumoured plan: capacity other.",
+    ),
+    "Donald Tusk": ("head", "", ""),
+    "Edgars Rinkēvičs": ("head", "", "President of Latvia: head of state."),
+    "Emmanuel Macron": ("head", "", ""),
+    "Espen Barth Eide": ("minister", "", ""),
+    "Friedrich Merz": (
+        "head",
+        "",
+        "Chancellor from 6 May 2025; all his statements here are later (before that day he spoke as CDU leader in"
+        " opposition: capacity opposition).",
+    ),
+    "Gavin Williamson": ("former", "", "Former Defence Secretary; a Conservative MP in opposition when quoted."),
+    "Giorgia Meloni": ("head", "", ""),
+    "Gitanas Nausėda": ("head", "", "President of Lithuania: head of state, leads foreign and defence policy."),
+    "Grant Shapps": ("former", "", "Former Defence Secretary; lost his seat in July 2024."),
+    "JD Vance": (
+        "minister",
+        "",
+        "Vice President: no type of its own; coded at minister level (a member of the administration below the"
+        " President).",
+    ),
+    "Jeremy Hunt": ("former", "", "Former Foreign Secretary; a Conservative MP in opposition when quoted."),
+    "Johann Wadephul": ("minister", "", "Foreign Minister from 6 May 2025; his statement is later."),
+    "John Healey": ("minister", "", ""),
+    "José Manuel Albares": ("minister", "", ""),
+    "Justin Trudeau": ("head", "2025-03-14", "Prime Minister until 14 Mar 2025, when Mark Carney was sworn in."),
+    "Kaja Kallas": ("institution", "", "EU High Representative: speaks for the EU, a row of its own."),
+    "Keir Starmer": ("head", "", ""),
+    "Keith Kellogg": ("official", "", "US Special Envoy for Ukraine: a named envoy speaking for the administration."),
+    "Kristen Michal": ("head", "", ""),
+    "Kyriakos Mitsotakis": ("head", "", ""),
+    "Lars Løkke Rasmussen": ("minister", "", ""),
+    "Maria Malmer Stenergard": ("minister", "", ""),
+    "Maria Zakharova": ("official", "", "Foreign Ministry spokeswoman: an official, not a minister."),
+    "Mark Carney": ("head", "", "Prime Minister from 14 Mar 2025; his statements are later."),
+    "Mark Rutte": ("institution", "", "NATO Secretary General: speaks for NATO, a row of its own."),
+    "Maxime Prévot": ("minister", "", "Foreign Minister from 3 Feb 2025 (De Wever government)."),
+    "Mette Frederiksen": ("head", "", ""),
+    "Micheál Martin": ("head", "", "Taoiseach from 23 Jan 2025; his statements are later."),
+    "Nicușor Dan": (
+        "head",
+        "",
+        "President from 26 May 2025 (before: Mayor of Bucharest and candidate, capacity other); his statement is"
+        " of Sep 2025.",
+    ),
+    "Olaf Scholz": (
+        "head",
+        "2025-05-06",
+        "Chancellor until 6 May 2025, when Friedrich Merz took office; no statement of his here is later (one would"
+        " be capacity former).",
+    ),
+    "Pete Hegseth": ("minister", "", "Secretary of Defense: a cabinet member."),
+    "Peter Dutton": (
+        "opposition",
+        "2025-05-13",
+        "Leader of the Opposition; lost his seat at the 3 May 2025 election and was succeeded by Sussan Ley on"
+        " 13 May 2025. Never a government voice, so he never decides Australia's position.",
+    ),
+    "Petr Fiala": (
+        "head",
+        "2025-12-09",
+        "Prime Minister until 9 Dec 2025, when Andrej Babiš was appointed after the Oct 2025 election.",
+    ),
+    "Petr Pavel": ("head", "", "President of Czechia: head of state; the prime minister leads the government."),
+    "Petteri Orpo": ("head", "", ""),
+    "Radosław Sikorski": ("minister", "", ""),
+    "Robert Fico": ("head", "", ""),
+    "Sergei Ryabkov": (
+        "official",
+        "",
+        "Deputy Foreign Minister: not a member of the government; coded official (first pass: minister).",
+    ),
+    "Sergey Lavrov": ("minister", "", ""),
+    "Steve Witkoff": ("official", "", "US Special Envoy: a named envoy speaking for the administration."),
+    "Theo Francken": ("minister", "", "Defence Minister from 3 Feb 2025 (De Wever government)."),
+    "Turkish Ministry of National Defence": ("official", "", "A ministry speaking (its briefings), not a minister."),
+    "Ulf Kristersson": ("head", "", ""),
+    "Ursula von der Leyen": ("institution", "", "President of the European Commission: a row of its own (EU)."),
+    "Viktor Orbán": ("head", "", ""),
+    "Vladimir Putin": ("head", "", ""),
+    "Volodymyr Zelensky": ("head", "", ""),
+    "Władysław Kosiniak-Kamysz": ("minister", "", "Deputy Prime Minister and Defence Minister."),
+    "Zoran Milanović": (
+        "head",
+        "",
+        "President of Croatia: head of state and commander-in-chief, at odds with Prime Minister Plenković's"
+        " government, which attended the coalition meetings; his are the only Croatian statements here.",
+    ),
+}
+# Statements made in another capacity than the actor's type (the role column gives the role of the day).
+CAPACITY = {"rt-07": "other"}  # Trump as President-elect, before his inauguration on 20 Jan 2025
+
+# Key events of the debate: (date, label, url, note). Every url is a verified statement's source that
+# reports the event (the statement's id is in the note); labels are short, because charts draw them.
+EVENTS = [
+    (
+        "2025-02-17",
+        "Paris emergency summit",
+        "https://english.alsiasi.com/debate-on-peacekeepers-for-ukraine-highly-inappropriate-scholz",
+        "Macron's emergency meeting of European leaders at the Élysée (s014).",
+    ),
+    (
+        "2025-03-02",
+        "London summit",
+        "https://streaming.standard.co.uk/news/politics/volodymyr-zelensky-keir-starmer-ukraine-emmanuel-macron-donald-trump-b1214201.html",
+        "Lancaster House: Starmer launches a coalition of the willing (s035).",
+    ),
+    (
+        "2025-03-27",
+        "Paris coalition summit",
+        "https://www.trtworld.com/article/0fa2ece7bf1e",
+        "Coalition of the willing in Paris: no unanimity, France and Britain go ahead with a reassurance force (s052).",
+    ),
+    (
+        "2025-07-10",
+        "Coalition HQ",
+        "https://hamidiz.com/0/rss.12675.en",
+        "Starmer and Macron announce the coalition's headquarters, in Paris then London (s065).",
+    ),
+    (
+        "2025-08-15",
+        "Alaska summit",
+        "https://caliber.az/en/post/uk-plans-reassurance-force-in-ukraine-ready-for-ceasefire-deployment",
+        "Trump and Putin meet in Anchorage (s068).",
+    ),
+    (
+        "2025-08-18",
+        "White House meeting",
+        "https://www.politico.eu/article/france-emmanuel-macron-next-15-days-critical-determine-security-guarantees-ukraine-russia-trump/",
+        "Zelensky and European leaders with Trump in Washington (s070).",
+    ),
+    (
+        "2025-09-04",
+        "Paris: 26 pledge",
+        "https://voz.us/en/world/250904/28594/macron-assures-that-26-countries-are-committed-to-participate-in-ukraine-s-security-after-the-war.html",
+        "Coalition summit in Paris: 26 countries commit to the reassurance force (s079).",
+    ),
+    (
+        "2025-12-15",
+        "Berlin talks",
+        "https://en.interfax.com.ua/news/general/1128780.html",
+        "US-Ukraine talks with European leaders in Berlin, 14-15 Dec; the leaders' statement on a multinational"
+        " force of 15 Dec (s092).",
+    ),
+]
+
+
+def main(sources: Path, out: Path = BUNDLED_DATA) -> None:
     rows = []
     with open(sources / "statements-2024-12-to-2025-12.csv", encoding="utf-8") as handle:
         for number, record in enumerate(csv.DictReader(handle), start=1):
@@ -211,8 +383,17 @@ def main(sources: Path) -> None:
         row = dict(zip(ARTICLE_COLUMNS, values, strict=True))
         row.update(proposal=PROPOSAL, source=ARTICLE_SOURCE, url="", notes=f"{row['notes']} {ARTICLE_NOTE}")
         rows.append(row)
-    write_seeds(Dataset(statements_frame(pd.DataFrame(rows)), {PROPOSAL: PROPOSAL_TITLE}), BUNDLED_DATA)
-    print(f"wrote {len(rows)} statements to {BUNDLED_DATA}")
+    for row in rows:
+        actor_type, left_office, _ = ACTORS[row["actor"]]  # a KeyError names an actor without a type
+        row.update(actor_type=actor_type, left_office=left_office, capacity=CAPACITY.get(row["id"], ""))
+    assert set(CAPACITY) <= {row["id"] for row in rows} and set(ACTORS) == {row["actor"] for row in rows}
+    events = events_frame(pd.DataFrame(EVENTS, columns=["date", "label", "url", "note"]))
+    notes = {actor: note for actor, (_, _, note) in ACTORS.items() if note}
+    dataset = Dataset(
+        statements_frame(pd.DataFrame(rows)), {PROPOSAL: PROPOSAL_TITLE}, events=events, actor_notes=notes
+    )
+    write_seeds(dataset, out)
+    print(f"wrote {len(rows)} statements to {out}")
 
 
 if __name__ == "__main__":
