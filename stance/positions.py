@@ -247,7 +247,11 @@ def voices_beside(statements: pd.DataFrame, as_of: Date | None = None) -> pd.Dat
     left = left_office(upto)
     gone = left.notna() & (left <= day)  # out of the office it spoke from: a former office holder now
     kind = spoke_as(upto).where(~gone, FORMER)
-    aside = upto.loc[~decides(upto) | gone].assign(type=kind)
+    deciding = decides(upto) & ~gone
+    # An actor deciding now is not also a voice beside (Trump's words as President-elect are history).
+    now_deciding = pd.MultiIndex.from_frame(upto.loc[deciding, [*KEYS, "actor"]])
+    aside = upto.loc[~deciding].assign(type=kind)
+    aside = aside.loc[~pd.MultiIndex.from_frame(aside[[*KEYS, "actor"]]).isin(now_deciding)]
     latest = aside.sort_values(["date", "id"], kind="stable").groupby([*KEYS, "actor"], sort=False).tail(1)
     order = {key: i for i, key in enumerate(ACTOR_TYPE_BY_KEY)}
     latest = latest.assign(order=latest["type"].map(order))

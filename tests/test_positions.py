@@ -308,3 +308,11 @@ def test_an_opposition_leader_who_left_office_is_ended_and_listed_as_former():
     )
     before = positions.standing(ds.statements, as_of=date(2025, 2, 28)).loc[0, "beside"]
     assert before == "opposition: Leader denied"
+
+
+def test_an_actor_deciding_now_is_not_also_listed_beside_for_earlier_words():
+    row = poland(
+        {**PL_HEAD, "capacity": "other", "date": "2025-01-05", "position": "support"},
+        {**PL_HEAD, "date": "2025-02-05", "position": "hesitant"},
+    )
+    assert (row["position"], row["beside"]) == ("hesitant", "")
