@@ -78,10 +78,13 @@ NET_SHIFT_COLUMNS = [
     "proposal",
     "from_position",  # as it stood the day before "since" (position key, "split", "none")
     "to_position",  # as it stands on the as-of day
+    "from_positions",  # the positions held then / now, "~"-joined (several when split)
+    "to_positions",
     "from_date",  # last heard then / now (NaT for none)
     "to_date",
     "from_id",
     "to_id",
+    "to_actor",  # who spoke the statement behind the position now
     "direction",  # one of DIRECTIONS
     "to_quote",
     "to_source",
@@ -148,23 +151,20 @@ def country_history(statements: pd.DataFrame) -> pd.DataFrame:
     One sweep through the deciding statements in date order, keeping each actor's latest
     statement and latest on-record one; a day an actor leaves office removes it.
     """
-    voices = (
-        statements.loc[decides(statements)]
-        .assign(capacity=lambda f: spoke_as(f), left=lambda f: left_office(f))
-        .sort_values(["date", "id"], kind="stable")
+    voices = statements.loc[decides(statements)]
+    voices = voices.assign(capacity=spoke_as(voices), left=left_office(voices)).sort_values(
+        [*KEYS, "date", "id"], kind="stable"
     )
+    # Plain lists and one pass: pandas per group costs more than the rule itself.
+    columns = ("country", "proposal", "date", "actor", "attribution", "capacity", "id", "position", "left")
+    rows = list(zip(*(voices[c].tolist() for c in columns), strict=True))
     records = []
-    for (country, proposal), group in voices.groupby(KEYS, sort=True):
-        leaving = {actor: day for actor, day in zip(group["actor"], group["left"], strict=True) if pd.notna(day)}
+    for (country, proposal), group_rows in groupby(rows, key=lambda r: (r[0], r[1])):
+        group = list(group_rows)
+        leaving = {r[3]: r[8] for r in group if pd.notna(r[8])}
         # (day, actor, its standing tuple); None marks a day someone leaves office, so that day is evaluated
         events: list[tuple[pd.Timestamp, str, tuple | None]] = [(day, actor, None) for actor, day in leaving.items()]
-        columns = ("date", "actor", "attribution", "capacity", "id", "position")
-        events += [
-            (day, actor, (attribution == ON_RECORD, SENIORITY[capacity], day, statement_id, position))
-            for day, actor, attribution, capacity, statement_id, position in zip(
-                *(group[c].tolist() for c in columns), strict=True
-            )
-        ]
+        events += [(r[2], r[3], (r[4] == ON_RECORD, SENIORITY[r[5]], r[2], r[6], r[7])) for r in group]
         events.sort(key=lambda e: e[0])  # stable: statements keep their (date, id) order
         latest: dict[str, tuple] = {}
         latest_on_record: dict[str, tuple] = {}
@@ -217,19 +217,30 @@ def country_positions_at(statements: pd.DataFrame, days: pd.Index) -> pd.DataFra
     return out[[*HISTORY_COLUMNS, "since"]]
 
 
-def _beside_words(voices: pd.DataFrame) -> str:
-    """'former office holders: 4 support; opposition: Peter Dutton hesitant'."""
-    parts = []
-    for kind, group in voices.groupby("type", sort=False):
-        label = actor_type_label(str(kind)).lower()
-        if len(group) == 1:
-            row = group.iloc[0]
-            parts.append(f"{label}: {row['actor']} {row['position']}")
-            continue
-        counts = group["position"].value_counts()
-        held = ", ".join(f"{n} {p}" for p, n in counts.items())
-        parts.append(f"{plural(len(group), label)}: {held}")
-    return "; ".join(parts)
+def beside_words(voices: pd.DataFrame) -> dict[tuple[str, str], str]:
+    """Per country and proposal: 'former office holders: 4 support; opposition: Peter Dutton hesitant'."""
+    if voices.empty:
+        return {}
+    keys = [*KEYS, "type"]
+    kinds = voices.groupby(keys, sort=False).agg(
+        n=("actor", "size"), actor=("actor", "first"), position=("position", "first")
+    )
+    held = voices.groupby(keys, sort=False)["position"].value_counts(sort=True).reset_index(name="n")
+    counts: dict[tuple, list[str]] = {}
+    for country, proposal, kind, position, n in zip(*(held[c].tolist() for c in [*keys, "position", "n"]), strict=True):
+        counts.setdefault((country, proposal, kind), []).append(f"{n} {position}")
+    kinds = kinds.reset_index()
+    words: dict[tuple[str, str], list[str]] = {}
+    for country, proposal, kind, n, actor, position in zip(
+        *(kinds[c].tolist() for c in [*keys, "n", "actor", "position"]), strict=True
+    ):
+        label = actor_type_label(kind).lower()
+        if n == 1:
+            text = f"{label}: {actor} {position}"
+        else:
+            text = f"{plural(n, label)}: {', '.join(counts[(country, proposal, kind)])}"
+        words.setdefault((country, proposal), []).append(text)
+    return {key: "; ".join(parts) for key, parts in words.items()}
 
 
 def voices_beside(statements: pd.DataFrame, as_of: Date | None = None) -> pd.DataFrame:
@@ -266,7 +277,7 @@ def _country_standing(statements: pd.DataFrame, day: pd.Timestamp, stale_months:
     now = pd.concat([now.reset_index(drop=True), fields.fillna("")], axis=1)
     now["capacity"] = spoke_as(by_id.reindex(now["id"]).fillna("")).to_numpy()
     beside = voices_beside(statements, day)
-    words = {key: _beside_words(group) for key, group in beside.groupby(KEYS, sort=False)}
+    words = beside_words(beside)
     now["beside"] = [words.get(key, "") for key in zip(now["country"], now["proposal"], strict=True)]
     now["key"] = now["country"]
     now["name"] = now["country"].map(country_name)
@@ -329,22 +340,64 @@ def direction(before: str, after: str) -> str:
     return CHANGED
 
 
-def net_shifts(statements: pd.DataFrame, since: Date, as_of: Date | None = None, by: str = "country") -> pd.DataFrame:
+def first_standing(statements: pd.DataFrame, by: str = "country") -> pd.DataFrame:
+    """Each country's first government position, or each actor's first statement, in standing columns."""
+    if by == "actor":
+        first = ordered_statements(statements).groupby(["actor", "proposal"], sort=False).head(1)
+        return pd.DataFrame(
+            {
+                "key": first["actor"],
+                "name": first["actor"],
+                "country": first["country"],
+                "proposal": first["proposal"],
+                "position": first["position"],
+                "positions": first["position"],
+                "last_heard": first["date"],
+                "id": first["id"],
+            }
+        )
+    history = country_history(statements)
+    first = history.loc[history["positions"] != ""].groupby(KEYS, sort=False).head(1)
+    return pd.DataFrame(
+        {
+            "key": first["country"],
+            "name": first["country"].map(country_name),
+            "country": first["country"],
+            "proposal": first["proposal"],
+            "position": first["position"],
+            "positions": first["positions"],
+            "last_heard": first["last_heard"],
+            "id": first["id"],
+        }
+    )
+
+
+def ordered_statements(statements: pd.DataFrame) -> pd.DataFrame:
+    return statements.sort_values(["date", "id"], kind="stable")
+
+
+def net_shifts(
+    statements: pd.DataFrame, since: Date | None, as_of: Date | None = None, by: str = "country"
+) -> pd.DataFrame:
     """Per country or actor: the position the day before ``since`` and on ``as_of``, and the direction.
 
-    Sorted by direction (towards support first), then name. Rows with no position on either day are left out.
+    With no ``since``, "then" is each row's first position (a country's first government
+    position, an actor's first statement). Sorted by direction (towards support first), then
+    name. Rows with no position on either day are left out.
     """
     if statements.empty:
         return pd.DataFrame(columns=NET_SHIFT_COLUMNS)
     day = _day(statements, as_of)
-    then_day = pd.Timestamp(since) - pd.Timedelta(days=1)
-    now = standing(statements, by, day)
-    then = (
-        standing(statements.loc[statements["date"] <= then_day], by, then_day)
-        if (statements["date"] <= then_day).any()
-        else pd.DataFrame(columns=STANDING_COLUMNS)
-    )
+    upto = statements.loc[statements["date"] <= day]
+    now = standing(upto, by, day)
+    if since is None:
+        then = first_standing(upto, by)
+    else:
+        then_day = pd.Timestamp(since) - pd.Timedelta(days=1)
+        before = upto.loc[upto["date"] <= then_day]
+        then = standing(before, by, then_day) if not before.empty else pd.DataFrame(columns=STANDING_COLUMNS)
     keys = ["key", "proposal"]
+    then = then[[*keys, "name", "country", "position", "positions", "last_heard", "id"]]
     both = now.merge(then, on=keys, how="outer", suffixes=("", "_then"))
     for column in ("name", "country"):
         both[column] = both[column].fillna(both[f"{column}_then"])
@@ -359,10 +412,13 @@ def net_shifts(statements: pd.DataFrame, since: Date, as_of: Date | None = None,
             "proposal": both["proposal"],
             "from_position": both["from_position"],
             "to_position": both["to_position"],
+            "from_positions": both["positions_then"].fillna(""),
+            "to_positions": both["positions"].fillna(""),
             "from_date": pd.to_datetime(both["last_heard_then"]),
             "to_date": pd.to_datetime(both["last_heard"]),
             "from_id": both["id_then"].fillna(""),
             "to_id": both["id"].fillna(""),
+            "to_actor": both["actor"].fillna(""),
             "direction": [direction(a, b) for a, b in zip(both["from_position"], both["to_position"], strict=True)],
             "to_quote": both["quote"].fillna(""),
             "to_source": both["source"].fillna(""),

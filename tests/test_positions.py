@@ -316,3 +316,33 @@ def test_an_actor_deciding_now_is_not_also_listed_beside_for_earlier_words():
         {**PL_HEAD, "date": "2025-02-05", "position": "hesitant"},
     )
     assert (row["position"], row["beside"]) == ("hesitant", "")
+
+
+def test_net_shifts_without_since_compare_each_first_position_with_the_latest(sample):
+    net = positions.net_shifts(sample.statements, None, by="actor").set_index("key")
+    assert net.loc["Giulia Conti", ["from_position", "to_position", "from_id"]].tolist() == [
+        "hesitant",
+        "denied",
+        "it-01",
+    ]
+    countries = positions.net_shifts(sample.statements, None).set_index("key")
+    assert countries.loc["GB", ["from_position", "to_position", "direction"]].tolist() == [
+        "hesitant",
+        "support",
+        "towards support",
+    ]
+    assert countries.loc["GB", "to_actor"] == "Alex Morgan"
+
+
+def test_net_shifts_keep_the_positions_of_a_split_government():
+    ds = make_dataset(
+        statement(id="a", date="2025-01-05", position="denied"),
+        statement(id="b", date="2025-02-05", actor="Adam Nowak", position="support"),
+    )
+    row = positions.net_shifts(ds.statements, date(2025, 2, 1)).iloc[0]
+    assert (row["from_position"], row["to_position"], row["to_positions"], row["direction"]) == (
+        "denied",
+        "split",
+        "support~denied",
+        "changed",
+    )
