@@ -40,10 +40,13 @@ KINDS: dict[str, ChartKind] = {
             "Stances over time",
             "a timeline with one lane per actor, grouped by country, marking each statement by its position "
             "and shading the position each actor held until its next statement",
-            "One lane per actor, lanes grouped by country; each statement a marker whose colour *and* shape "
-            "give the position; hollow markers are anonymous or unverified; a band shows the position held "
-            "until the next statement; a ring marks every change of position. Click a marker for the full "
-            "record: date and precision, actor, role, quote, source and link.",
+            "One lane per actor, lanes grouped by country (the chosen countries first, in the order chosen); "
+            "each statement a marker whose colour *and* shape give the position (markers days apart are "
+            "spread within the lane); hollow markers are anonymous or unverified; a band shows the position "
+            "held until the next statement, dashed and faded once not restated for the stale age, ended with "
+            "a bar when the actor left office; a ring marks every change of position; key events and the "
+            '"since" date are labelled vertical lines. Click a marker for the full record: date and precision, '
+            "actor, role, quote, source and link.",
             "stance.figures.timeline",
         ),
         ChartKind(
@@ -79,7 +82,8 @@ KINDS: dict[str, ChartKind] = {
             "pale cells carry a position forward from an earlier {period}",
             "Actors x periods (month; week or quarter selectable). A cell shows the actor's latest position "
             "in that period in full colour with its bold letter; a pale cell with a grey italic letter is the "
-            "position carried forward from an earlier period.",
+            "position carried forward from an earlier period; paler still when stale (not restated for the "
+            "stale age, or its actor left office). The hover says when it was last heard.",
             "stance.figures.actor_matrix",
             takes_period=True,
         ),
@@ -87,10 +91,14 @@ KINDS: dict[str, ChartKind] = {
             "country-matrix",
             "Country matrix",
             "Positions by country and {period}",
-            "a grid of countries by {period} showing the position most of each country's actors held, "
-            "with the number of actors per position",
-            "Countries x periods: each country's actors aggregated; the colour is the position most of them "
-            'hold (grey on a tie), the text counts them ("2S 1H").',
+            "a grid of countries by {period} showing each country's government position at the end of each "
+            "{period}, split governments with both positions, countries with no government statement in grey, "
+            "institutions in rows of their own",
+            "Countries x periods: each country's position by its government (see *A country's position*) at "
+            'the end of each period: colour and letter; a split government shows both ("S/H", two colours); '
+            'no government statement is grey with "–"; pale when carried forward, paler when stale. '
+            "Institutions (EU, NATO) are rows of their own, below. The hover lists the government's voices "
+            "and the voices beside it (opposition, former office holders, anonymous sources).",
             "stance.figures.country_matrix",
             takes_period=True,
             countries_by_name=True,
@@ -101,7 +109,8 @@ KINDS: dict[str, ChartKind] = {
             "Stance shifts",
             "one row per change of position, from the earlier statement to the later one",
             "Every change of position: actor, country, from -> to, both dates, days between, both quotes and "
-            'sources. "Since" answers "who moved since the Paris summit (17 Feb 2025)?".',
+            'sources. "Since" answers "who moved since the Paris summit (17 Feb 2025)?"; key events and the '
+            '"since" date are labelled vertical lines.',
             "stance.figures.shifts",
             takes_since=True,
         ),
@@ -122,10 +131,13 @@ KINDS: dict[str, ChartKind] = {
             "balance",
             "Balance",
             "Balance of positions by {period}",
-            "stacked bars counting the actors holding each position in each {period}, each segment "
-            "labelled with the position's letter and count where it fits",
-            "How many actors held each position per period (an actor holds its last stated position until "
-            "it states another).",
+            "stacked bars counting the countries by their government's position, or the actors holding each "
+            "position, in each {period}, as counts or shares, each segment labelled with the position's letter "
+            "and count where it fits",
+            "How many countries (by their government's position; a split government apart, no government "
+            "statement not counted) or actors (each holds its last stated position until it states another) "
+            "held each position per period; as counts, or as shares of each bar with its total above. Key "
+            'events and the "since" date are labelled vertical lines.',
             "stance.figures.balance",
             takes_period=True,
             takes_by=True,

@@ -8,9 +8,11 @@ periods) is checked on ``dense``, a dataset generated here whose shape follows f
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import replace
 from datetime import date, timedelta
+from itertools import pairwise
 
 import pandas as pd
 import plotly.io as pio
@@ -18,8 +20,8 @@ import pytest
 
 from stance import briefing, chart, dates, figures, kinds, words
 from stance.chart import EXPORT_SIZES, SIZES, ChartSpec
-from stance.codebook import POSITION_BY_KEY, POSITION_KEYS, POSITIONS
-from stance.figures import axes, country_matrix, grid, marks, theme, timeline
+from stance.codebook import POSITION_BY_KEY, POSITION_KEYS, POSITIONS, country_name
+from stance.figures import axes, balance, country_matrix, events, grid, marks, theme, timeline
 from stance.query import Filters
 
 from conftest import make_dataset, statement
@@ -32,25 +34,25 @@ POLAND = Filters(countries=("PL",))
 
 # The sample's lanes: by country, then first statement, then name (tests/fixtures/README.md).
 SAMPLE_LANES = [
-    "Jonas Weber · DE",
-    "Anonymous German official · DE",
-    "Eva Lindqvist · EU",
-    "Claire Martin · FR",
-    "Alex Morgan · GB",
-    "Anonymous Whitehall source · GB",
-    "Giulia Conti · IT",
-    "Piotr Kowal · PL",
-    "Marta Zielinska · PL",
+    "Jonas Weber · Germany",
+    "Anonymous German official · Germany",
+    "Eva Lindqvist · European Union",
+    "Claire Martin · France",
+    "Alex Morgan · United Kingdom",
+    "Anonymous Whitehall source · United Kingdom",
+    "Giulia Conti · Italy",
+    "Piotr Kowal · Poland",
+    "Marta Zielinska · Poland",
 ]
 # The sample's seven shifts: (date of the new position, lane).
 SAMPLE_SHIFTS = [
-    (date(2025, 2, 14), "Claire Martin · FR"),
-    (date(2025, 2, 18), "Claire Martin · FR"),
-    (date(2025, 3, 10), "Alex Morgan · GB"),
-    (date(2025, 3, 24), "Giulia Conti · IT"),
-    (date(2025, 4, 1), "Claire Martin · FR"),
-    (date(2025, 4, 14), "Marta Zielinska · PL"),
-    (date(2025, 6, 2), "Giulia Conti · IT"),
+    (date(2025, 2, 14), "Claire Martin · France"),
+    (date(2025, 2, 18), "Claire Martin · France"),
+    (date(2025, 3, 10), "Alex Morgan · United Kingdom"),
+    (date(2025, 3, 24), "Giulia Conti · Italy"),
+    (date(2025, 4, 1), "Claire Martin · France"),
+    (date(2025, 4, 14), "Marta Zielinska · Poland"),
+    (date(2025, 6, 2), "Giulia Conti · Italy"),
 ]
 
 # ---------------------------------------------------------------- a dense dataset, generated
@@ -88,7 +90,9 @@ DENSE_COUNTRIES = (  # in code order, as the lanes are grouped
     "UA",
     "US",
 )
-DENSE_LANES = [f"{title} of {code} · {code}" for code in DENSE_COUNTRIES for title in ("Leader", "Minister")]
+DENSE_LANES = [
+    f"{title} of {code} · {country_name(code)}" for code in DENSE_COUNTRIES for title in ("Leader", "Minister")
+]
 
 
 def dense_dataset():
@@ -275,7 +279,7 @@ def test_footer_counts_the_statements_and_sources_in_scope(sample_figure, sample
     shown = POLAND.apply(sample.statements)  # pl-01 to pl-04: four reports
     lines = words.footer_lines(ChartSpec(filters=POLAND), sample, shown, GENERATED, app_url=APP)
     assert lines[0] == "Source: statements.csv: 4 statements from 4 sources"
-    assert lines[1] == "Data to 14 Apr 2025"
+    assert lines[1] == "Data to 2 Jun 2025"  # the dataset's cut-off (it-03), not Poland's last statement
     assert lines[2] == "Generated 20 Dec 2025"
     assert lines[3] == chart.view_url(ChartSpec(filters=POLAND), APP)
     assert lines[3].startswith(f"{APP}?country=PL")
@@ -384,10 +388,15 @@ def test_timeline_lanes_follow_the_actor_order_and_mark_every_shift(sample_figur
     for trace in statement_traces(fig):
         for (statement_id,), y in zip(trace.customdata, trace.y, strict=True):
             row = by_id.loc[statement_id]
-            assert lanes[y] == f"{row['actor']} · {row['country']}"
-    rings = [s for s in fig.layout.shapes if s.type == "circle"]
-    assert sorted((pd.Timestamp(s.xanchor).date(), lanes[s.yanchor]) for s in rings) == SAMPLE_SHIFTS
-    assert [s.showlegend for s in rings].count(True) == 1 and rings[0].name == timeline.RING_KEY
+            assert lanes[round(y)] == f"{row['actor']} · {country_name(row['country'])}"
+    # One trace of rings (not a layout shape each: Plotly validates every shape, slow at scale).
+    (rings,) = [t for t in fig.data if t.name == timeline.RING_KEY]
+    assert rings.marker.symbol == "circle-open" and rings.showlegend is not False
+    assert (
+        sorted((pd.Timestamp(x).date(), lanes[round(y)]) for x, y in zip(rings.x, rings.y, strict=True))
+        == SAMPLE_SHIFTS
+    )
+    assert not [s for s in fig.layout.shapes if s.type == "circle"]
 
 
 def test_timeline_bands_hold_each_position_until_the_next_statement():
@@ -505,27 +514,98 @@ def test_matrix_rows_follow_the_timeline_order(sample_figure):
     assert list(matrix.layout.yaxis.ticktext) == list(timeline.layout.yaxis.ticktext) == SAMPLE_LANES
 
 
-def two_country_dataset():
-    """Poland: 2 support, 1 hesitant in January; Britain: 1 opposed, 1 denied in February."""
-    return make_dataset(
-        statement(id="a", date="2025-01-10", position="support", actor="A", country="PL"),
-        statement(id="b", date="2025-01-11", position="support", actor="B", country="PL"),
-        statement(id="c", date="2025-01-12", position="hesitant", actor="C", country="PL"),
-        statement(id="d", date="2025-02-12", position="opposed", actor="D", country="GB"),
-        statement(id="e", date="2025-02-13", position="denied", actor="E", country="GB"),
-    )
+def rule_dataset():
+    """Hand-made cases for the country rule, January to March 2025 (monthly cells):
+
+    - United Kingdom: the Prime Minister supports (Jan); four former ministers are hesitant (Feb).
+    - Australia: the Prime Minister supports; the opposition leader is hesitant (Jan).
+    - France: the President supports, the Prime Minister (also a head of government) hesitates: split.
+    - Canada: only the opposition speaks: no government statement.
+    - European Union: its own row (an institution), below the countries whatever its name.
+    """
+    rows = [
+        statement(id="gb", date="2025-01-10", actor="Starmer", country="GB", position="support"),
+        *(
+            statement(
+                id=f"f{k}",
+                date="2025-02-03",
+                actor=f"Former {k}",
+                actor_type="former",
+                country="GB",
+                position="hesitant",
+            )
+            for k in range(4)
+        ),
+        statement(id="au1", date="2025-01-12", actor="Albanese", country="AU", position="support"),
+        statement(
+            id="au2", date="2025-01-13", actor="Dutton", actor_type="opposition", country="AU", position="hesitant"
+        ),
+        statement(id="fr1", date="2025-01-14", actor="President", country="FR", position="support"),
+        statement(id="fr2", date="2025-01-20", actor="Premier", country="FR", position="hesitant"),
+        statement(
+            id="ca", date="2025-01-15", actor="Poilievre", actor_type="opposition", country="CA", position="opposed"
+        ),
+        statement(
+            id="eu", date="2025-01-16", actor="Commissioner", actor_type="institution", country="EU", position="support"
+        ),
+        statement(id="end", date="2025-03-20", actor="Albanese", country="AU", position="support"),
+    ]
+    return make_dataset(*rows)
 
 
-def test_country_matrix_counts_actors_per_position_with_glyphs():
-    fig = build(two_country_dataset(), "country-matrix")
-    assert list(fig.layout.yaxis.ticktext) == ["Poland", "United Kingdom"]
+def test_country_matrix_colours_each_country_by_its_government_not_a_head_count():
+    fig = build(rule_dataset(), "country-matrix")
+    rows = list(fig.layout.yaxis.ticktext)
+    assert rows == ["Australia", "Canada", "France", "United Kingdom", "European Union"]  # institutions apart, below
+    assert [s for s in fig.layout.shapes if s.type == "line" and s.y0 == 3.5]  # a rule above the institutions
+    heatmap = next(t for t in fig.data if t.type == "heatmap" and t.name == "cells")
     cells = cell_labels(fig)
-    assert cells[(0, 0)][0] == "2S 1H" and cells[(0, 1)][0] == "<i>2S 1H</i>"  # February: carried
-    heatmap = next(t for t in fig.data if t.type == "heatmap")
-    assert colour_at(fig, heatmap.z[0][0]) == POSITION_BY_KEY["support"].colour
-    assert colour_at(fig, heatmap.z[0][1]) == POSITION_BY_KEY["support"].tint
-    assert colour_at(fig, heatmap.z[1][1]) == theme.MIXED_COLOUR  # 1 opposed, 1 denied: a tie
-    assert "Support: 2 actors" in heatmap.hovertext[0][0] and "Hesitant: 1 actor" in heatmap.hovertext[0][0]
+    support, hesitant = POSITION_BY_KEY["support"], POSITION_BY_KEY["hesitant"]
+    gb, au, fr, ca = rows.index("United Kingdom"), rows.index("Australia"), rows.index("France"), rows.index("Canada")
+    # Four former ministers (February) do not outvote the Prime Minister: still Support, carried (pale).
+    assert colour_at(fig, heatmap.z[gb][1]) == support.tint and cells[(gb, 1)][0] == "<i>S</i>"
+    assert "Former 0 (former office holder): Hesitant" in heatmap.hovertext[gb][1]
+    assert "Starmer: Support, 10 Jan 2025" in heatmap.hovertext[gb][1]
+    # The opposition leader does not make Australia a tie: Support, with Dutton listed beside.
+    assert colour_at(fig, heatmap.z[au][0]) == support.colour and cells[(au, 0)][0] == "<b>S</b>"
+    assert (
+        "Beside (do not decide)" in heatmap.hovertext[au][0]
+        and "Dutton (opposition): Hesitant" in heatmap.hovertext[au][0]
+    )
+    # Two heads of government who disagree: split, both colours and both letters.
+    assert cells[(fr, 0)][0] == "<b>S/H</b>"
+    assert colour_at(fig, heatmap.z[fr][0]) == support.colour
+    halves = next(t for t in fig.data if t.type == "heatmap" and t.name == "split cells")
+    assert colour_at(fig, halves.z[fr][1]) == hesitant.colour  # the right half of January's cell
+    assert halves.z[fr][0] is None and halves.x[1] == 0  # left half: the main cell shows through
+    assert "Government split: <b>Support / Hesitant</b>" in heatmap.hovertext[fr][0]
+    # Only the opposition spoke: no government statement, said so.
+    assert colour_at(fig, heatmap.z[ca][0]) == theme.NONE_COLOUR and cells[(ca, 0)][0] == "–"
+    assert (
+        "No government statement" in heatmap.hovertext[ca][0] and "Poilievre (opposition)" in heatmap.hovertext[ca][0]
+    )
+    names = [t.name for t in fig.data if t.type == "scatter" and t.showlegend is not False and t.mode == "markers"]
+    assert country_matrix.SPLIT_KEY in names and country_matrix.NONE_KEY in names and grid.CARRIED_KEY in names
+    assert "government's position" in fig.layout.legend.title.text
+
+
+def test_country_matrix_pales_a_government_position_not_restated_for_the_stale_age():
+    dataset = make_dataset(
+        statement(id="a", date="2025-01-10", position="support"),
+        statement(id="b", date="2025-09-10", actor="Other", country="GB", position="support"),
+    )
+    fig = build(dataset, "country-matrix", stale_months=6)
+    heatmap = next(t for t in fig.data if t.type == "heatmap" and t.name == "cells")
+    poland = list(fig.layout.yaxis.ticktext).index("Poland")
+    colours = [colour_at(fig, z) for z in heatmap.z[poland]]  # Jan to Sep 2025
+    support = POSITION_BY_KEY["support"]
+    assert colours[0] == support.colour and colours[1:6] == [support.tint] * 5  # stated, then carried to June
+    assert colours[6:] == [theme.paler(support.tint)] * 3  # stale from 10 Jul: July to September paler still
+    assert "last heard 10 Jan 2025 (stale: not restated for 6 months)" in heatmap.hovertext[poland][6]
+    assert "stale" not in heatmap.hovertext[poland][5]
+    assert grid.stale_key(6) in [t.name for t in fig.data]
+    longer = build(dataset, "country-matrix", stale_months=12)  # a longer stale age: nothing stale
+    assert grid.stale_key(12) not in [t.name for t in longer.data]
 
 
 def test_proposal_matrix_has_a_column_per_proposal_and_latest_positions():
@@ -552,8 +632,8 @@ def test_timeline_with_several_proposals_gives_a_lane_per_actor_and_proposal():
         proposals={"p": "Peacekeepers", "q": "Air policing"},
     )
     fig = build(dataset, "timeline")
-    assert list(fig.layout.yaxis.ticktext) == ["Donald Tusk · PL · p", "Donald Tusk · PL · q"]
-    assert not [s for s in fig.layout.shapes if s.type == "circle"]  # different proposals: no shift
+    assert list(fig.layout.yaxis.ticktext) == ["Donald Tusk · Poland · p", "Donald Tusk · Poland · q"]
+    assert not [t for t in fig.data if t.name == timeline.RING_KEY]  # different proposals: no shift
 
 
 # ---------------------------------------------------------------- shifts and balance
@@ -561,7 +641,11 @@ def test_shifts_draw_one_row_per_shift_with_both_statements_in_the_hover(sample_
     fig = sample_figure("shifts", since=date(2025, 4, 1))
     assert "since 1 Apr 2025" in fig.layout.title.text
     # fr-04 (1 Apr: on the day counts), pl-04, it-03, by date; Morgan moved on 10 Mar, Martin also in Feb.
-    assert list(fig.layout.yaxis.ticktext) == ["Claire Martin · FR", "Marta Zielinska · PL", "Giulia Conti · IT"]
+    assert list(fig.layout.yaxis.ticktext) == [
+        "Claire Martin · France",
+        "Marta Zielinska · Poland",
+        "Giulia Conti · Italy",
+    ]
     hovers = [h for t in statement_traces(fig) for h, y in zip(t.hovertext, t.y, strict=True) if y == 0]
     assert len(hovers) == 2  # the old and the new statement: fr-03 and fr-04
     for hover in hovers:
@@ -575,7 +659,7 @@ def test_shifts_draw_one_row_per_shift_with_both_statements_in_the_hover(sample_
 
 
 def test_balance_stacks_actor_counts_with_a_letter_per_position(sample_figure):
-    fig = sample_figure("balance", period="quarter")
+    fig = sample_figure("balance", period="quarter", by="actor")
     bars = [t for t in fig.data if t.type == "bar"]
     assert fig.layout.barmode == "stack"
     # Distinguishable in greyscale print: each position's segments carry its own letter.
@@ -592,7 +676,7 @@ def test_balance_stacks_actor_counts_with_a_letter_per_position(sample_figure):
         "Denied (D)": [0, 2, 3],
     }
     assert list(fig.layout.xaxis.ticktext) == ["Q4 2024", "Q1 2025", "Q2 2025"]
-    assert all("actors from" in h or "actor from" in h for b in bars for h in b.hovertext)
+    assert all(re.search(r"\d+ actors? of \d+ \(\d+%\)", h) for b in bars for h in b.hovertext)
 
 
 # ---------------------------------------------------------------- alt text
@@ -625,7 +709,7 @@ def test_balance_has_no_hatching_so_pdf_exports_stay_small(sample_figure):
 
 
 def test_balance_segments_say_letter_and_count_and_stay_legible_on_a4(sample_figure):
-    fig = sample_figure("balance", "a4")
+    fig = sample_figure("balance", "a4", by="actor")
     bars = {b.name: b for b in fig.data if b.type == "bar"}
     support = bars["Support (S)"]
     # Support held, December to June: none until Lindqvist (Feb; Martin is hesitant again by the 18th),
@@ -646,7 +730,7 @@ def test_balance_segments_say_letter_and_count_and_stay_legible_on_a4(sample_fig
 
 def test_balance_leaves_headroom_above_the_tallest_bar(sample_figure):
     for size in ("screen", "slide", "a4"):
-        fig = sample_figure("balance", size)
+        fig = sample_figure("balance", size, by="actor")
         low, high = fig.layout.yaxis.range
         assert low == 0 and high >= 9 * 1.05  # the tallest bars: all 9 actors, March to June
 
@@ -750,18 +834,6 @@ def test_carried_letters_are_legible_on_a_slide_and_lighter_than_stated_ones(req
     assert grey(stated) < grey(carried) < grey(theme.MUTED)  # darker than before, still lighter than stated
 
 
-def test_country_matrix_legend_explains_letters_ties_and_pale_cells():
-    fig = build(two_country_dataset(), "country-matrix")  # Hesitant, Opposed, Denied counted, lead no cell
-    names = [t.name for t in fig.data if t.type == "scatter" and t.showlegend is not False and t.mode == "markers"]
-    for position in POSITIONS:
-        assert f"{position.label} ({position.glyph})" in names
-    mixed = country_matrix.MIXED_KEY
-    assert mixed in names and "Grey" in mixed and "tie" in mixed
-    assert grid.CARRIED_KEY in names and "no new statement" in grid.CARRIED_KEY
-    title = fig.layout.legend.title.text.replace("<br>", " ")
-    assert "2S 1H = 2 actors Support, 1 Hesitant" in title and "most of the country's actors" in title
-
-
 def test_alt_text_and_briefing_word_a_shift_alike():
     dataset = make_dataset(
         statement(id="a", date="2025-01-10", position="hesitant"),
@@ -788,9 +860,12 @@ def test_alt_text_words_dates_to_their_precision(sample):
 def test_subtitle_says_positions_shown_and_lists_countries_in_lane_order(sample_figure):
     subtitle = sample_figure("timeline").layout.title.subtitle.text.replace("<br>", " ")
     assert "positions shown: Support, Hesitant, Opposed and Denied" in subtitle
-    picked = Filters(countries=("PL", "GB"))  # clicked in this order; lanes are by code: GB first
-    assert "United Kingdom and Poland" in sample_figure("timeline", filters=picked).layout.title.subtitle.text
-    assert "Poland and United Kingdom" in sample_figure("country-matrix", filters=picked).layout.title.subtitle.text
+    picked = Filters(countries=("PL", "GB"))  # clicked in this order; the lanes follow it
+    assert "Poland and United Kingdom" in sample_figure("timeline", filters=picked).layout.title.subtitle.text
+    flipped = Filters(countries=("GB", "PL"))
+    assert "United Kingdom and Poland" in sample_figure("timeline", filters=flipped).layout.title.subtitle.text
+    by_name = sample_figure("country-matrix", filters=flipped).layout.title.subtitle.text  # rows by name
+    assert "Poland and United Kingdom" in by_name
     only = sample_figure("timeline", filters=Filters(positions=("denied",))).layout.title.subtitle.text
     assert "Denied positions only" in only and "positions shown" not in only  # said once
 
@@ -849,3 +924,264 @@ def test_wrap_breaks_a_million_character_word_into_full_lines():
     assert lines[0] == "say " + "x" * 56
     assert len(lines) == 1 + (1_000_000 - 56 + 59) // 60
     assert all(len(line) == 60 for line in lines[:-1]) and "".join(lines) == "say " + "x" * 1_000_000
+
+
+# ---------------------------------------------------------------- issue 8: events, staleness, lanes, balance
+EVENTS = pd.DataFrame(
+    {
+        "date": pd.to_datetime(["2024-06-01", "2025-02-17", "2025-03-02", "2025-05-20", "2026-01-05"]).astype(
+            "datetime64[s]"
+        ),
+        "label": ["Too early", "Paris summit", "London <b>summit</b>", "Coalition HQ", "Too late"],
+        "url": ["https://e.org/0", "https://e.org/paris", "https://e.org/london", "", "https://e.org/4"],
+        "note": ["", "Leaders at the Élysée", "", "", ""],
+    }
+)
+
+
+def with_events(dataset, events=EVENTS):
+    return replace(dataset, events=events)
+
+
+def event_notes(fig) -> list:
+    return [a for a in fig.layout.annotations if a.hovertext]
+
+
+def event_handles(fig):
+    (handles,) = [t for t in fig.data if t.name == "event labels"]
+    return handles
+
+
+@pytest.mark.parametrize("size", ["screen", "slide"])
+@pytest.mark.parametrize("kind", ["timeline", "shifts", "balance"])
+def test_key_events_in_the_charts_span_are_labelled_lines_with_label_date_and_source_on_hover(sample, kind, size):
+    fig = build(with_events(sample), kind, size)  # the sample runs from 1 Dec 2024 to 2 Jun 2025
+    labels = [a.text for a in event_notes(fig)]
+    if kind == "shifts":  # the sample's shifts run from 6 Jan (fr-01) to 2 Jun
+        assert labels == ["Paris summit", "London &lt;b&gt;summit&lt;/b&gt;", "Coalition HQ"]
+    assert sorted(labels) == sorted(["Paris summit", "London &lt;b&gt;summit&lt;/b&gt;", "Coalition HQ"])
+    hovers = list(event_handles(fig).hovertext)
+    assert len(hovers) == 3 and not any("Too" in h for h in hovers)  # only events within the chart's dates
+    paris = next(h for h in hovers if "Paris summit" in h)
+    assert "17 Feb 2025" in paris and "https://e.org/paris" in paris and "Leaders at the Élysée" in paris
+    assert next(a for a in event_notes(fig) if a.text == "Paris summit").hovertext == paris
+    (lines,) = [t for t in fig.data if t.name == "key events"]
+    assert lines.mode == "lines" and lines.line.dash == "dot"
+    assert len([x for x in lines.x if x is not None]) == 6  # one line (two points) per event
+    assert not [t for t in fig.data if t.name == "since date"]  # no since date set
+    margin_top = fig.layout.margin.t
+    assert margin_top > build(sample, kind, size).layout.margin.t  # room above the plot for the labels
+
+
+def test_events_on_the_balance_chart_sit_where_their_day_falls_in_its_period(sample):
+    fig = build(with_events(sample), "balance", period="month")  # columns: Dec 2024 = 0 ... Jun 2025 = 6
+    paris = next(a for a in event_notes(fig) if a.text == "Paris summit")
+    assert paris.x == pytest.approx(2 - 0.5 + 16 / 28)  # 17 Feb: 16 days into February's column
+
+
+def test_the_since_date_is_a_distinct_line_labelled_since(sample):
+    for kind in ("timeline", "shifts", "balance"):
+        fig = build(with_events(sample), kind, since=date(2025, 2, 17))
+        (since,) = [t for t in fig.data if t.name == "since date"]
+        (events,) = [t for t in fig.data if t.name == "key events"]
+        assert since.line.dash != events.line.dash and since.line.color != events.line.color
+        (note,) = [a for a in event_notes(fig) if "since" in a.text]
+        assert note.text == "<b>since 17 Feb 2025</b>"
+    undated = build(sample, "timeline", since=date(2030, 1, 1))  # outside the chart: not drawn
+    assert not [t for t in undated.data if t.name == "since date"]
+
+
+def test_event_labels_on_one_row_never_overlap_and_crowded_ones_keep_their_hover(sample):
+    days = pd.to_datetime([f"2025-03-{d:02d}" for d in range(1, 13, 2)]).astype("datetime64[s]")
+    crowded = pd.DataFrame(
+        {"date": days, "label": [f"Meeting number {n} of the coalition" for n in range(6)], "url": "", "note": ""}
+    )
+    fig = build(with_events(sample, crowded), "timeline", "slide")
+    width = fig.layout.width - fig.layout.margin.l - fig.layout.margin.r
+    low, high = (pd.Timestamp(v) for v in fig.layout.xaxis.range)
+    spans = {}
+    for note in event_notes(fig):
+        x = (pd.Timestamp(note.x) - low) / (high - low) * width + note.xshift
+        length = len(html.unescape(re.sub("<[^>]+>", "", note.text))) * 0.6 * note.font.size
+        left, right = (x, x + length) if note.xanchor == "left" else (x - length, x)
+        spans.setdefault(note.yshift, []).append((left, right))
+        assert len(note.text) <= events.MAX_LABEL_CHARS
+    assert len(spans) > 1  # staggered on several rows
+    for row in spans.values():
+        row.sort()
+        assert all(a[1] <= b[0] for a, b in pairwise(row))
+    assert len(event_handles(fig).hovertext) == 6  # every event keeps its line and hover, labelled or not
+    assert all("Meeting number" in h for h in event_handles(fig).hovertext)
+
+
+def test_timeline_bands_fade_after_the_stale_age_and_end_when_the_actor_left_office():
+    dataset = make_dataset(
+        statement(id="a", date="2025-01-10", position="support"),
+        statement(
+            id="s1", date="2025-02-01", actor="Scholz", country="DE", position="hesitant", left_office="2025-05-06"
+        ),
+        statement(id="z", date="2025-12-01", actor="Other", country="GB", position="opposed"),
+    )
+    fig = build(dataset, "timeline", stale_months=6)
+    bands = {t.name: t for t in fig.data if t.mode == "lines" and t.name.endswith(("held", "(stale)"))}
+    fresh = [pd.Timestamp(x) for x in bands["Support held"].x if x is not None]
+    assert fresh == [pd.Timestamp("2025-01-10"), pd.Timestamp("2025-07-10")]  # fresh for six months
+    stale = bands["Support held (stale)"]
+    assert [pd.Timestamp(x) for x in stale.x if x is not None] == [
+        pd.Timestamp("2025-07-10"),
+        pd.Timestamp("2025-12-01"),
+    ]
+    assert stale.opacity < 1 and stale.line.dash == "dash" and bands["Support held"].line.dash == "solid"
+    scholz = [pd.Timestamp(x) for x in bands["Hesitant held"].x if x is not None]
+    assert scholz == [pd.Timestamp("2025-02-01"), pd.Timestamp("2025-05-06")]  # ends when he left office
+    assert "Hesitant held (stale)" not in bands
+    (end,) = [t for t in fig.data if t.name == timeline.END_KEY]
+    assert [pd.Timestamp(x) for x in end.x] == [pd.Timestamp("2025-05-06")] and end.marker.symbol == "line-ns"
+    assert "Left office on 6 May 2025" in end.hovertext[0] and "Last heard 1 Feb 2025" in end.hovertext[0]
+    assert timeline.stale_key(6) in [t.name for t in fig.data]
+    shorter = build(dataset, "timeline", stale_months=3)
+    fresh = [pd.Timestamp(x) for x in next(t for t in shorter.data if t.name == "Support held").x if x is not None]
+    assert fresh[1] == pd.Timestamp("2025-04-10")
+
+
+def test_actor_matrix_draws_stale_and_out_of_office_cells_paler_with_last_heard_on_hover():
+    dataset = make_dataset(
+        statement(id="a", date="2025-01-10", position="support"),
+        statement(
+            id="s1", date="2025-02-01", actor="Scholz", country="DE", position="hesitant", left_office="2025-05-06"
+        ),
+        statement(id="z", date="2025-09-01", actor="Other", country="GB", position="opposed"),
+    )
+    fig = build(dataset, "matrix", stale_months=6)
+    heatmap = next(t for t in fig.data if t.type == "heatmap")
+    lanes = list(fig.layout.yaxis.ticktext)
+    tusk, scholz = lanes.index("Donald Tusk · Poland"), lanes.index("Scholz · Germany")
+    support, hesitant = POSITION_BY_KEY["support"], POSITION_BY_KEY["hesitant"]
+    colours = [colour_at(fig, z) for z in heatmap.z[tusk]]  # Jan to Sep
+    assert colours[:6] == [support.colour] + [support.tint] * 5
+    assert colours[6:] == [theme.paler(support.tint)] * 3  # stale from 10 Jul
+    assert "Last heard 10 Jan 2025: not restated for 6 months (stale)" in heatmap.hovertext[tusk][6]
+    assert "Last heard 10 Jan 2025" in heatmap.hovertext[tusk][1] and "stale" not in heatmap.hovertext[tusk][1]
+    scholz_colours = [colour_at(fig, z) for z in heatmap.z[scholz][1:]]  # Feb to Sep
+    assert scholz_colours[:3] == [hesitant.colour, hesitant.tint, hesitant.tint]  # Feb, Mar, Apr
+    assert scholz_colours[3:] == [theme.paler(hesitant.tint)] * 5  # left office on 6 May
+    assert "left office on 6 May 2025 (stale)" in heatmap.hovertext[scholz][4]
+    cells = cell_labels(fig)
+    assert cells[(tusk, 6)][1] == theme.STALE_TEXT and cells[(tusk, 1)][1] == theme.CARRIED_TEXT
+    assert grid.stale_key(6) in [t.name for t in fig.data]
+
+
+def test_balance_by_country_counts_governments_with_split_apart_and_no_statement_left_out():
+    fig = build(rule_dataset(), "balance", by="country")
+    bars = {b.name: list(b.y) for b in fig.data if b.type == "bar"}
+    # January: Australia, UK, EU support; France split; Canada (opposition only) not counted.
+    assert bars["Support (S)"][0] == 3 and bars[f"Split government ({balance.SPLIT_GLYPH})"][0] == 1
+    assert sum(v[0] for v in bars.values()) == 4
+    assert fig.layout.yaxis.title.text == "Countries, by government position"
+    actors = build(rule_dataset(), "balance", by="actor")
+    assert {b.name: list(b.y) for b in actors.data if b.type == "bar"}["Hesitant (H)"][
+        1
+    ] == 6  # Dutton, Premier, 4 former
+    assert actors.layout.yaxis.title.text == "Actors holding the position"
+
+
+@pytest.mark.parametrize("by", ["actor", "country"])
+def test_balance_shares_sum_to_100_per_bar_with_the_total_above(sample, by):
+    fig = build(sample, "balance", by=by, share=True, period="quarter")
+    bars = [b for b in fig.data if b.type == "bar"]
+    totals = [sum(b.y[i] for b in bars) for i in range(3)]
+    assert totals == [pytest.approx(100)] * 3
+    (n,) = [t for t in fig.data if t.name == "totals"]
+    counted = build(sample, "balance", by=by, period="quarter")
+    counts = [sum(b.y[i] for b in counted.data if b.type == "bar") for i in range(3)]
+    assert list(n.text) == [f"n={c}" for c in counts]  # the count behind each bar
+    assert list(n.y) == [100] * 3 and n.textposition == "top center"
+    assert fig.layout.yaxis.range[1] > 100 and "%" in fig.layout.yaxis.title.text
+    assert ("countries" if by == "country" else "actors") in fig.layout.yaxis.title.text
+    support = next(b for b in bars if b.name == "Support (S)")
+    assert all(t == "" or t.endswith("%") for t in support.text)
+
+
+def test_timeline_lanes_follow_the_chosen_countries_then_the_rest(sample):
+    picked = Filters(countries=("PL", "GB"))
+    fig = build(sample, "timeline", filters=picked)
+    assert list(fig.layout.yaxis.ticktext) == [
+        "Piotr Kowal · Poland",
+        "Marta Zielinska · Poland",
+        "Alex Morgan · United Kingdom",
+        "Anonymous Whitehall source · United Kingdom",
+    ]
+    assert "Poland and United Kingdom" in fig.layout.title.subtitle.text
+    assert axes.country_order(pd.Series(["DE", "GB", "AT", "PL"]), ("PL", "GB")).tolist() == [
+        (2, "DE"),
+        (1, "GB"),
+        (2, "AT"),
+        (0, "PL"),
+    ]
+    matrix = build(sample, "matrix", filters=picked)
+    assert list(matrix.layout.yaxis.ticktext) == list(fig.layout.yaxis.ticktext)
+
+
+def marker_centres(fig):
+    """(x, y, size) in pixels of every statement marker of an exported figure."""
+    width = fig.layout.width - fig.layout.margin.l - fig.layout.margin.r
+    height = fig.layout.height - fig.layout.margin.t - fig.layout.margin.b
+    low, high = (pd.Timestamp(v) for v in fig.layout.xaxis.range)
+    top, bottom = fig.layout.yaxis.range[1], fig.layout.yaxis.range[0]
+    out = []
+    for trace in statement_traces(fig):
+        sizes = trace.marker.size if isinstance(trace.marker.size, tuple) else [trace.marker.size] * len(trace.x)
+        for x, y, size in zip(trace.x, trace.y, sizes, strict=True):
+            out.append(((pd.Timestamp(x) - low) / (high - low) * width, (y - top) / (bottom - top) * height, size))
+    return out
+
+
+@pytest.mark.parametrize("size", ["slide", "a4"])
+def test_markers_of_one_actor_days_apart_stay_a_marker_width_apart(size):
+    dataset = make_dataset(
+        statement(id="m1", date="2025-03-14", actor="Meloni", country="IT", position="opposed"),
+        statement(id="m2", date="2025-03-16", actor="Meloni", country="IT", position="denied"),
+        statement(id="m3", date="2025-03-18", actor="Meloni", country="IT", position="opposed"),
+        statement(id="far", date="2025-12-17", actor="Meloni", country="IT", position="denied"),
+        *(statement(id=f"o{k}", date="2025-01-10", actor=f"Other {k}", country="GB") for k in range(4)),
+    )
+    fig = build(dataset, "timeline", size)
+    centres = marker_centres(fig)
+    crowd = [c for c in centres if c[0] < centres[0][0] + 50 and abs(c[1] - centres[0][1]) < 100]
+    assert len(centres) == 8
+    for i, a in enumerate(centres):
+        for b in centres[i + 1 :]:
+            assert ((a[0] - b[0]) ** 2 + (a[1] - b[1]) ** 2) ** 0.5 >= max(a[2], b[2]) - 0.01
+    assert crowd
+    ids = {d[0]: round(y) for t in statement_traces(fig) for d, y in zip(t.customdata, t.y, strict=True)}
+    assert len({ids["m1"], ids["m2"], ids["m3"], ids["far"]}) == 1  # still in Meloni's lane
+
+
+def test_dodge_leaves_markers_apart_alone_and_spreads_a_crowd():
+    assert marks.dodge([0, 50, 100], 14, 14) == ([0.0, 0.0, 0.0], [14, 14, 14])
+    offsets, sizes = marks.dodge([0, 4, 8], 14, 14)
+    assert offsets == [0.0, 14.0, -14.0] and sizes == [14, 14, 14]
+    offsets, sizes = marks.dodge([0, 1, 2, 3, 4], 14, 14)  # five in a pile: smaller markers, still apart
+    assert max(sizes) < 14 and all(abs(o) <= 14 for o in offsets)
+    points = list(zip([0, 1, 2, 3, 4], offsets, strict=True))
+    for i, a in enumerate(points):
+        for b in points[i + 1 :]:
+            assert ((a[0] - b[0]) ** 2 + (a[1] - b[1]) ** 2) ** 0.5 >= sizes[0] - 1e-9
+
+
+@pytest.mark.parametrize("size", EXPORT_SIZES)
+@pytest.mark.parametrize("kind", ["timeline", "shifts", "balance"])
+def test_exports_keep_room_for_event_labels_above_the_plot_and_under_the_legend(dense, kind, size):
+    days = pd.to_datetime(["2025-01-20", "2025-02-17", "2025-03-02", "2025-03-27", "2025-09-04"]).astype(
+        "datetime64[s]"
+    )
+    crowded = pd.DataFrame({"date": days, "label": [f"Summit {n}" for n in range(5)], "url": "", "note": ""})
+    fig = build(with_events(dense, crowded), kind, size)
+    plain = build(dense, kind, size)
+    height = fig.layout.height - fig.layout.margin.t - fig.layout.margin.b
+    assert height > 0.45 * SIZES[size].height
+    band = fig.layout.margin.t - plain.layout.margin.t  # what the labels added above the plot
+    notes = event_notes(fig)
+    assert notes and band > 0
+    for note in notes:  # every label inside the added band: under the legend, above the plot
+        assert 0 < note.yshift and note.yshift + note.font.size * 1.35 <= band + 1

@@ -6,8 +6,9 @@ behind it, the link back to the view), at the spec's size. The package is laid o
 - ``theme``: fonts, colours and the Plotly template;
 - ``geometry``: the page (font sizes, header and footer text wrapped to fit) and the plot area;
 - ``frame``: header, legend and footer around what a chart kind draws, assembled into a figure;
-- ``axes``, ``marks``, ``grid``: parts the chart kinds share (lanes and axes, statement markers
-  and legend swatches, grids of cells);
+- ``axes``, ``marks``, ``grid``, ``events``: parts the chart kinds share (lanes and axes,
+  statement markers spread apart within a lane and legend swatches, grids of cells, key events
+  and the since date as labelled vertical lines);
 - one module per chart kind, named in the registry (:mod:`stance.kinds`), each with
   ``draw(shown, spec, dataset, page) -> Body``. It is imported when first drawn.
 

@@ -9,6 +9,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from .. import analysis
+from ..codebook import country_name
 from .frame import Body
 from .geometry import CHAR_WIDTH, Page, Plot, esc
 from .theme import AXIS_LINE, GRID, GROUP_SHADE, INK
@@ -17,16 +18,28 @@ MAX_LABEL_CHARS = 40
 
 
 def lane_label(actor: str, country: str, proposal: str = "") -> str:
+    """'Alex Morgan · United Kingdom': the actor (shortened if long) and its country's name."""
     name = actor if len(actor) <= MAX_LABEL_CHARS else actor[: MAX_LABEL_CHARS - 1] + "…"
-    return f"{name} · {country}" + (f" · {proposal}" if proposal else "")
+    return f"{name} · {country_name(country)}" + (f" · {proposal}" if proposal else "")
 
 
-def actor_lanes(statements: pd.DataFrame, by_proposal: bool) -> pd.DataFrame:
+def country_order(countries: pd.Series, chosen: tuple[str, ...] = ()) -> pd.Series:
+    """A sort key: the chosen countries first, in the order they were chosen, then the rest by code."""
+    rank = {code: n for n, code in enumerate(chosen)}
+    return countries.map(lambda c: (rank.get(c, len(rank)), c))
+
+
+def actor_lanes(statements: pd.DataFrame, by_proposal: bool, countries: tuple[str, ...] = ()) -> pd.DataFrame:
     """Rows in the order of analysis.actors (by country, then first statement), with labels.
 
-    One row per actor, or per actor and proposal when several proposals are shown.
+    The countries in ``countries`` (the filter's, in the order chosen) come first, in that order;
+    the others follow by code. One row per actor, or per actor and proposal when several
+    proposals are shown.
     """
     lanes = analysis.actors(statements)[["actor", "country"]]
+    if countries:
+        lanes = lanes.assign(order=country_order(lanes["country"], countries))
+        lanes = lanes.sort_values("order", kind="stable").drop(columns="order").reset_index(drop=True)
     if by_proposal:
         pairs = statements[["actor", "proposal"]].drop_duplicates().sort_values("proposal")
         lanes = lanes.merge(pairs, on="actor", how="left")

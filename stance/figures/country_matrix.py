@@ -1,133 +1,300 @@
-"""Country matrix: countries by period, each cell the position most of the country's actors held,
-with how many hold each position."""
+"""Country matrix: countries by period, each cell the country's position by the country rule
+(:mod:`stance.positions`: what its government in office last said) on the period's last day.
+
+A split government shows both positions (two colours, "S/H"); a country with no government
+statement is light grey with "–"; a position not restated for the stale age is paler. The
+voices that do not decide (opposition, former office holders, anonymous sources) are in the hover.
+Institutions (EU, NATO) are rows of their own, below the countries.
+"""
 
 from __future__ import annotations
 
-import pandas as pd
+from bisect import bisect_right
+from collections.abc import Callable
 
-from .. import analysis
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+
+from .. import analysis, positions
 from ..chart import ChartSpec
-from ..codebook import POSITION_BY_KEY, POSITIONS, country_name, position_label
+from ..codebook import (
+    ON_RECORD,
+    POSITION_BY_KEY,
+    POSITIONS,
+    actor_type_label,
+    country_name,
+    is_institution,
+    position_label,
+)
+from ..dates import day_text
 from ..model import Dataset
 from ..text import plural
-from .axes import category_axis, row_axis, with_top_axis
+from .axes import category_axis, group_separators, row_axis, with_top_axis
 from .frame import Body
-from .geometry import Page, Plot, esc, plot_area
+from .geometry import Page, esc, plot_area
 from .grid import (
+    CARRIED,
     CARRIED_KEY,
+    STALE,
+    STATED,
+    cell_code,
     cell_text_px,
-    glyph,
+    discrete_scale,
     grid_gap,
     grid_traces,
     pale_swatch,
     position_palette,
     position_swatches,
+    stale_key,
+    stale_swatch,
+    state_text_colour,
 )
 from .marks import swatch
-from .theme import CARRIED_TEXT, INK, MIXED_COLOUR, MIXED_TINT
+from .theme import MIXED_COLOUR, MUTED, NONE_COLOUR
 
-MIXED_KEY = "Grey: mixed (tie)"
-
-
-def _counts_text(cell) -> str:
-    """'2S 1H': how many of the country's actors hold each position, by glyph."""
-    return " ".join(f"{getattr(cell, p.key)}{p.glyph}" for p in POSITIONS if getattr(cell, p.key))
-
-
-def _count_example(positions: list) -> str:
-    """The key to the count text, in the letters this chart uses: '2S 1H = 2 actors Support, 1 Hesitant'."""
-    if len(positions) == 1:
-        return f"2{positions[0].glyph} = 2 actors {positions[0].label}"
-    first, second = positions[:2]
-    return f"2{first.glyph} 1{second.glyph} = 2 actors {first.label}, 1 {second.label}"
+SPLIT_KEY = "Two colours (S/H): government split"
+NONE_KEY = "– Grey: no government statement"
+LEGEND_TITLE = (
+    "Colour and letter: the government's position (see the country rule); "
+    "opposition, former office holders and anonymous sources do not decide"
+)
+MAX_BESIDE = 6  # voices beside named in a hover; the rest counted
 
 
-def _country_hover(cell, period_label_text: str, period: str) -> str:
-    lead = (
-        "No single position leads (tie)"
-        if cell.position == analysis.MIXED
-        else f"Most actors: <b>{esc(position_label(cell.position))}</b>"
-    )
-    counts = [f"{esc(p.label)}: {plural(getattr(cell, p.key), 'actor')}" for p in POSITIONS if getattr(cell, p.key)]
+def _letters(positions_held: str, state: int) -> str:
+    """'S', or 'S/H' for a split government, bold when stated in the period, italic otherwise."""
+    letters = "/".join(esc(POSITION_BY_KEY[p].glyph) for p in positions_held.split(positions.POSITION_SEPARATOR))
+    return f"<b>{letters}</b>" if state == STATED else f"<i>{letters}</i>"
+
+
+def _voice_lookup(shown: pd.DataFrame) -> Callable[[str, str, pd.Timestamp], tuple[str, pd.Timestamp] | None]:
+    """(actor, proposal, day) -> the position and date the actor stands by under the rule (its latest
+    deciding statement on record by then, else its latest one)."""
+    deciding = analysis.ordered(shown.loc[positions.decides(shown)])
+    every: dict[tuple[str, str], tuple[list, list]] = {}
+    on_record: dict[tuple[str, str], tuple[list, list]] = {}
+    columns = ["actor", "proposal", "date", "position", "attribution"]
+    for actor, proposal, day, position, attribution in zip(*(deciding[c] for c in columns), strict=True):
+        for table in (every, on_record) if attribution == ON_RECORD else (every,):
+            days, held = table.setdefault((actor, proposal), ([], []))
+            days.append(day)
+            held.append(position)
+
+    def lookup(actor: str, proposal: str, day: pd.Timestamp) -> tuple[str, pd.Timestamp] | None:
+        for table in (on_record, every):
+            days, held = table.get((actor, proposal), ([], []))
+            i = bisect_right(days, day) - 1
+            if i >= 0:
+                return str(held[i]), pd.Timestamp(days[i])
+        return None
+
+    return lookup
+
+
+def _beside_by_cell(shown: pd.DataFrame, days: list[pd.Timestamp]) -> dict[tuple, list[str]]:
+    """(country, proposal, day) -> the voices beside the government, one line each (at most MAX_BESIDE
+    named, the rest counted)."""
+    out: dict[tuple, list[str]] = {}
+    lines: dict[tuple, str] = {}  # one line per voice, worked out once
+    for day in days:
+        beside = positions.voices_beside(shown, day)
+        columns = ["country", "proposal", "actor", "type", "position", "date"]
+        counts: dict[tuple, int] = {}
+        for country, proposal, actor, kind, position, said in zip(*(beside[c] for c in columns), strict=True):
+            key = (country, proposal, day)
+            counts[key] = counts.get(key, 0) + 1
+            if counts[key] > MAX_BESIDE:
+                continue
+            voice = (actor, kind, position, said)
+            if voice not in lines:
+                lines[voice] = (
+                    f"{esc(actor)} ({esc(actor_type_label(kind).lower())}): "
+                    f"{esc(position_label(position))}, {esc(day_text(said))}"
+                )
+            out.setdefault(key, []).append(lines[voice])
+        for key, count in counts.items():
+            if count > MAX_BESIDE:
+                out[key].append(f"and {count - MAX_BESIDE} more")
+    return out
+
+
+def _country_hover(cell, label: str, period: str, voices: list[str], beside: list[str], months: int) -> str:
+    head = f"<b>{esc(country_name(cell.country))}</b> · {esc(label)}"
+    if cell.position == positions.NONE:
+        lines = [head, "<b>No government statement</b>"]
+    else:
+        held = cell.positions.split(positions.POSITION_SEPARATOR)
+        verdict = (
+            "Government split: <b>" + " / ".join(esc(position_label(p)) for p in held) + "</b>"
+            if cell.position == positions.SPLIT
+            else f"Government: <b>{esc(position_label(cell.position))}</b>"
+        )
+        heard = f"Since {day_text(cell.since)} · last heard {day_text(cell.last_heard)}"
+        if cell.state == STALE:
+            heard += f" (stale: not restated for {months} months)"
+        lines = [head, verdict, esc(heard)]
+        if cell.anonymous_only:
+            lines.append("Anonymous or unverified sources only")
+        lines += ["Government voices:", *[f"· {v}" for v in voices]]
+    if beside:
+        lines += ["Beside (do not decide):", *[f"· {b}" for b in beside]]
     spoke = (
-        f"No statement this {period}; positions carried forward"
-        if cell.carried
-        else f"{plural(cell.statements, 'statement')} this {period}"
+        f"{plural(cell.statements, 'statement')} this {period}" if cell.statements else f"No statement this {period}"
     )
-    head = f"<b>{esc(country_name(cell.country))}</b> · {esc(period_label_text)}"
-    return "<br>".join([head, lead, *counts, esc(spoke)])
+    return "<br>".join([*lines, esc(spoke)])
+
+
+def _row_keys(cells: pd.DataFrame, several: bool) -> list[tuple[str, str]]:
+    """Countries by name, then institutions (EU, NATO) by name; by proposal within each when several."""
+    keys = cells[["country", "proposal"]].drop_duplicates()
+    keys = keys.assign(
+        institution=keys["country"].map(is_institution), name=keys["country"].map(country_name)
+    ).sort_values(["institution", "name", "proposal"], kind="stable")
+    return list(zip(keys["country"], keys["proposal"], strict=True))
+
+
+def _split_overlay(cells: pd.DataFrame, n_rows: int, n_cols: int, palette: list[str], gap: int) -> list:
+    """The second position of each split cell, drawn over the cell's right half (a heatmap of
+    half columns: its x values are the cells' edges)."""
+    split = cells.loc[cells["position"] == positions.SPLIT]
+    if split.empty:
+        return []
+    z: list[list[int | None]] = [[None] * (2 * n_cols) for _ in range(n_rows)]
+    hover = [[""] * (2 * n_cols) for _ in range(n_rows)]
+    for row, col, held, state, text in zip(
+        split["row"], split["col"], split["positions"], split["state"], split["hover"], strict=True
+    ):
+        second = held.split(positions.POSITION_SEPARATOR)[1]
+        z[row][2 * col + 1] = cell_code(second, state)
+        hover[row][2 * col + 1] = text
+    return [
+        go.Heatmap(
+            z=z,
+            x=[-0.5 + k / 2 for k in range(2 * n_cols + 1)],
+            y=list(range(n_rows)),
+            colorscale=discrete_scale(palette),
+            zmin=-0.5,
+            zmax=len(palette) - 0.5,
+            showscale=False,
+            xgap=gap,
+            ygap=gap,
+            hoverongaps=False,
+            hovertext=hover,
+            hovertemplate="%{hovertext}<extra></extra>",
+            name="split cells",
+        )
+    ]
 
 
 def draw(shown: pd.DataFrame, spec: ChartSpec, dataset: Dataset, page: Page) -> Body:
     filters = spec.filters
     cells = analysis.country_matrix(shown, spec.period, filters.date_from, filters.date_to)
-    countries = sorted(cells["country"].unique(), key=country_name)
+    several = shown["proposal"].nunique() > 1
+    keys = _row_keys(cells, several)
+    rows = {key: n for n, key in enumerate(keys)}
     periods = sorted(cells["period"].unique())
     labels = [analysis.period_label(pd.Timestamp(p), spec.period) for p in periods]
+    end = pd.Timestamp(filters.date_to) if filters.date_to else dataset.cutoff
+    period_ends = pd.Series(analysis.period_end(pd.DatetimeIndex(periods), spec.period), index=periods)
+    days = period_ends.where(period_ends <= end, end) if end is not None else period_ends
     cells = cells.assign(
-        row=cells["country"].map({c: i for i, c in enumerate(countries)}),
+        row=[rows[k] for k in zip(cells["country"], cells["proposal"], strict=True)],
         col=cells["period"].map({p: i for i, p in enumerate(periods)}),
+        day=cells["period"].map(days),
     )
-    mixed_code = 2 * len(POSITIONS)
+    overdue = cells["last_heard"] < cells["day"] - pd.DateOffset(months=spec.stale_months)
+    cells["state"] = np.where(overdue, STALE, np.where(cells["carried"], CARRIED, STATED))
+    palette = position_palette() + [NONE_COLOUR]
+    none_code = len(palette) - 1
+    decided = cells["position"] != positions.NONE
     cells["code"] = [
-        (mixed_code if p == analysis.MIXED else POSITION_BY_KEY[p].rank * 2) + int(c)
-        for p, c in zip(cells["position"], cells["carried"], strict=True)
+        cell_code(held.split(positions.POSITION_SEPARATOR)[0], state) if ok else none_code
+        for held, state, ok in zip(cells["positions"], cells["state"], decided, strict=True)
     ]
-    cells["text_colour"] = [CARRIED_TEXT if c else INK for c in cells["carried"]]
+    cells["text"] = [
+        _letters(held, state) if ok else "–"
+        for held, state, ok in zip(cells["positions"], cells["state"], decided, strict=True)
+    ]
+    cells["text_colour"] = [
+        state_text_colour(state) if ok else MUTED for state, ok in zip(cells["state"], decided, strict=True)
+    ]
+    voice = _voice_lookup(shown)
+    beside = _beside_by_cell(shown, sorted(set(cells["day"])))
+
+    def voices(names: str, proposal: str, day: pd.Timestamp) -> list[str]:
+        """The government voices behind a cell, each with the position and date it stands by."""
+        lines = []
+        for name in names.split("; ") if names else []:
+            found = voice(name, proposal, day)
+            if found is not None:
+                lines.append(f"{esc(name)}: {esc(position_label(found[0]))}, {esc(day_text(found[1]))}")
+        return lines
+
     cells["hover"] = [
-        _country_hover(c, labels[col], spec.period) for c, col in zip(cells.itertuples(), cells["col"], strict=True)
-    ]
-    # Every position some actor holds, not only the cells' leading ones: the counts name them all.
-    positions = [p for p in POSITIONS if cells[p.key].sum() > 0]
-    has_mixed = bool((cells["position"] == analysis.MIXED).any())
-    legend = [f"{p.label} ({p.glyph})" for p in positions] + ([MIXED_KEY] if has_mixed else []) + [CARRIED_KEY]
-    row_names = [country_name(c) for c in countries]
-    example = _count_example(positions)
-
-    def plot_with(legend_title: str) -> Plot:
-        return plot_area(
-            page,
-            rows=len(countries),
-            row_labels=row_names,
-            screen_row_px=28,
-            legend_names=legend,
-            x_labels=labels,
-            period_labels=True,
-            top_axis=True,
-            legend_title=legend_title,
+        _country_hover(
+            c,
+            labels[col],
+            spec.period,
+            voices(str(names), str(proposal), pd.Timestamp(day)),
+            beside.get((country, proposal, day), []),
+            spec.stale_months,
         )
-
-    plot = plot_with(f"Colour: the position most of the country's actors held · {example}")
-    counts = [_counts_text(c) for c in cells.itertuples()]
-    text_px = cell_text_px(page, plot, len(periods), max(len(text) for text in counts))
-    if text_px:
-        cells["text"] = [
-            f"<i>{text}</i>" if carried else text for text, carried in zip(counts, cells["carried"], strict=True)
-        ]
-    else:  # counts do not fit: the leading position's glyph
-        plot = plot_with("Colour and letter: the position most of the country's actors held")
-        cells["text"] = [
-            "" if p == analysis.MIXED else glyph(p, c) for p, c in zip(cells["position"], cells["carried"], strict=True)
-        ]
-        text_px = cell_text_px(page, plot, len(periods))
+        for c, col, names, country, proposal, day in zip(
+            cells.itertuples(),
+            cells["col"],
+            cells["actor"],
+            cells["country"],
+            cells["proposal"],
+            cells["day"],
+            strict=True,
+        )
+    ]
+    held = {p for value in cells["positions"] for p in value.split(positions.POSITION_SEPARATOR) if p}
+    shown_positions = [p for p in POSITIONS if p.key in held]
+    has_split = bool((cells["position"] == positions.SPLIT).any())
+    has_none = bool((~decided).any())
+    has_stale = bool((cells["state"] == STALE).any())
+    legend = (
+        [f"{p.label} ({p.glyph})" for p in shown_positions]
+        + ([SPLIT_KEY] if has_split else [])
+        + ([NONE_KEY] if has_none else [])
+        + [CARRIED_KEY]
+        + ([stale_key(spec.stale_months)] if has_stale else [])
+    )
+    row_names = [country_name(c) + (f" · {p}" if several else "") for c, p in keys]
+    plot = plot_area(
+        page,
+        rows=len(keys),
+        row_labels=row_names,
+        screen_row_px=28,
+        legend_names=legend,
+        x_labels=labels,
+        period_labels=True,
+        top_axis=True,
+        legend_title=LEGEND_TITLE,
+    )
+    held_counts = [len(p.split(positions.POSITION_SEPARATOR)) for p in cells["positions"]]
+    gap = grid_gap(plot)
+    text_px = cell_text_px(page, plot, len(periods), 2 * max(held_counts, default=1) - 1)  # 'S' or 'S/H'
+    cell_traces = grid_traces(cells, len(keys), len(periods), palette, text_px, gap)
     swatch_px = page.tick_px
+    institutions = pd.Series([is_institution(c) for c, _ in keys])
     return with_top_axis(
         Body(
             plot,
             traces=(
-                grid_traces(
-                    cells,
-                    len(countries),
-                    len(periods),
-                    position_palette() + [MIXED_COLOUR, MIXED_TINT],
-                    text_px,
-                    grid_gap(plot),
-                )
-                + position_swatches(positions, swatch_px)
-                + ([swatch(MIXED_KEY, MIXED_COLOUR, "square", swatch_px, 99)] if has_mixed else [])
+                cell_traces[:1]  # the cells, their split halves, then the letters over both
+                + _split_overlay(cells, len(keys), len(periods), palette, gap)
+                + cell_traces[1:]
+                + position_swatches(shown_positions, swatch_px)
+                + ([swatch(SPLIT_KEY, MIXED_COLOUR, "square", swatch_px, 97)] if has_split else [])
+                + ([swatch(NONE_KEY, NONE_COLOUR, "square", swatch_px, 98, line=MUTED)] if has_none else [])
                 + [pale_swatch(swatch_px)]
+                + ([stale_swatch(swatch_px, spec.stale_months)] if has_stale else [])
             ),
             xaxis=category_axis(plot, page, len(periods)),
             yaxis=row_axis(row_names, plot),
+            shapes=group_separators(institutions),
         )
     )

@@ -156,7 +156,7 @@ def page_for(spec: ChartSpec, dataset: Dataset, shown: pd.DataFrame, generated: 
         size,
         title_lines=wrap(spec.display_title(), blank.chars(blank.title_px)),
         subtitle_lines=(wrap(proposals, normal) if proposals else []) + wrap_parts(rest, normal),
-        footer_rows=wrap_parts(footer[:3], small) + wrap(footer[3], small),
+        footer_rows=wrap_parts(footer[:3], small) + [row for link in footer[3:] for row in wrap(link, small)],
     )
 
 
@@ -224,6 +224,7 @@ class Plot:
     ticks: Ticks | None = None
     legend_title: list[str] = field(default_factory=list)  # lines above the legend entries
     top_axis: bool = False  # room left above the plot for a repeat of the x axis
+    band_px: float = 0  # room left above the plot (and its repeated axis) for event labels
 
     @property
     def plot_height(self) -> float:
@@ -249,12 +250,14 @@ def plot_area(
     period_labels: bool = False,
     legend_title: str = "",
     top_axis: bool = False,
+    top_band: float = 0,
 ) -> Plot:
     """Margins that leave room for header, legend, labels and footer; rows sized to the canvas.
 
     The left margin depends on the row font, which depends on the row height, which depends on
     the room the x labels take, which depends on the plot width: two passes settle it.
     ``top_axis``: on screen, a plot taller than TALL_PLOT_PX repeats its x axis above the plot.
+    ``top_band``: pixels left above the plot (above a repeated axis) for the labels of key events.
     """
     f, tick = page.font, page.tick_px
     row_labels, right_labels = list(row_labels), list(right_labels)
@@ -273,7 +276,7 @@ def plot_area(
         bottom = x_axis_height + page.footer_height + f * 0.3
         screen_plot = screen_plot_px or max(120, rows * screen_row_px)
         repeat_axis = top_axis and not page.size.height and screen_plot > TALL_PLOT_PX
-        top += x_axis_height if repeat_axis else 0
+        top += (x_axis_height if repeat_axis else 0) + top_band
         height = page.size.height or round(top + bottom + screen_plot)
         row_px = (height - top - bottom) / max(rows, 1)
         label_px = min(tick, max(7, int(row_px * 0.8)))
@@ -293,4 +296,5 @@ def plot_area(
         ticks,
         title_lines,
         repeat_axis,
+        top_band,
     )

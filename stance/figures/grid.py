@@ -9,13 +9,24 @@ from ..codebook import POSITION_BY_KEY, POSITIONS, country_name, position_label
 from ..dates import date_words
 from .geometry import CHAR_WIDTH, Page, Plot, esc, wrapped_html
 from .marks import ATTRIBUTION_LABELS, quote_html, swatch
-from .theme import AXIS_LINE, FONT_FAMILY, PALE_SWATCH
+from .theme import AXIS_LINE, CARRIED_TEXT, FONT_FAMILY, INK, PALE_SWATCH, STALE_SWATCH, STALE_TEXT, paler
 
 CARRIED_KEY = "Pale: no new statement (carried forward)"
+STATED, CARRIED, STALE = (
+    0,
+    1,
+    2,
+)  # how a cell's position is known: its cell colour is the position's colour, tint or paler tint
+
+
+def stale_key(months: int) -> str:
+    return f"Paler: not restated for {months} months, or left office"
+
+
 MIN_CELL_TEXT_PX = 7  # below this, cell labels are left out: the colour and the hover still tell
 
 
-def _discrete_scale(colours: list[str]) -> list[list]:
+def discrete_scale(colours: list[str]) -> list[list]:
     """A colour scale where integer z = i is exactly colours[i] (with zmin=-0.5, zmax=n-0.5)."""
     n = len(colours)
     scale = []
@@ -41,7 +52,7 @@ def grid_traces(
         z=z,
         x=list(range(n_cols)),
         y=list(range(n_rows)),
-        colorscale=_discrete_scale(palette),
+        colorscale=discrete_scale(palette),
         zmin=-0.5,
         zmax=len(palette) - 0.5,
         showscale=False,
@@ -68,13 +79,23 @@ def grid_traces(
 
 
 def position_palette() -> list[str]:
-    """Cell colours: code = 2 * rank for a stated position, + 1 for its pale (carried) tint."""
-    return [colour for p in POSITIONS for colour in (p.colour, p.tint)]
+    """Cell colours: code = 3 * rank for a stated position, + 1 for its pale (carried) tint, + 2 for
+    a paler one still (stale: carried for longer than the stale age, or held by someone out of office)."""
+    return [colour for p in POSITIONS for colour in (p.colour, p.tint, paler(p.tint))]
+
+
+def cell_code(position: str, state: int) -> int:
+    """The palette index of a position's cell: STATED, CARRIED or STALE."""
+    return POSITION_BY_KEY[position].rank * 3 + state
 
 
 def glyph(position: str, carried: bool) -> str:
     letter = esc(POSITION_BY_KEY[position].glyph)
     return f"<i>{letter}</i>" if carried else f"<b>{letter}</b>"
+
+
+def state_text_colour(state: int) -> str:
+    return {STATED: INK, CARRIED: CARRIED_TEXT, STALE: STALE_TEXT}[state]
 
 
 def position_swatches(positions: list, size: float) -> list[go.Scatter]:
@@ -84,6 +105,10 @@ def position_swatches(positions: list, size: float) -> list[go.Scatter]:
 
 def pale_swatch(size: float) -> go.Scatter:
     return swatch(CARRIED_KEY, PALE_SWATCH, "square", size, 100, line=AXIS_LINE)
+
+
+def stale_swatch(size: float, months: int) -> go.Scatter:
+    return swatch(stale_key(months), STALE_SWATCH, "square", size, 101, line=PALE_SWATCH)
 
 
 def cell_text_px(page: Page, plot: Plot, n_cols: int, chars: int = 1) -> float | None:
@@ -99,13 +124,37 @@ def grid_gap(plot: Plot) -> int:
     return 2 if plot.row_px >= 18 else 1
 
 
-def matrix_cell_hover(cell, detail, within: str) -> str:
+def statement_parts(statements: pd.DataFrame, ids: pd.Series) -> dict[str, tuple[str, str]]:
+    """Per statement id among ``ids``: its date in words, and its quote and source as hover HTML.
+
+    Worked out once per statement: a statement carried forward fills many cells."""
+    rows = statements.loc[statements["id"].isin(set(ids))]
+    parts = {}
+    for i, day, precision, attribution, quote, source in zip(
+        rows["id"],
+        rows["date"],
+        rows["date_precision"],
+        rows["attribution"],
+        rows["quote"],
+        rows["source"],
+        strict=True,
+    ):
+        label = ATTRIBUTION_LABELS.get(attribution, attribution)
+        parts[i] = (
+            date_words(day, precision),
+            f"{quote_html(quote)}<br>Source: {wrapped_html(source)} ({esc(label)})",
+        )
+    return parts
+
+
+def matrix_cell_hover(cell, parts: tuple[str, str], within: str, heard: str = "") -> str:
     """Actor, column, position, when it was stated (or carried from), and the latest statement.
 
-    ``within`` says where the cell's statements were counted: 'this month', 'on this proposal'.
+    ``parts``: the statement's :func:`statement_parts`; ``within`` says where the cell's statements
+    were counted: 'this month', 'on this proposal'; ``heard``: a line on how current it is
+    ('Last heard 10 Jan 2025: not restated for 6 months').
     """
-    stated = date_words(detail.date, detail.date_precision)
-    attribution = ATTRIBUTION_LABELS.get(detail.attribution, detail.attribution)
+    stated, statement = parts
     when = f"carried forward from {stated}" if cell.carried else f"stated {stated}"
     if not cell.carried and cell.statements > 1:
         when += f" ({cell.statements} statements {within}; the latest shown)"
@@ -114,7 +163,7 @@ def matrix_cell_hover(cell, detail, within: str) -> str:
             f"<b>{esc(cell.actor)}</b> · {esc(country_name(cell.country))}",
             f"{esc(cell.column_label)}: <b>{esc(position_label(cell.position))}</b>",
             esc(when),
-            quote_html(detail.quote),
-            f"Source: {wrapped_html(detail.source)} ({esc(attribution)})",
+            *([esc(heard)] if heard else []),
+            statement,
         ]
     )

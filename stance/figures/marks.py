@@ -51,7 +51,8 @@ def statement_hover(row, proposal_title: str = "") -> str:
 def marker_traces(points: pd.DataFrame, size: float) -> list[go.Scatter]:
     """One scatter trace per (position, filled/hollow), colour and shape from the codebook.
 
-    ``points`` has x, y, id, position, attribution and hover. The first element of each point's
+    ``points`` has x, y, id, position, attribution and hover, and may have a per-point ``size``
+    (markers drawn smaller where they crowd, see :func:`dodge`). The first element of each point's
     customdata is the statement id, so a clicked point maps back to its statement. Filled and
     hollow traces of one position share a legend entry (clicking it shows or hides both).
     """
@@ -75,7 +76,7 @@ def marker_traces(points: pd.DataFrame, size: float) -> list[go.Scatter]:
                     marker=dict(
                         symbol=position.symbol + ("-open" if hollow else ""),
                         color=position.colour,
-                        size=size,
+                        size=list(rows["size"]) if "size" in rows and (rows["size"] != size).any() else size,
                         line=dict(color=position.colour if hollow else "#FFFFFF", width=2.4 if hollow else 0.8),
                     ),
                     customdata=[[i] for i in rows["id"]],
@@ -84,6 +85,64 @@ def marker_traces(points: pd.DataFrame, size: float) -> list[go.Scatter]:
                 )
             )
     return traces
+
+
+MIN_MARKER_PX = 6.0
+MAX_CROWD = 40  # a pile of more markers than this is left as it is: no room in a lane would part them
+
+
+def dodge(x_px: list[float], size: float, room_px: float) -> tuple[list[float], list[float]]:
+    """Vertical offsets (pixels) and sizes that keep one lane's markers apart.
+
+    ``x_px``: the markers' horizontal positions in pixels, in order. Markers further apart than
+    their size keep their place. A crowd (each closer than a marker's width to the next) is
+    spread over slots above and below the lane's line, ``size`` apart, no further than
+    ``room_px`` from it; if the slots are too few, the crowd's markers are drawn smaller (down
+    to MIN_MARKER_PX), so that every centre is at least a marker width from every other.
+    """
+    n = len(x_px)
+    offsets, sizes = [0.0] * n, [size] * n
+    start = 0
+    while start < n:
+        stop = start + 1
+        while stop < n and x_px[stop] - x_px[stop - 1] < size:
+            stop += 1
+        if 1 < stop - start <= MAX_CROWD:
+            crowd = x_px[start:stop]
+            placed = _spread(crowd, size, room_px)
+            for k, (offset, marker) in enumerate(placed):
+                offsets[start + k], sizes[start + k] = offset, marker
+        start = stop
+    return offsets, sizes
+
+
+def _spread(xs: list[float], size: float, room_px: float) -> list[tuple[float, float]]:
+    """Slots 0, +1, -1, +2, -2... (times the marker size) for a crowd, shrinking the markers until
+    every one finds a slot at least a marker width from the others; at the smallest size the
+    slot furthest from its neighbours."""
+    marker = size
+    while True:
+        slots = [0.0]
+        k = 1
+        while k * marker <= room_px + 1e-9:
+            slots += [k * marker, -k * marker]
+            k += 1
+        placed: list[tuple[float, float]] = []
+        fitted = True
+        for x in xs:
+            near = [(px, py) for px, py in placed if x - px < marker]
+
+            def gap(y: float, near=near, x=x) -> float:
+                return min(((x - px) ** 2 + (y - py) ** 2) ** 0.5 for px, py in near) if near else float("inf")
+
+            free = next((y for y in slots if gap(y) >= marker - 1e-9), None)
+            if free is None:
+                fitted = False
+                free = max(slots, key=gap)
+            placed.append((x, free))
+        if fitted or marker <= MIN_MARKER_PX:
+            return [(y, marker) for _, y in placed]
+        marker = max(MIN_MARKER_PX, marker * 0.85)
 
 
 def swatch(

@@ -6,12 +6,22 @@ import pandas as pd
 
 from .. import analysis
 from ..chart import ChartSpec
-from ..codebook import POSITION_BY_KEY
 from ..model import Dataset
 from .axes import actor_lanes, category_axis, group_separators, row_axis, with_top_axis
 from .frame import Body
 from .geometry import CHAR_WIDTH, Page, plot_area, wrapped_html
-from .grid import cell_text_px, glyph, grid_gap, grid_traces, matrix_cell_hover, position_palette, position_swatches
+from .grid import (
+    STATED,
+    cell_code,
+    cell_text_px,
+    glyph,
+    grid_gap,
+    grid_traces,
+    matrix_cell_hover,
+    position_palette,
+    position_swatches,
+    statement_parts,
+)
 from .marks import present_positions
 from .theme import INK
 
@@ -19,7 +29,7 @@ PROPOSAL_COLUMN_CHARS = 18
 
 
 def draw(shown: pd.DataFrame, spec: ChartSpec, dataset: Dataset, page: Page) -> Body:
-    lanes = actor_lanes(shown, by_proposal=False)
+    lanes = actor_lanes(shown, by_proposal=False, countries=spec.filters.countries)
     cells = analysis.proposal_matrix(shown)
     proposals = sorted(cells["proposal"].unique())
     cells = cells.merge(lanes[["actor", "row"]], on="actor", how="left")
@@ -37,13 +47,12 @@ def draw(shown: pd.DataFrame, spec: ChartSpec, dataset: Dataset, page: Page) -> 
         x_labels=labels,
         top_axis=True,
     )
-    details = shown.set_index("id")
-    cells["code"] = [POSITION_BY_KEY[p].rank * 2 for p in cells["position"]]
+    parts = statement_parts(shown, cells["id"])
+    cells["code"] = [cell_code(p, STATED) for p in cells["position"]]
     cells["text"] = [glyph(p, False) for p in cells["position"]]
     cells["text_colour"] = INK
     cells["hover"] = [
-        matrix_cell_hover(c, details.loc[i], "on this proposal")
-        for c, i in zip(cells.itertuples(), cells["id"], strict=True)
+        matrix_cell_hover(c, parts[i], "on this proposal") for c, i in zip(cells.itertuples(), cells["id"], strict=True)
     ]
     # Columns no wider than their wrapped title: one proposal is a narrow column, not a wall.
     column_px = (PROPOSAL_COLUMN_CHARS * CHAR_WIDTH + 1.5) * page.tick_px

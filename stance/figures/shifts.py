@@ -1,6 +1,9 @@
-"""Shifts: one row per change of position, a line from the earlier statement to the later one."""
+"""Shifts: one row per change of position, a line from the earlier statement to the later one; key
+events and the since date as labelled lines."""
 
 from __future__ import annotations
+
+from functools import partial
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -13,6 +16,7 @@ from ..model import Dataset
 from ..text import plural
 from ..words import NO_SHIFTS_MESSAGE
 from .axes import date_axis, lane_label, row_axis, with_top_axis
+from .events import event_labels, event_marks, event_traces
 from .frame import Body, message
 from .geometry import Page, esc, plot_area, wrapped_html
 from .marks import (
@@ -67,7 +71,8 @@ def draw(shown: pd.DataFrame, spec: ChartSpec, dataset: Dataset, page: Page) -> 
     )
     legend = [p.label for p in present_positions(ends["position"])]
     legend += [HOLLOW_KEY] if ends["attribution"].map(is_hollow).any() else []
-    plot = plot_area(
+    area = partial(
+        plot_area,
         page,
         rows=len(shifts),
         row_labels=labels,
@@ -76,6 +81,15 @@ def draw(shown: pd.DataFrame, spec: ChartSpec, dataset: Dataset, page: Page) -> 
         right_labels=summaries,
         top_axis=True,
     )
+    plot = area()
+    start, end = shifts["from_date"].min(), shifts["to_date"].max()
+    xaxis = date_axis(start, end, page, plot)
+    low, high = (pd.Timestamp(v) for v in xaxis["range"])
+    marks = event_marks(
+        dataset.events, spec.since, start, end, lambda d: d, lambda d: (d - low) / (high - low), page, plot.plot_width
+    )
+    if marks.band_px:
+        plot = area(top_band=marks.band_px)
     xs, ys = [], []
     for shift in shifts.itertuples():
         xs += [shift.from_date, shift.to_date, None]
@@ -108,9 +122,14 @@ def draw(shown: pd.DataFrame, spec: ChartSpec, dataset: Dataset, page: Page) -> 
     return with_top_axis(
         Body(
             plot,
-            traces=[segments, *marker_traces(ends, marker_px(page, plot)), *hollow_swatch(ends, page.tick_px)],
-            xaxis=date_axis(shifts["from_date"].min(), shifts["to_date"].max(), page, plot),
+            traces=[
+                *event_traces(marks, len(shifts) - 0.5, -0.5, page),
+                segments,
+                *marker_traces(ends, marker_px(page, plot)),
+                *hollow_swatch(ends, page.tick_px),
+            ],
+            xaxis=xaxis,  # the plot's width, and so the ticks, are the same with the band of event labels
             yaxis=yaxis,
-            annotations=summary_notes,
+            annotations=summary_notes + event_labels(marks, plot),
         )
     )

@@ -21,9 +21,18 @@ LANE_LINE = "#EDEDED"
 AXIS_LINE = "#A6A6A6"
 GROUP_SHADE = "#F3F3F3"  # every other country's group of lanes
 SEGMENT = "#8C8C8C"  # shifts: the line from the old position to the new one
-MIXED_COLOUR, MIXED_TINT = "#999999", "#E0E0E0"  # country matrix: a tie between positions
+MIXED_COLOUR = "#999999"  # balance by country: a split government
+NONE_COLOUR = "#F2F2F2"  # country matrix: no government statement
 PALE_SWATCH = "#E6E6E6"  # legend key for "pale = carried forward"
+STALE_SWATCH = "#F5F5F5"  # legend key for "paler still = stale"
 CARRIED_TEXT = "#4A4A4A"  # carried-forward cell letters: darker than MUTED, lighter than bold INK
+STALE_TEXT = "#858585"  # stale cell letters: lighter again
+
+
+def paler(colour: str, amount: float = 0.62) -> str:
+    """``colour`` mixed with white: ``amount`` of the way to white."""
+    rgb = [int(colour[i : i + 2], 16) for i in (1, 3, 5)]
+    return "#" + "".join(f"{round(c + (255 - c) * amount):02X}" for c in rgb)
 
 
 def _template() -> go.layout.Template:
