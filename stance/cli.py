@@ -1,4 +1,4 @@
-"""Command line: ``python -m stance validate | export | chart | briefing | benchmark``.
+"""Command line: ``python -m stance validate | export | standing | chart | briefing | benchmark``.
 
 Exit codes: 0 done, 1 data problems (or a file that cannot be read or written), 2 usage errors.
 No input ends in a traceback: every problem is a message naming the file, row and column, or
@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import difflib
 import os
+import re
 import sys
 import time
 from collections.abc import Callable
@@ -20,16 +21,29 @@ from contextlib import contextmanager
 from datetime import date as Date
 from pathlib import Path
 
+import pandas as pd
+
 from .analysis import PERIODS
 from .bench import statement_counts
-from .chart import EXPORT_SIZES, MAX_TITLE_CHARS, ChartSpec
-from .codebook import ATTRIBUTION_KEYS, POSITION_KEYS
+from .chart import (
+    APP_URL_ENV,
+    BY_CHOICES,
+    DEFAULT_STALE_MONTHS,
+    EXPORT_SIZES,
+    MAX_STALE_MONTHS,
+    MAX_TITLE_CHARS,
+    ChartSpec,
+)
+from .codebook import ACTOR_TYPE_KEYS, ATTRIBUTION_KEYS, POSITION_KEYS
+from .dates import day_text
 from .formats import atomic_write, table_to_csv, table_to_json
 from .kinds import KINDS, briefing_kinds
 from .load import DATA_ENV, data_location, load_dataset
 from .model import Dataset, to_interchange
+from .positions import SORTS
 from .query import Filters
-from .validate import DataError, check_attribution, check_country, check_date, check_position
+from .validate import DataError, check_actor_type, check_attribution, check_country, check_date, check_position
+from .words import standing_table
 
 EXPORT_FORMATS = ("csv", "json")
 
@@ -71,6 +85,22 @@ def iso_date(value: str) -> Date:
     if problem:
         raise argparse.ArgumentTypeError(problem)
     return Date.fromisoformat(value.strip())
+
+
+def since_value(value: str) -> Date | str:
+    """``--since``: a date, or the label of one of the data's key events (resolved once it is loaded)."""
+    text = value.strip()
+    if re.match(r"\d{4}-", text):  # meant as a date: say what is wrong with it
+        return iso_date(text)
+    if not text:
+        raise argparse.ArgumentTypeError("give a date (YYYY-MM-DD) or the name of a key event")
+    return text
+
+
+def stale_months(value: str) -> int:
+    if not value.strip().isdigit() or not 1 <= int(value) <= MAX_STALE_MONTHS:
+        raise argparse.ArgumentTypeError(f"'{value}' is not a whole number of months from 1 to {MAX_STALE_MONTHS}")
+    return int(value)
 
 
 def chart_title(value: str) -> str:
@@ -121,16 +151,58 @@ def add_filter_options(parser: argparse.ArgumentParser) -> None:
         type=checked_value(check_attribution, lower_strip),
         help=" | ".join(ATTRIBUTION_KEYS),
     )
+    group.add_argument(
+        "--type",
+        dest="actor_types",
+        nargs="+",
+        action="extend",
+        metavar="T",
+        type=checked_value(check_actor_type, lower_strip),
+        help="actor types (the type each statement was made in): " + " | ".join(ACTOR_TYPE_KEYS),
+    )
     group.add_argument("--actor", metavar="TEXT", default="", help="part of the actor's name or role, any case")
     group.add_argument("--from", dest="date_from", type=iso_date, metavar="DATE", help="first day, YYYY-MM-DD")
     group.add_argument("--to", dest="date_to", type=iso_date, metavar="DATE", help="last day, YYYY-MM-DD")
 
 
+def add_standing_options(parser: argparse.ArgumentParser) -> None:
+    """The options of views that show where everyone stands on a day."""
+    parser.add_argument(
+        "--as-of", dest="as_of", type=iso_date, metavar="DATE", help="as it stood on this day (default: the cut-off)"
+    )
+    parser.add_argument(
+        "--by", choices=BY_CHOICES, default="country", help="one row per country (by its government) or per actor"
+    )
+    parser.add_argument(
+        "--stale",
+        dest="stale_months",
+        type=stale_months,
+        default=DEFAULT_STALE_MONTHS,
+        metavar="MONTHS",
+        help=f"a position not restated for this many months is stale (default {DEFAULT_STALE_MONTHS})",
+    )
+    parser.add_argument(
+        "--sort", choices=SORTS, default=SORTS[0], help="standing: by position (default), name, or last heard first"
+    )
+
+
 def add_chart_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--period", choices=tuple(PERIODS), default="month", help="matrices and balance: cell width")
-    parser.add_argument("--since", type=iso_date, metavar="DATE", help="shifts stated on or after this day")
+    parser.add_argument(
+        "--since",
+        type=since_value,
+        metavar="DATE|EVENT",
+        help="shifts stated on or after this day, or a key event's day ('Paris summit', any case)",
+    )
+    add_standing_options(parser)
+    parser.add_argument("--share", action="store_true", help="balance: percentages instead of counts")
     parser.add_argument("--size", choices=EXPORT_SIZES, default="slide", help="canvas (default: slide, 1920x1080)")
-    parser.add_argument("--app-url", metavar="URL", help="the dashboard's address, for the link in the footer")
+    parser.add_argument(
+        "--app-url",
+        metavar="URL",
+        help=f"the dashboard's public address, for the link in the footer (default: ${APP_URL_ENV}; "
+        "none for a local address)",
+    )
 
 
 def filters_from_args(args: argparse.Namespace, dataset: Dataset) -> Filters:
@@ -151,6 +223,45 @@ def filters_from_args(args: argparse.Namespace, dataset: Dataset) -> Filters:
         date_from=args.date_from,
         date_to=args.date_to,
         actor=args.actor.strip(),
+        actor_types=tuple(dict.fromkeys(args.actor_types or [])),
+    )
+
+
+def since_from_args(args: argparse.Namespace, dataset: Dataset) -> Date | None:
+    """``--since`` as a day: the date given, or the day of the key event it names (any case)."""
+    since = args.since
+    if since is None or isinstance(since, Date):
+        return since
+    events = dataset.events
+    wanted = " ".join(since.split()).casefold()
+    for day, label in zip(events["date"], events["label"], strict=True):
+        if " ".join(str(label).split()).casefold() == wanted:
+            return pd.Timestamp(day).date()
+    if events.empty:
+        raise UsageError("--since", f"'{since}' is not a date (YYYY-MM-DD), and this data has no key events")
+    labels = [str(label) for label in events["label"]]
+    close = difflib.get_close_matches(since, labels, n=1, cutoff=0.5)
+    hint = f" (did you mean '{close[0]}'?)" if close else ""
+    listed = "; ".join(f"{label} ({day_text(day)})" for day, label in zip(events["date"], labels, strict=True))
+    raise UsageError(
+        "--since", f"'{since}' is not a date (YYYY-MM-DD) or a key event in this data{hint}; events: {listed}"
+    )
+
+
+def spec_from_args(args: argparse.Namespace, kind: str, dataset: Dataset, filters: Filters) -> ChartSpec:
+    """The chart the options describe (the briefing's charts share every option but the kind)."""
+    return ChartSpec(
+        kind,
+        filters,
+        args.period,
+        since_from_args(args, dataset),
+        getattr(args, "title", None) or "",
+        args.size,
+        as_of=args.as_of,
+        by=args.by,
+        share=args.share,
+        stale_months=args.stale_months,
+        sort=args.sort,
     )
 
 
@@ -254,6 +365,21 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_standing(args: argparse.Namespace) -> int:
+    fmt = args.format or export_format_of(args.out)
+    dataset, filters = selected(args)
+    table = standing_table(dataset, filters, args.by, args.as_of, args.stale_months, args.sort)
+    text = table_to_json(table) if fmt == "json" else table_to_csv(table)
+    if args.out:
+        write_file(args.out, text.encode("utf-8"))
+        what = "country" if args.by == "country" else "actor"
+        count = f"{len(table)} row{'' if len(table) == 1 else 's'}"
+        say(f"wrote {count} (one per {what} and proposal) to {args.out}")
+    else:
+        write_stdout(text.encode("utf-8"))
+    return 0
+
+
 def export_format_of(out: str | None) -> str:
     """The format --out's extension names; no --out or no extension: CSV. Another extension is a usage error."""
     suffix = Path(out).suffix.lower().lstrip(".") if out else ""
@@ -283,8 +409,8 @@ def cmd_chart(args: argparse.Namespace) -> int:
     if not Path(args.out).resolve().parent.is_dir():  # say so before spending seconds drawing
         raise Failure(f"{args.out}: cannot write: the folder {Path(args.out).parent} does not exist")
     dataset, filters = selected(args)
+    spec = spec_from_args(args, args.kind, dataset, filters)
     require_statements(dataset, filters)
-    spec = ChartSpec(args.kind, filters, args.period, args.since, args.title or "", args.size)
     with export_failures_reported():
         image = chart_bytes(spec, dataset, fmt, scale=args.scale, app_url=args.app_url)
     write_file(args.out, image)
@@ -296,9 +422,10 @@ def cmd_briefing(args: argparse.Namespace) -> int:
     from .briefing import briefing_files, write_files
 
     dataset, filters = selected(args)
+    template = spec_from_args(args, "timeline", dataset, filters)
     require_statements(dataset, filters)
     with export_failures_reported():
-        files = briefing_files(dataset, filters, args.since, args.size, args.period, args.app_url)
+        files = briefing_files(dataset, template, args.app_url)
     try:
         write_files(files, args.out)
     except OSError as error:
@@ -367,6 +494,15 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--out", metavar="FILE", help="write here (all or nothing) instead of standard output")
     export.set_defaults(run=cmd_export, command_parser=export)
 
+    standing = commands.add_parser(
+        "standing", help="where each country (by its government) or actor stands, as CSV or JSON"
+    )
+    add_filter_options(standing)
+    add_standing_options(standing)
+    standing.add_argument("--format", choices=EXPORT_FORMATS, help="default: from --out's extension, else csv")
+    standing.add_argument("--out", metavar="FILE", help="write here (all or nothing) instead of standard output")
+    standing.set_defaults(run=cmd_standing, command_parser=standing)
+
     chart = commands.add_parser("chart", help="one chart as PNG, SVG or PDF")
     chart.add_argument("kind", choices=tuple(KINDS), metavar="KIND", help=" | ".join(KINDS))
     add_filter_options(chart)
@@ -381,7 +517,9 @@ def build_parser() -> argparse.ArgumentParser:
     chart.add_argument("--out", metavar="FILE", required=True, help="FILE.png, FILE.svg or FILE.pdf")
     chart.set_defaults(run=cmd_chart, command_parser=chart)
 
-    briefing = commands.add_parser("briefing", help="every chart (PNG, SVG), a written summary and alt text")
+    briefing = commands.add_parser(
+        "briefing", help="every chart (PNG, SVG), a written summary, alt text and all of it as one PDF"
+    )
     add_filter_options(briefing)
     add_chart_options(briefing)
     briefing.add_argument("--out", metavar="DIR", required=True, help="folder to write the briefing into")

@@ -7,6 +7,7 @@ import pandas as pd
 # {day}: '12 Dec 2024', {month}: 'Dec 2024'. A week's date is its Monday, a month's the 1st.
 LABELS = {"day": "{day} (day)", "approx": "c. {day} (approximate)", "week": "week of {day}", "month": "{month} (month)"}
 PHRASES = {"day": "on {day}", "approx": "around {day}", "week": "in the week of {day}", "month": "in {month}"}
+SHORT = {"day": "{day}", "approx": "c. {day}", "week": "week of {day}", "month": "{month}"}
 
 
 def day_text(value) -> str:
@@ -34,3 +35,9 @@ def date_words(value, precision: str) -> str:
 def date_phrase(value, precision: str) -> str:
     """A date in running text: 'on 12 Dec 2024', 'in the week of 13 Jan 2025', 'in Dec 2024', 'around 12 Dec 2024'."""
     return _worded(PHRASES, value, precision)
+
+
+def date_short(value, precision: str) -> str:
+    """A date in brackets, as precise as it is known: '10 Jul 2025', 'c. 15 Jan 2025', 'week of
+    6 Jan 2025', 'Dec 2024'."""
+    return _worded(SHORT, value, precision)

@@ -7,20 +7,24 @@ it appears. Plain text only: figures escape it for Plotly, briefings for Markdow
 
 from __future__ import annotations
 
+import ipaddress
+import os
 from collections.abc import Iterable
 from dataclasses import replace
 from datetime import date
+from urllib.parse import urlsplit
 
 import pandas as pd
 
-from . import analysis
-from .chart import ChartSpec, view_url
+from . import analysis, positions
+from .chart import APP_URL_ENV, DEFAULT_STALE_MONTHS, ChartSpec, view_url
 from .codebook import POSITIONS, country_name, position_label
 from .dates import date_phrase, day_text
 from .kinds import KINDS
 from .model import Dataset, count_sources
 from .query import Filters, join_words
 from .text import plural
+from .validate import check_url
 
 EMPTY_MESSAGE = "No statements match these filters"
 NO_SHIFTS_MESSAGE = "No actor changed position in this scope"
@@ -34,9 +38,9 @@ def proposal_titles(dataset: Dataset, keys: Iterable[str]) -> str:
 
 
 def _row_countries(spec: ChartSpec, countries: Iterable[str]) -> tuple[str, ...]:
-    """Countries in the order the chart's rows show them: by name where the rows are countries, by
-    code (as the actor lanes are grouped) elsewhere; not in the order they were picked."""
-    return tuple(sorted(countries, key=country_name if KINDS[spec.kind].countries_by_name else None))
+    """Countries in the order the chart's rows show them: by name where the rows are countries, in
+    the order they were picked elsewhere (the actor lanes follow it)."""
+    return tuple(sorted(countries, key=country_name)) if KINDS[spec.kind].countries_by_name else tuple(countries)
 
 
 def scope_parts(spec: ChartSpec, dataset: Dataset, shown: pd.DataFrame) -> tuple[str, list[str]]:
@@ -67,18 +71,48 @@ def selection_scope(dataset: Dataset, statements: pd.DataFrame, filters: Filters
 
 
 # ---------------------------------------------------------------- footer
+LOCAL_HOSTS = frozenset({"localhost", "0.0.0.0", "::", "::1"})
+
+
+def public_app_url(app_url: str | None = None) -> str | None:
+    """The app's public address, for the link back in an exported footer, or None.
+
+    The address given (``--app-url``, or the page's own address in the app), else
+    ``$STANCE_APP_URL``. An address a reader elsewhere cannot open is no link: the default,
+    ``localhost``, a loopback or unspecified address (127.x.x.x, ::1, 0.0.0.0), or one that fails
+    the URL rule (:func:`stance.validate.check_url`).
+    """
+    candidate = (app_url or os.environ.get(APP_URL_ENV) or "").strip()
+    if not candidate or check_url(candidate) is not None:
+        return None
+    host = (urlsplit(candidate).hostname or "").lower().rstrip(".")
+    if not host or host in LOCAL_HOSTS or host.endswith(".localhost"):
+        return None
+    try:
+        address = ipaddress.ip_address(host)
+    except ValueError:
+        return candidate
+    return None if address.is_loopback or address.is_unspecified else candidate
+
+
 def footer_lines(
     spec: ChartSpec, dataset: Dataset, statements_shown: pd.DataFrame, generated: date, *, app_url: str | None = None
 ) -> list[str]:
-    """Plain-text footer: the dataset and counts, latest data date, generation date, link to the view."""
+    """Plain-text footer: the dataset and counts, the data's cut-off, the generation date, and the
+    link back to the view when the app has a public address (:func:`public_app_url`).
+
+    The cut-off is the dataset's last statement, whatever the view shows: a chart of two countries
+    is not made to look older than the data behind it.
+    """
     n = len(statements_shown)
-    latest = f"Data to {day_text(statements_shown['date'].max())}" if n else "No statements in this scope"
-    return [
+    cutoff = dataset.cutoff
+    lines = [
         f"Source: {dataset.label}: {plural(n, 'statement')} from {plural(count_sources(statements_shown), 'source')}",
-        latest,
+        f"Data to {day_text(cutoff)}" if cutoff is not None else "No statements in this dataset",
         f"Generated {day_text(generated)}",
-        view_url(spec, app_url),
     ]
+    public = public_app_url(app_url)
+    return lines + [view_url(spec, public)] if public else lines
 
 
 # ---------------------------------------------------------------- shifts
@@ -118,7 +152,7 @@ def alt_text(spec: ChartSpec, dataset: Dataset) -> str:
     held = join_words([f"{latest[p.key]} {p.label.lower()}" for p in POSITIONS if latest.get(p.key, 0)])
     return " ".join(
         [
-            f"{title}: {kind.description.format(period=spec.period)}. Scope: {scope}.",
+            f"{title}: {kind.description.format(period=spec.period, by=spec.by)}. Scope: {scope}.",
             f"It draws on {plural(len(shown), 'statement')} by {plural(shown['actor'].nunique(), 'actor')} from "
             f"{plural(shown['country'].nunique(), 'country', 'countries')}, "
             f"from {plural(count_sources(shown), 'source')}.",
@@ -126,3 +160,70 @@ def alt_text(spec: ChartSpec, dataset: Dataset) -> str:
             shifts_sentence(analysis.shifts(shown, spec.since if kind.takes_since else None)),
         ]
     )
+
+
+# ---------------------------------------------------------------- the standing table, exported
+STANDING_EXPORT_COLUMNS: tuple[str, ...] = (
+    "code",  # the country's code (by actor: the actor's country)
+    "name",  # the country's name, or the actor's name
+    "proposal",
+    "position",  # a position key, "split" (the government disagrees) or "none" (no government statement)
+    "positions",  # the positions held, "~"-joined: both of a split government's
+    "since",  # YYYY-MM-DD, first day of the current run of this position
+    "last_heard",  # YYYY-MM-DD, the latest statement behind it
+    "actor",  # the actor(s) behind it, most senior first
+    "quote",
+    "source",
+    "url",
+    "flags",  # "; "-joined words from STANDING_FLAGS
+)
+# The standing frame's flag columns, and how the exported table words them.
+STANDING_FLAGS = {
+    "split": "split",
+    "no_government": "no government statement",
+    "anonymous_only": "anonymous only",
+    "stale": "stale",
+    "ended": "left office",
+}
+
+
+def _iso_days(values: pd.Series) -> list[str]:
+    return ["" if pd.isna(v) else pd.Timestamp(v).strftime("%Y-%m-%d") for v in values]
+
+
+def standing_table(
+    dataset: Dataset,
+    filters: Filters,
+    by: str = "country",
+    as_of: date | None = None,
+    stale_months: int = DEFAULT_STALE_MONTHS,
+    sort: str = "position",
+) -> pd.DataFrame:
+    """Where each country (by its government, see :mod:`stance.positions`) or actor stands, as of a day
+    (default: the data's cut-off), as plain text columns (:data:`STANDING_EXPORT_COLUMNS`) for CSV and JSON,
+    ordered by ``sort`` (:func:`stance.positions.sort_standing`)."""
+    shown = filters.apply(dataset.statements)
+    cutoff = dataset.cutoff
+    if shown.empty or cutoff is None:
+        return pd.DataFrame({column: pd.Series([], dtype="str") for column in STANDING_EXPORT_COLUMNS})
+    rows = positions.standing(shown, by, as_of or cutoff.date(), stale_months, sort).reset_index(drop=True)
+    flags = [
+        "; ".join(word for column, word in STANDING_FLAGS.items() if bool(row[column])) for _, row in rows.iterrows()
+    ]
+    table = pd.DataFrame(
+        {
+            "code": rows["country"],
+            "name": rows["name"],
+            "proposal": rows["proposal"],
+            "position": rows["position"],
+            "positions": rows["positions"],
+            "since": _iso_days(rows["since"]),
+            "last_heard": _iso_days(rows["last_heard"]),
+            "actor": rows["actor"],
+            "quote": rows["quote"],
+            "source": rows["source"],
+            "url": rows["url"],
+            "flags": flags,
+        }
+    )
+    return table.fillna("").astype("str")

@@ -12,7 +12,10 @@ import json
 import struct
 import subprocess
 import sys
+from dataclasses import replace
+from datetime import date
 
+import pandas as pd
 import pytest
 
 from stance import cli
@@ -353,3 +356,209 @@ def test_a_semicolon_delimited_file_gets_one_clear_problem(tmp_path, capsys):
         " save it as CSV (comma delimited)",
         f"{path}: invalid: 1 problem",
     ]
+
+
+# ---------------------------------------------------------------- issue 8: standing
+STANDING_HEADER = "code,name,proposal,position,positions,since,last_heard,actor,quote,source,url,flags"
+
+
+def standing_rows(text: str) -> list[dict[str, str]]:
+    assert text.splitlines()[0] == STANDING_HEADER
+    return list(csv.DictReader(text.splitlines()))
+
+
+def brief(rows: list[dict[str, str]]) -> list[tuple[str, ...]]:
+    return [(r["code"], r["name"], r["position"], r["since"], r["last_heard"], r["actor"], r["flags"]) for r in rows]
+
+
+def test_standing_by_country_follows_the_government_at_the_cut_off(capsys):
+    code, out, err = run(capsys, "standing", "--data", SAMPLE)
+    assert (code, err) == (0, "")
+    rows = standing_rows(out)
+    # As of 2 Jun 2025 (it-03, the cut-off). France: Martin's unverified fr-04 (1 Apr) does not move the
+    # country, her on-record fr-05 (12 May) does. Poland: Prime Minister Kowal outranks minister Zielinska.
+    # Anonymous actors (gb-02, de-02) never decide. Support first, then by name.
+    assert brief(rows) == [
+        ("EU", "European Union", "support", "2025-02-10", "2025-02-17", "Eva Lindqvist", ""),
+        ("FR", "France", "support", "2025-05-12", "2025-05-12", "Claire Martin", ""),
+        ("GB", "United Kingdom", "support", "2025-03-10", "2025-03-10", "Alex Morgan", ""),
+        ("DE", "Germany", "opposed", "2025-02-17", "2025-05-05", "Jonas Weber", ""),
+        ("IT", "Italy", "denied", "2025-06-02", "2025-06-02", "Giulia Conti", ""),
+        ("PL", "Poland", "denied", "2025-01-20", "2025-03-03", "Piotr Kowal", ""),
+    ]
+    poland, pl_03 = rows[-1], fixture_rows()["pl-03"]  # the statement behind Poland's position
+    assert [poland[k] for k in ("proposal", "positions", "quote", "source", "url")] == [
+        "air-shield",
+        "denied",
+        pl_03["quote"],
+        pl_03["source"],
+        pl_03["url"],
+    ]
+
+
+def test_standing_sorts_by_name_or_last_heard(capsys):
+    _, by_name, _ = run(capsys, "standing", "--data", SAMPLE, "--sort", "name")
+    assert [r["code"] for r in standing_rows(by_name)] == ["EU", "FR", "DE", "IT", "PL", "GB"]
+    _, latest_first, _ = run(capsys, "standing", "--data", SAMPLE, "--sort", "last_heard")
+    assert [r["code"] for r in standing_rows(latest_first)] == ["IT", "FR", "DE", "GB", "PL", "EU"]
+
+
+def test_standing_as_of_a_day_with_stale_and_anonymous_flags(capsys):
+    code, out, _ = run(capsys, "standing", "--data", SAMPLE, "--as-of", "2025-02-20")
+    assert code == 0
+    # On 20 Feb: Martin's latest is fr-03 (hesitant, 18 Feb); Italy has only the unverified it-01;
+    # Morgan's hesitant runs from the anonymous gb-01 (15 Jan) through gb-03.
+    assert brief(standing_rows(out)) == [
+        ("EU", "European Union", "support", "2025-02-10", "2025-02-17", "Eva Lindqvist", ""),
+        ("FR", "France", "hesitant", "2025-02-18", "2025-02-18", "Claire Martin", ""),
+        ("IT", "Italy", "hesitant", "2024-12-01", "2024-12-01", "Giulia Conti", "anonymous only"),
+        ("GB", "United Kingdom", "hesitant", "2025-01-15", "2025-02-03", "Alex Morgan", ""),
+        ("DE", "Germany", "opposed", "2025-02-17", "2025-02-17", "Jonas Weber", ""),
+        ("PL", "Poland", "denied", "2025-01-20", "2025-01-20", "Piotr Kowal", ""),
+    ]
+    # Stale after 3 months, on 2 Jun 2025: last heard before 2 Mar. The EU (17 Feb) is; Poland (3 Mar) is not.
+    code, out, _ = run(capsys, "standing", "--data", SAMPLE, "--stale", "3")
+    flags = {r["code"]: r["flags"] for r in standing_rows(out)}
+    assert flags == {"EU": "stale", "FR": "", "GB": "", "DE": "", "IT": "", "PL": ""}
+
+
+def test_standing_by_actor_as_json(capsys):
+    code, out, _ = run(capsys, "standing", "--data", SAMPLE, "--by", "actor", "--format", "json")
+    assert code == 0
+    rows = json.loads(out)
+    assert list(rows[0]) == STANDING_HEADER.split(",")
+    # Each actor's latest statement (tests/fixtures/README.md: "In Jun 2025").
+    assert sorted((r["code"], r["name"], r["position"], r["flags"]) for r in rows) == [
+        ("DE", "Anonymous German official", "denied", "anonymous only"),
+        ("DE", "Jonas Weber", "opposed", ""),
+        ("EU", "Eva Lindqvist", "support", ""),
+        ("FR", "Claire Martin", "support", ""),
+        ("GB", "Alex Morgan", "support", ""),
+        ("GB", "Anonymous Whitehall source", "hesitant", "anonymous only"),
+        ("IT", "Giulia Conti", "denied", ""),
+        ("PL", "Marta Zielinska", "support", ""),
+        ("PL", "Piotr Kowal", "denied", ""),
+    ]
+
+
+def test_standing_names_a_split_government_and_a_country_without_one(tmp_path, capsys):
+    data = write_csv(
+        tmp_path / "split.csv",
+        [
+            statement(id="a", actor="Donald Tusk", position="denied", date="2025-03-01"),
+            statement(id="b", actor="Andrzej Duda", role="President of Poland", position="support", date="2025-03-05"),
+            statement(id="c", actor="Peter Dutton", country="AU", actor_type="opposition", position="hesitant"),
+        ],
+    )
+    code, out, _ = run(capsys, "standing", "--data", data, "--by", "country")
+    assert code == 0
+    rows = {r["code"]: r for r in standing_rows(out)}
+    assert (rows["PL"]["position"], rows["PL"]["positions"], rows["PL"]["flags"]) == (
+        "split",
+        "support~denied",
+        "split",
+    )
+    assert set(rows["PL"]["actor"].split("; ")) == {"Donald Tusk", "Andrzej Duda"}
+    assert (rows["AU"]["position"], rows["AU"]["actor"], rows["AU"]["flags"]) == ("none", "", "no government statement")
+
+
+def test_standing_escapes_formulas_and_writes_its_file_whole(tmp_path, capsys):
+    data = write_csv(tmp_path / "in.csv", [statement(quote='=HYPERLINK("http://evil.example","x")')])
+    out = tmp_path / "standing.csv"
+    code, printed, err = run(capsys, "standing", "--data", data, "--out", str(out))
+    assert (code, printed) == (0, "")
+    assert err == f"wrote 1 row (one per country and proposal) to {out}\n"
+    text = out.read_text(encoding="utf-8")
+    assert "'=HYPERLINK" in text and ',"=HYPERLINK' not in text
+    assert [p.name for p in tmp_path.iterdir()] == ["in.csv", "standing.csv"]  # no temporary file left
+    assert json.loads(run(capsys, "standing", "--data", data, "--format", "json")[1])[0]["quote"].startswith("=HYP")
+
+
+@pytest.mark.parametrize(
+    "argv, message",
+    [
+        (["--as-of", "2025-02-30"], "argument --as-of: '2025-02-30' is not a real calendar date"),
+        (["--as-of", "yesterday"], "argument --as-of:"),
+        (["--by", "party"], "argument --by: invalid choice: 'party'"),
+        (["--stale", "0"], "argument --stale: '0' is not a whole number of months from 1 to 120"),
+        (["--stale", "six"], "argument --stale: 'six' is not a whole number of months"),
+        (["--format", "xlsx"], "argument --format: invalid choice"),
+        (["--out", "standing.txt"], "argument --out: 'standing.txt' does not end in .csv or .json"),
+        (["--type", "ministr"], "argument --type: 'ministr' is not an actor type; use one of head, minister"),
+        (["--country", "UK"], "did you mean 'GB'?"),
+    ],
+)
+def test_standing_bad_options_are_one_message_and_exit_2(tmp_path, capsys, argv, message):
+    code, out, err = run(capsys, "standing", "--data", SAMPLE, *argv)
+    assert code == 2 and out == ""
+    assert message in err and "Traceback" not in err
+    assert err.splitlines()[-1].startswith("python -m stance standing: error: argument")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_standing_into_a_missing_folder_exits_1(tmp_path, capsys):
+    target = tmp_path / "no" / "standing.csv"
+    code, _, err = run(capsys, "standing", "--data", SAMPLE, "--out", str(target))
+    assert code == 1 and err == f"stance standing: {target}: cannot write: No such file or directory\n"
+
+
+# ---------------------------------------------------------------- issue 8: chart options
+@pytest.fixture
+def drawn(monkeypatch):
+    """Charts the command line asks for, by spec, drawn as a few fake bytes (no Chromium)."""
+    specs: list[ChartSpec] = []
+
+    def fake_chart_bytes(spec, dataset, fmt, scale=1, app_url=None):
+        specs.append(spec)
+        return b"fake " + fmt.encode()
+
+    monkeypatch.setattr("stance.export.chart_bytes", fake_chart_bytes)
+    return specs
+
+
+def test_chart_takes_as_of_by_share_stale_and_type(tmp_path, capsys, drawn):
+    out = tmp_path / "map.png"
+    argv = ["chart", "map", "--data", SAMPLE, "--as-of", "2025-03-01", "--stale", "3", "--out", str(out)]
+    assert run(capsys, *argv)[0] == 0
+    argv = ["chart", "balance", "--data", SAMPLE, "--by", "actor", "--share", "--type", "HEAD", "--out", str(out)]
+    assert run(capsys, *argv)[0] == 0
+    first, second = drawn
+    assert (first.kind, first.as_of, first.stale_months) == ("map", date(2025, 3, 1), 3)
+    assert (first.by, first.share, first.filters.actor_types) == ("country", False, ())
+    assert (second.kind, second.by, second.share, second.filters.actor_types) == ("balance", "actor", True, ("head",))
+    assert second.as_of is None and second.stale_months == 6
+    assert out.read_bytes() == b"fake png"
+
+
+def test_chart_since_names_a_key_event_in_any_case(tmp_path, capsys, drawn, monkeypatch, sample):
+    events = pd.DataFrame(
+        {
+            "date": pd.to_datetime(["2025-02-17", "2025-03-02"]).astype("datetime64[s]"),
+            "label": ["Paris summit", "London summit"],
+            "url": ["https://example.org/paris", "https://example.org/london"],
+        }
+    )
+    monkeypatch.setattr(cli, "load_dataset", lambda location: replace(sample, events=events))
+    out = str(tmp_path / "shifts.png")
+    assert run(capsys, "chart", "shifts", "--since", "  paris SUMMIT", "--out", out)[0] == 0
+    assert drawn[-1].since == date(2025, 2, 17)
+    assert run(capsys, "chart", "shifts", "--since", "2025-03-10", "--out", out)[0] == 0
+    assert drawn[-1].since == date(2025, 3, 10)
+    code, _, err = run(capsys, "chart", "shifts", "--since", "Paris sumit", "--out", out)
+    assert code == 2
+    assert err.splitlines()[-1] == (
+        "python -m stance chart: error: argument --since: 'Paris sumit' is not a date (YYYY-MM-DD) or a key "
+        "event in this data (did you mean 'Paris summit'?); events: Paris summit (17 Feb 2025); "
+        "London summit (2 Mar 2025)"
+    )
+    assert len(drawn) == 2
+
+
+def test_since_an_event_without_events_and_a_bad_date_are_usage_errors(tmp_path, capsys, drawn):
+    out = str(tmp_path / "shifts.png")
+    code, _, err = run(capsys, "chart", "shifts", "--data", SAMPLE, "--since", "Paris summit", "--out", out)
+    assert code == 2
+    assert "argument --since: 'Paris summit' is not a date (YYYY-MM-DD), and this data has no key events" in err
+    code, _, err = run(capsys, "chart", "shifts", "--data", SAMPLE, "--since", "2025-02-31", "--out", out)
+    assert code == 2 and "argument --since: '2025-02-31' is not a real calendar date" in err
+    assert drawn == []

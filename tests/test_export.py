@@ -13,12 +13,14 @@ import struct
 import subprocess
 import sys
 import threading
+from datetime import date
 
+import pandas as pd
 import plotly.graph_objects as go
 import pytest
 
-from stance import export
-from stance.chart import ChartSpec
+from stance import export, words
+from stance.chart import APP_URL_ENV, ChartSpec
 from stance.codebook import POSITIONS
 from stance.query import Filters
 
@@ -179,3 +181,66 @@ def test_missing_browser_is_reported_before_any_export(monkeypatch):
     assert "make system" in export.missing_browser()
     monkeypatch.setenv("PATH", "/usr/bin")
     assert export.missing_browser() is None  # Debian's /usr/bin/chromium, installed by make
+
+
+# ------------------------------------------------------------ the footer: cut-off and link (issue 8)
+GB_FR = Filters(countries=("GB", "FR"))
+PUBLIC = "https://briefings.example.org/stance/"
+
+
+def test_footer_gives_the_datasets_cut_off_not_the_last_statement_shown(sample):
+    shown = GB_FR.apply(sample.statements)
+    assert shown["date"].max() == pd.Timestamp("2025-05-12")  # fr-05: the last British or French statement
+    lines = words.footer_lines(ChartSpec("timeline", GB_FR), sample, shown, date(2025, 12, 20), app_url=PUBLIC)
+    assert lines[:3] == [
+        "Source: statements.csv: 9 statements from 9 sources",
+        "Data to 2 Jun 2025",  # it-03, the latest statement in the dataset
+        "Generated 20 Dec 2025",
+    ]
+    nothing = Filters(countries=("NZ",))
+    empty = words.footer_lines(ChartSpec("map", nothing), sample, nothing.apply(sample.statements), date(2025, 12, 20))
+    assert empty[:2] == ["Source: statements.csv: 0 statements from 0 sources", "Data to 2 Jun 2025"]
+
+
+@pytest.mark.parametrize(
+    "given, environment, link",
+    [
+        (None, None, False),  # nothing configured: no link (not the default localhost one)
+        ("http://localhost:8501/", None, False),
+        ("http://LOCALHOST:8501", None, False),
+        ("http://app.localhost/", None, False),
+        ("http://127.0.0.1:8501/", None, False),
+        ("http://127.1.2.3/", None, False),
+        ("http://[::1]:8501/", None, False),
+        ("http://0.0.0.0:8501/", None, False),
+        ("javascript:alert(1)", None, False),  # not a web address at all
+        (None, "http://localhost:8501/", False),
+        (PUBLIC, None, True),
+        (None, PUBLIC, True),
+        ("http://localhost:8501/", PUBLIC, False),  # the page's own local address wins: no link
+        ("http://10.0.0.7:8501/", None, True),  # a private network's address is someone's public one
+    ],
+)
+def test_footer_links_back_only_to_a_public_app_address(monkeypatch, sample, given, environment, link):
+    if environment:
+        monkeypatch.setenv(APP_URL_ENV, environment)
+    else:
+        monkeypatch.delenv(APP_URL_ENV, raising=False)
+    spec = ChartSpec("map", GB_FR, as_of=date(2025, 3, 1))
+    lines = words.footer_lines(spec, sample, GB_FR.apply(sample.statements), date(2025, 12, 20), app_url=given)
+    if link:
+        assert len(lines) == 4
+        assert lines[3] == f"{given or environment}?country=GB~FR&chart=map&as_of=2025-03-01"
+    else:
+        assert len(lines) == 3 and not any("://" in line for line in lines)
+
+
+def test_exported_chart_carries_the_cut_off_and_no_local_link(kaleido_server, sample, monkeypatch):
+    monkeypatch.delenv(APP_URL_ENV, raising=False)
+    spec = ChartSpec("timeline", GB_FR, size="slide")
+    local = export.chart_bytes(spec, sample, "svg", app_url="http://localhost:8501/").decode("utf-8")
+    assert "Data to 2 Jun 2025" in local and "12 May 2025" not in local.split("Data to")[1][:40]
+    assert "localhost" not in local and "8501" not in local
+    public = export.chart_bytes(spec, sample, "svg", app_url=PUBLIC).decode("utf-8")
+    assert "Data to 2 Jun 2025" in public
+    assert f"{PUBLIC}?country=GB~FR" in public

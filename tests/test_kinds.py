@@ -21,7 +21,6 @@ from stance import briefing, cli, kinds, words
 from stance.chart import ChartSpec, spec_from_params
 from stance.figures import build_figure
 from stance.kinds import KINDS
-from stance.query import Filters
 
 from conftest import ROOT, SAMPLE_CSV, make_dataset, statement
 
@@ -78,7 +77,7 @@ def test_every_kind_has_a_drawer_module_that_builds_a_framed_figure(key, size):
 
 
 def test_an_unknown_kind_is_refused_with_the_kinds_there_are():
-    with pytest.raises(ValueError, match="unknown chart kind 'pie'; use one of timeline, matrix, country-matrix"):
+    with pytest.raises(ValueError, match=f"unknown chart kind 'pie'; use one of {', '.join(KINDS)}$"):
         build_figure(ChartSpec("pie"), two_proposal_dataset())
 
 
@@ -86,9 +85,12 @@ def test_default_titles_and_descriptions_come_from_the_records():
     dataset = two_proposal_dataset()
     for key, kind in KINDS.items():
         spec = ChartSpec(key, period="quarter")
-        assert spec.display_title().startswith(kind.title.format(period="quarter"))
-        assert kind.description.format(period="quarter") in words.alt_text(spec, dataset)
+        assert spec.display_title().startswith(kind.title.format(period="quarter", by="country"))
+        assert kind.description.format(period="quarter", by="country") in words.alt_text(spec, dataset)
     assert ChartSpec("shifts", since=date(2025, 2, 17)).display_title() == "Stance shifts since 17 Feb 2025"
+    by_actor = ChartSpec("standing", by="actor")
+    assert by_actor.display_title() == "Where each actor stands"
+    assert "a table with one row per actor:" in words.alt_text(by_actor, dataset)
     assert ChartSpec("matrix", since=date(2025, 2, 17)).display_title() == "Positions by actor and month"
 
 
@@ -101,9 +103,10 @@ def test_links_command_line_and_briefings_list_the_registered_kinds(capsys):
     assert [parser.parse_args(["chart", key, "--out", "c.png"]).kind for key in KINDS] == list(KINDS)
     assert cli.main(["chart", "--help"]) == 0
     assert " | ".join(KINDS) in " ".join(capsys.readouterr().out.split())  # however the help is wrapped
-    briefing_kinds = [spec.kind for spec in briefing.briefing_specs(Filters(), None, "slide")]
+    briefing_kinds = [spec.kind for spec in briefing.briefing_specs(ChartSpec(size="slide"))]
     assert briefing_kinds == [key for key, kind in KINDS.items() if kind.in_briefing] == list(kinds.briefing_kinds())
     assert "proposal-matrix" not in briefing_kinds  # one proposal is the common case: not in every pack
+    assert {"standing", "map", "net-shifts"} <= set(briefing_kinds)  # the new views are in every pack
 
 
 def test_a_new_record_reaches_links_command_line_briefings_and_figures(fake_kind):
@@ -111,7 +114,7 @@ def test_a_new_record_reaches_links_command_line_briefings_and_figures(fake_kind
     assert (spec.kind, spec.period, notices) == ("fake", "week", [])
     assert spec.display_title() == "Fake counts by week"
     assert cli.build_parser().parse_args(["chart", "fake", "--out", "fake.png"]).kind == "fake"
-    specs = briefing.briefing_specs(Filters(), date(2025, 2, 1), "slide")
+    specs = briefing.briefing_specs(ChartSpec(since=date(2025, 2, 1), size="slide"))
     assert specs[-1].kind == "fake" and specs[-1].since is None  # it takes no 'since'
     fig = build_figure(ChartSpec("fake"), two_proposal_dataset(), generated=GENERATED)
     assert fig.layout.title.text == "<b>Fake counts by month</b>"

@@ -8,6 +8,7 @@ to the other fails. The examples run on the bundled dataset, as the README's do.
 from __future__ import annotations
 
 import csv
+import io
 import json
 import os
 import re
@@ -19,9 +20,10 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from pypdf import PdfWriter
 
-from stance import briefing, cli
-from stance.codebook import ATTRIBUTION_KEYS, DATE_PRECISION_KEYS, POSITION_BY_KEY, POSITION_KEYS
+from stance import briefing, cli, words
+from stance.codebook import ACTOR_TYPE_KEYS, ATTRIBUTION_KEYS, DATE_PRECISION_KEYS, POSITION_BY_KEY, POSITION_KEYS
 from stance.formats import table_to_csv
 from stance.model import ALL_COLUMNS, OPTIONAL_COLUMNS, REQUIRED_VALUES
 
@@ -85,7 +87,7 @@ COMMAND_LINE = examples(section("Command line"))
 
 
 def test_the_command_line_section_has_its_examples():
-    assert [argv[0] for argv, _ in COMMAND_LINE] == ["validate", "validate", "export", "export"]
+    assert [argv[0] for argv, _ in COMMAND_LINE] == ["validate", "validate", "export", "export", "standing", "standing"]
 
 
 def test_validate_example_prints_the_summary_line_the_readme_shows():
@@ -133,11 +135,37 @@ def test_export_examples_write_what_their_filters_select(tmp_path, index):
         assert row["date"] >= (option_values(argv, "--from") or [""])[0]
 
 
+@pytest.mark.parametrize("index", [i for i, (argv, _) in enumerate(COMMAND_LINE) if argv[0] == "standing"])
+def test_standing_examples_write_one_row_per_country_or_actor_as_the_readme_says(tmp_path, index):
+    argv, _ = COMMAND_LINE[index]
+    done = run_example(argv, tmp_path)
+    assert done.returncode == 0, done.stderr
+    out = option_values(argv, "--out")
+    text = (tmp_path / out[0]).read_text(encoding="utf-8") if out else done.stdout
+    rows = list(csv.DictReader(text.splitlines())) if option_values(argv, "--format") == ["csv"] else json.loads(text)
+    text_of_section = section("Command line")
+    columns = code_names(re.search(r"Columns: (.*?)\. CSV", text_of_section, re.DOTALL).group(1))
+    assert rows and list(rows[0]) == [c for c in columns if c in rows[0]] == list(rows[0])
+    flag_words = set(code_names(re.search(r"and `flags` \((.*?)\)\. CSV", text_of_section, re.DOTALL).group(1)))
+    as_of = (option_values(argv, "--as-of") or ["9999-12-31"])[0]
+    for row in rows:
+        assert row["code"] in option_values(argv, "--country")
+        assert row["position"] in (*POSITION_KEYS, "split", "none")
+        assert row["last_heard"] <= as_of
+        assert {flag.strip() for flag in row["flags"].split(";") if flag.strip()} <= flag_words
+    if "--by" in argv and option_values(argv, "--by") == ["actor"]:
+        assert len({row["name"] for row in rows}) == len(rows) > 1  # one row per actor
+    else:
+        assert sorted(row["code"] for row in rows) == sorted(option_values(argv, "--country"))
+
+
 def test_the_filters_the_readme_lists_are_taken_by_every_data_command(capsys):
-    listed = re.search(r"Filters, the same in every command: (.*?)\.\n", section("Command line"), re.DOTALL).group(1)
-    options = [name.split()[0] for name in code_names(listed)]
-    assert options == ["--country", "--proposal", "--position", "--attribution", "--actor", "--from", "--to"]
-    for command in ("export", "chart", "briefing"):
+    listed = re.search(r"Filters, the same in every command: (.*?)\.(\n| `)", section("Command line"), re.DOTALL)
+    options = [name.split()[0] for name in code_names(listed.group(1))]
+    assert options == ["--country", "--proposal", "--position", "--attribution", "--type", "--actor", "--from", "--to"]
+    types = re.search(r"\(actor types: (.*?)\)", section("Command line"), re.DOTALL).group(1)
+    assert tuple(code_names(types)) == ACTOR_TYPE_KEYS
+    for command in ("export", "standing", "chart", "briefing"):
         assert cli.main([command, "--help"]) == 0
         usage = capsys.readouterr().out
         assert all(f"{option} " in usage for option in [*options, "--data"]), command
@@ -162,24 +190,37 @@ def test_chart_example_writes_a_slide_sized_png(tmp_path):
     assert png[:8] == b"\x89PNG\r\n\x1a\n" and struct.unpack(">II", png[16:24]) == (1920, 1080)
 
 
+def one_page_pdf(*args, **kwargs) -> bytes:
+    writer = PdfWriter()
+    writer.add_blank_page(width=100, height=100)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
 def test_briefing_example_writes_the_files_the_readme_lists(tmp_path, monkeypatch, capsys):
     ((argv, _),) = [(argv, shown) for argv, shown in BRIEFINGS if argv[0] == "briefing"]
     text = section("Briefings")
     kinds = code_names(re.search(r"Kinds: (.*?)\.\n", text, re.DOTALL).group(1))
-    monkeypatch.setattr(briefing, "chart_bytes", lambda *args, **kwargs: b"drawn")  # the files, not the drawing
+    # The files, not the drawing: each chart a few bytes, each PDF one blank page.
+    monkeypatch.setattr(briefing, "chart_bytes", lambda spec, data, fmt, **_: one_page_pdf() if fmt == "pdf" else b"x")
+    monkeypatch.setattr(briefing, "render", one_page_pdf)
     monkeypatch.delenv("STANCE_DATA", raising=False)
     monkeypatch.chdir(tmp_path)
     assert cli.main(argv) == 0, capsys.readouterr().err
-    # "writes every chart as PNG and SVG, `summary.md` and `summary.html` ... and `alt-text.md`"
+    # "writes every chart as PNG and SVG, `summary.md` and `summary.html` ..., `alt-text.md`, `standing.csv`
+    # and `briefing.pdf`"
     written = sorted(p.name for p in (tmp_path / option_values(argv, "--out")[0]).iterdir())
-    others = ["alt-text.md", "summary.html", "summary.md"]
+    others = ["alt-text.md", "briefing.pdf", "standing.csv", "summary.html", "summary.md"]
+    assert all(f"`{name}`" in text for name in others)
     assert [name for name in written if not name.startswith("stance-")] == [briefing.MARKER, *others]
     assert f"`{briefing.MARKER}`" in text  # the marker file is documented
     charts = [kind for kind in kinds if kind != "proposal-matrix"]  # only with several proposals: the seeds have one
     assert "(and `proposal-matrix`)" in text
     for kind in charts:
         assert sorted(Path(n).suffix for n in written if n.startswith(f"stance-{kind}-")) == [".png", ".svg"], kind
-    assert len(written) == 4 + 2 * len(charts)  # with the marker
+    assert len(written) == 6 + 2 * len(charts)  # with the marker
+    assert {"standing", "map", "net-shifts"} <= set(charts)
 
 
 # ------------------------------------------------------------ "The data format"
@@ -225,3 +266,18 @@ def test_positions_have_the_colour_and_shape_the_readme_gives():
         position = POSITION_BY_KEY[key]
         assert code_names(colour) == [position.colour], key
         assert shape.replace(" ", "-") == position.symbol, key
+
+
+def test_the_footer_link_rule_is_the_readmes(monkeypatch):
+    text = " ".join(section("Briefings").split())
+    rule = re.search(r"The link is there only when the app has a public address: (.*?) gives no link", text).group(1)
+    assert code_names(rule)[:2] == ["--app-url URL", "$STANCE_APP_URL"]
+    monkeypatch.delenv("STANCE_APP_URL", raising=False)
+    for host in code_names(rule)[2:]:  # localhost, 127.x.x.x, ::1, 0.0.0.0
+        address = host.replace("x", "1")
+        address = f"[{address}]" if ":" in address else address
+        assert words.public_app_url(f"http://{address}:8501/") is None, host
+    assert words.public_app_url(None) is None  # "or none"
+    assert words.public_app_url("https://stance.example.org/") == "https://stance.example.org/"
+    monkeypatch.setenv("STANCE_APP_URL", "https://stance.example.org/")
+    assert words.public_app_url(None) == "https://stance.example.org/"
