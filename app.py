@@ -1,8 +1,9 @@
 """Stance dashboard: which actor, from which country, took which position on a proposal, when, per which source.
 
-A thin Streamlit layer over the ``stance`` library. The whole view (filters, chart, period,
-"since" date, title) lives in the URL with clean codes (``?country=PL~GB&chart=matrix``): it is
-read once when a session starts, seeds the widgets, and is written back on every run.
+A thin Streamlit layer over the ``stance`` library. The whole view (filters, actor types, chart,
+period, "since" and "as of" dates, by country or actor, counts or percentages, stale age, sort,
+title) lives in the URL with clean codes (``?country=PL~GB&chart=matrix``): it is read once when
+a session starts, seeds the widgets, and is written back on every run.
 
 Run: ``STANCE_DATA=path/to/seeds-or-file streamlit run app.py`` (bundled seeds by default).
 """
@@ -11,37 +12,51 @@ from __future__ import annotations
 
 import logging
 import re
+from dataclasses import replace
 from functools import partial
 from pathlib import Path
 
 import pandas as pd
 import streamlit as st
 
-from stance import analysis, export, figures
-from stance.chart import EXPORT_SIZES, MAX_TITLE_CHARS, SIZES, ChartSpec, app_base, spec_from_params, view_url
+from stance import analysis, export, figures, positions
+from stance.chart import (
+    BY_CHOICES,
+    EXPORT_SIZES,
+    MAX_STALE_MONTHS,
+    MAX_TITLE_CHARS,
+    SIZES,
+    ChartSpec,
+    app_base,
+    as_of_day,
+    spec_from_params,
+    view_url,
+)
 from stance.codebook import (
+    ACTOR_TYPE_KEYS,
     ATTRIBUTION_KEYS,
     ATTRIBUTIONS,
     DATE_PRECISIONS,
     POSITION_KEYS,
     POSITIONS,
+    actor_type_label,
     country_label,
     country_name,
     position_label,
 )
 from stance.dates import date_words, day_text
+from stance.figures.standing import flags, position_words
 from stance.formats import table_to_csv
-from stance.kinds import DEFAULT_KIND, KINDS, period_kinds
+from stance.kinds import DEFAULT_KIND, KINDS
 from stance.load import data_location, load_dataset
 from stance.model import Dataset, count_sources, to_interchange
-from stance.query import Filters
+from stance.query import GOVERNMENT_ONLY, NO_ANONYMOUS, Filters
 from stance.text import page_text, plural, safe_url
 from stance.validate import DataError
 from stance.words import alt_text
 
 EVIDENCE = "evidence"  # a table, not a chart kind: the URL says chart=evidence
 VIEWS = {**{key: kind.label for key, kind in KINDS.items()}, EVIDENCE: "Evidence"}
-PERIOD_VIEWS = period_kinds()
 ATTRIBUTION_LABELS = {a.key: a.label for a in ATTRIBUTIONS}
 PRECISION_LABELS = {d.key: d.label for d in DATE_PRECISIONS}
 EXPORT_BUTTONS = (("PNG", "png", 1), ("PNG 2x", "png", 2), ("SVG", "svg", 1), ("PDF", "pdf", 1))
@@ -49,6 +64,10 @@ MIME_TYPES = {"png": "image/png", "svg": "image/svg+xml", "pdf": "application/pd
 LOG = logging.getLogger("stance.app")
 PAGE_ICON = "\N{BAR CHART}"  # an emoji: Material icons are fetched from fonts.gstatic.com
 PLOTLY_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["select2d", "lasso2d"]}
+BY_LABELS = {"country": "By country", "actor": "By actor"}
+SHARE_LABELS = {False: "Counts", True: "Percentages"}
+# The standing table's order (?sort=, positions.SORTS): position from support to denied, then split and none.
+SORT_LABELS = {"position": "Position", "name": "Name", "last_heard": "Last heard"}
 
 
 # ---------------------------------------------------------------- data and caches
@@ -81,6 +100,32 @@ def statements_csv(_statements: pd.DataFrame, revision: str, filters: Filters) -
     """CSV of the statements that ``filters`` selected (revision and filters are the cache key)."""
     # utf-8-sig: Excel then reads the accents in the quotes correctly; the loaders accept it.
     return table_to_csv(to_interchange(_statements)).encode("utf-8-sig")
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def standing_rows(
+    _statements: pd.DataFrame, revision: str, filters: Filters, by: str, as_of, stale: int
+) -> pd.DataFrame:
+    """One row per country or actor as of a day (revision, filters and the arguments are the cache key)."""
+    return positions.standing(_statements, by=by, as_of=as_of, stale_months=stale)
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def net_shift_rows(_statements: pd.DataFrame, revision: str, filters: Filters, since, as_of, by: str) -> pd.DataFrame:
+    return positions.net_shifts(_statements, since, as_of=as_of, by=by)
+
+
+def standing_csv(rows: pd.DataFrame) -> bytes:
+    """The standing rows as CSV: dates as YYYY-MM-DD, formula-like cells escaped."""
+    out = rows.copy()
+    for column in ("since", "last_heard"):
+        out[column] = out[column].dt.strftime("%Y-%m-%d").fillna("")
+    return table_to_csv(out).encode("utf-8-sig")
+
+
+def net_position_words(position: str, by: str) -> str:
+    """A net shift's end in words ('Split' alone: the net shifts do not list a split's positions)."""
+    return "Split" if position == positions.SPLIT else position_words(position, by=by)
 
 
 def link_column(urls: pd.Series) -> pd.Series:
@@ -135,7 +180,7 @@ def seed_from_url(countries: list[str], proposals: list[str]) -> list[str]:
     spec, notices = spec_from_params(params, proposals)
     if KINDS[spec.kind].needs_several_proposals and len(proposals) < 2:
         notices.append(f"Ignored chart={spec.kind!r} in the link: this dataset has only one proposal")
-        spec = ChartSpec(DEFAULT_KIND, spec.filters, spec.period, spec.since, spec.title)
+        spec = replace(spec, kind=DEFAULT_KIND)
     absent = [c for c in spec.filters.countries if c not in countries]
     notices += [
         f"Ignored country={c!r} in the link: no statements from {country_name(c)} in this dataset" for c in absent
@@ -147,12 +192,18 @@ def seed_from_url(countries: list[str], proposals: list[str]) -> list[str]:
             "proposal": list(spec.filters.proposals),
             "position": list(spec.filters.positions),
             "attribution": list(spec.filters.attributions),
+            "type": list(spec.filters.actor_types),
             "from": spec.filters.date_from,
             "to": spec.filters.date_to,
             "actor": spec.filters.actor,
             "view": view or spec.kind,
             "period": spec.period,
             "since": spec.since,
+            "as_of": spec.as_of,
+            "by": spec.by,
+            "share": spec.share,
+            "stale": spec.stale_months,
+            "sort": spec.sort,
             "title": spec.title,
             "size": EXPORT_SIZES[0],
         }
@@ -167,12 +218,24 @@ def current_spec(several_proposals: bool) -> ChartSpec:
         proposals=tuple(state["proposal"]) if several_proposals else (),
         positions=tuple(state["position"]),
         attributions=tuple(state["attribution"]),
+        actor_types=tuple(state["type"]),
         date_from=state["from"],
         date_to=state["to"],
         actor=state["actor"].strip(),
     )
     kind = state["view"] if state["view"] in KINDS else DEFAULT_KIND
-    return ChartSpec(kind, filters, state["period"], state["since"], state["title"].strip())
+    return ChartSpec(
+        kind,
+        filters,
+        state["period"],
+        state["since"],
+        state["title"].strip(),
+        as_of=state["as_of"],
+        by=state["by"],
+        share=bool(state["share"]),
+        stale_months=int(state["stale"]),
+        sort=state["sort"],
+    )
 
 
 def view_params(spec: ChartSpec, view: str) -> dict[str, str]:
@@ -184,8 +247,33 @@ def view_params(spec: ChartSpec, view: str) -> dict[str, str]:
 
 
 def clear_filters() -> None:
-    st.session_state.update(country=[], proposal=[], position=[], attribution=[], actor="")
+    st.session_state.update(country=[], proposal=[], position=[], attribution=[], type=[], actor="")
     st.session_state.update({"from": None, "to": None})
+
+
+def set_actor_types(types: tuple[str, ...]) -> None:
+    st.session_state["type"] = list(types)
+
+
+def since_from_event(events: pd.DataFrame) -> None:
+    """The key event chosen as "since": its day becomes the since date (the date input shows it)."""
+    chosen = st.session_state.get("since_event")
+    if chosen is not None and 0 <= chosen < len(events):
+        st.session_state["since"] = events["date"].iloc[chosen].date()
+
+
+def event_on(events: pd.DataFrame, day, chosen: int | None = None) -> int | None:
+    """The key event the since date stands for (its row number): ``chosen`` if it is on ``day``
+    (two events on one day), else the first on that day, else None."""
+    if day is None or events.empty:
+        return None
+    matches = [i for i, d in enumerate(events["date"].dt.date) if d == day]
+    return chosen if chosen in matches else (matches[0] if matches else None)
+
+
+def event_words(events: pd.DataFrame, index: int) -> str:
+    """'Paris summit, 17 Feb 2025': plain text (option labels are not Markdown)."""
+    return f"{events['label'].iloc[index]}, {day_text(events['date'].iloc[index])}"
 
 
 def clear_title() -> None:
@@ -213,6 +301,29 @@ def sidebar(dataset: Dataset, countries: list[str], proposals: list[str]) -> Non
             format_func=ATTRIBUTION_LABELS.__getitem__,
             placeholder="All attributions",
         )
+        st.multiselect(
+            "Actor type",
+            ACTOR_TYPE_KEYS,
+            key="type",
+            format_func=actor_type_label,
+            placeholder="All actor types",
+            help="The capacity each statement was made in: a head of government, a minister, the opposition, "
+            "a former office holder, an anonymous source...",
+        )
+        st.button(
+            "Government only",
+            on_click=set_actor_types,
+            args=(GOVERNMENT_ONLY,),
+            width="stretch",
+            help="Heads of state or government, ministers and government officials or spokespeople.",
+        )
+        st.button(
+            "Exclude anonymous sources",
+            on_click=set_actor_types,
+            args=(NO_ANONYMOUS,),
+            width="stretch",
+            help="Every actor type except anonymous sources.",
+        )
         first, last = dataset.statements["date"].min(), dataset.statements["date"].max()
         dates = f"Statements run from {day_text(first)} to {day_text(last)}."
         st.date_input("From", value=None, key="from", format="YYYY-MM-DD", help=dates)
@@ -224,6 +335,16 @@ def sidebar(dataset: Dataset, countries: list[str], proposals: list[str]) -> Non
             help="Keeps the actors whose name or role contains this text.",
         )
         st.button("Clear filters", on_click=clear_filters, width="stretch")
+        st.header("Settings")
+        st.number_input(
+            "Stale after (months)",
+            min_value=1,
+            max_value=MAX_STALE_MONTHS,
+            step=1,
+            key="stale",
+            help="A position not restated for this many months, or held by someone no longer in office, "
+            "is drawn as stale (faded) on the timeline, matrices, map and standing view.",
+        )
         with st.expander("What the positions mean"):
             for position in POSITIONS:
                 st.markdown(f"**{position.label}**: {position.meaning}")
@@ -345,17 +466,154 @@ def timeline_view(dataset: Dataset, spec: ChartSpec, statements: pd.DataFrame, b
         statement_record(rows.iloc[0])
 
 
-def shifts_view(dataset: Dataset, spec: ChartSpec, statements: pd.DataFrame, base_url: str) -> None:
-    st.date_input(
-        "Shifts since",
+def since_controls(dataset: Dataset, spec: ChartSpec) -> None:
+    """The "since" date: any day, or a key event of the debate (which sets the day)."""
+    events = dataset.events
+    state = st.session_state
+    left, right = st.columns([2, 1]) if not events.empty else (None, st.container())
+    if left is not None:
+        state["since_event"] = event_on(events, state["since"], state.get("since_event"))
+        left.selectbox(
+            "Since a key event",
+            list(range(len(events))),
+            index=None,
+            key="since_event",
+            format_func=partial(event_words, events),
+            on_change=since_from_event,
+            args=(events,),
+            placeholder="Choose a key event…",
+            help="Sets the since date to the day of the event; the date input takes any other day.",
+        )
+    right.date_input(
+        "Since",
         value=None,
         key="since",
         format="YYYY-MM-DD",
         persist_state="page",
-        width=240,
-        help="Only position changes stated on or after this date. To see who moved since "
-        "the Paris summit of European leaders, enter 2025-02-17.",
+        help="Only what changed on or after this date. To see who moved since the Paris summit of "
+        "European leaders, choose it as the key event or enter 2025-02-17.",
     )
+    chosen = event_on(events, spec.since, state.get("since_event"))
+    if chosen is not None:
+        url = safe_url(events["url"].iloc[chosen])
+        text, link = st.columns([4, 1], vertical_alignment="center")
+        text.caption(f"Since the key event **{page_text(events['label'].iloc[chosen])}**, {day_text(spec.since)}")
+        if url:
+            link.link_button("Event source ↗", url)
+
+
+def by_control() -> None:
+    st.segmented_control(
+        "Rows",
+        list(BY_CHOICES),
+        key="by",
+        required=True,
+        format_func=BY_LABELS.__getitem__,
+        persist_state="page",
+        help="By country: each country by its government's position (see the README's rule). "
+        "By actor: every actor on its own.",
+    )
+
+
+def view_controls(dataset: Dataset, spec: ChartSpec) -> None:
+    """The view's own settings above its chart: period, by country or actor, counts or percentages, as of."""
+    kind = KINDS[spec.kind]
+    with st.container(horizontal=True, gap="medium"):
+        if kind.takes_period:
+            st.segmented_control(
+                "Period",
+                list(analysis.PERIODS),
+                key="period",
+                required=True,
+                format_func=analysis.PERIOD_LABELS.__getitem__,
+                persist_state="page",
+            )
+        if kind.takes_by:
+            by_control()
+        if kind.takes_share:
+            st.segmented_control(
+                "Show",
+                [False, True],
+                key="share",
+                required=True,
+                format_func=SHARE_LABELS.__getitem__,
+                persist_state="page",
+            )
+        if kind.takes_as_of:
+            cutoff = dataset.cutoff
+            st.date_input(
+                "As of",
+                value=None,
+                key="as_of",
+                format="YYYY-MM-DD",
+                persist_state="page",
+                width=200,
+                help=f"Where things stood on this day. Empty: the data's cut-off, {day_text(cutoff)}."
+                if cutoff is not None
+                else "Where things stood on this day.",
+            )
+    if kind.takes_as_of and spec.as_of is None and dataset.cutoff is not None:
+        st.caption(f"As of {day_text(dataset.cutoff)}, the data's cut-off (its last statement).")
+    if kind.takes_since:
+        since_controls(dataset, spec)
+
+
+def net_shifts_table(dataset: Dataset, spec: ChartSpec, statements: pd.DataFrame, several_proposals: bool) -> None:
+    """Then and now, one row per country or actor, and the direction of the move."""
+    if spec.since is None:
+        st.info("Choose a since date or a key event to compare each position then and now.")
+        return
+    as_of = as_of_day(spec, dataset)
+    moves = net_shift_rows(
+        statements, dataset.revision, spec.filters, spec.since, as_of.date() if as_of is not None else None, spec.by
+    )
+    st.subheader(f"Net shifts by {spec.by} since {day_text(spec.since)}")
+    if moves.empty:
+        st.info("Nothing to compare among the statements shown.")
+        return
+    table = pd.DataFrame(
+        {
+            "name": moves["name"],
+            "proposal": moves["proposal"].map(dataset.proposal_title),
+            "then": [net_position_words(p, spec.by) for p in moves["from_position"]],
+            "now": [net_position_words(p, spec.by) for p in moves["to_position"]],
+            "direction": moves["direction"],
+            "from_date": moves["from_date"].dt.date,
+            "to_date": moves["to_date"].dt.date,
+            "quote": moves["to_quote"],
+            "source": moves["to_source"],
+            "url": link_column(moves["to_url"]),
+        }
+    )
+    st.dataframe(
+        table,
+        hide_index=True,
+        width="stretch",
+        column_order=[c for c in table.columns if several_proposals or c != "proposal"],
+        column_config={
+            "name": "Country" if spec.by == "country" else "Actor",
+            "proposal": "Proposal",
+            "then": f"Before {day_text(spec.since)}",
+            "now": "As of " + (day_text(as_of) if as_of is not None else "the cut-off"),
+            "direction": "Direction",
+            "from_date": st.column_config.DateColumn("Last heard then", format="YYYY-MM-DD"),
+            "to_date": st.column_config.DateColumn("Last heard now", format="YYYY-MM-DD"),
+            "quote": st.column_config.TextColumn("Latest quote", width="large"),
+            "source": "Latest source",
+            "url": st.column_config.LinkColumn("Link", display_text="open"),
+        },
+    )
+
+
+def shifts_view(
+    dataset: Dataset, spec: ChartSpec, statements: pd.DataFrame, base_url: str, several_proposals: bool
+) -> None:
+    if spec.since is not None:
+        by_control()  # the net shifts' rows: the shifts chart itself is per actor
+        net_shifts_table(dataset, spec, statements, several_proposals)
+        st.subheader("Step by step")
+    else:
+        st.caption("Choose a since date or a key event to see the net shifts: each position then and now.")
     moves = analysis.shifts(statements, spec.since)
     if moves.empty:
         since = f" since {day_text(spec.since)}" if spec.since else ""
@@ -397,6 +655,79 @@ def shifts_view(dataset: Dataset, spec: ChartSpec, statements: pd.DataFrame, bas
             "from_url": st.column_config.LinkColumn("Earlier link", display_text="open"),
             "to_url": st.column_config.LinkColumn("Later link", display_text="open"),
         },
+    )
+
+
+def standing_view(
+    dataset: Dataset, spec: ChartSpec, statements: pd.DataFrame, base_url: str, several_proposals: bool
+) -> None:
+    as_of = as_of_day(spec, dataset)
+    day = as_of.date() if as_of is not None else None
+    rows = standing_rows(statements, dataset.revision, spec.filters, spec.by, day, spec.stale_months)
+    chart(dataset, spec, base_url)
+    if rows.empty:
+        st.info(f"No position on or before {day_text(as_of)} among the statements shown.")
+        return
+    st.subheader(f"Where each {spec.by} stands, as of {day_text(as_of)}" if as_of is not None else "Where each stands")
+    st.segmented_control(
+        "Sort by",
+        list(SORT_LABELS),
+        key="sort",
+        required=True,
+        format_func=SORT_LABELS.__getitem__,
+        persist_state="page",
+    )
+    rows = positions.sort_standing(rows, spec.sort)
+    table = pd.DataFrame(
+        {
+            "name": rows["name"],
+            "proposal": rows["proposal"].map(dataset.proposal_title),
+            "position": [
+                position_words(p, held, spec.by) for p, held in zip(rows["position"], rows["positions"], strict=True)
+            ],
+            "since": rows["since"].dt.date,
+            "last_heard": rows["last_heard"].dt.date,
+            "flags": [flags(row, spec.by) for row in rows.itertuples()],
+            "actor": rows["actor"],
+            "role": rows["role"],
+            "quote": rows["quote"],
+            "source": rows["source"],
+            "url": link_column(rows["url"]),
+            "beside": rows["beside"],
+        }
+    )
+    shown = [
+        c
+        for c in table.columns
+        if (several_proposals or c != "proposal") and (spec.by == "country" or c not in ("beside", "actor"))
+    ]
+    st.dataframe(
+        table,
+        hide_index=True,
+        width="stretch",
+        column_order=shown,
+        column_config={
+            "name": "Country" if spec.by == "country" else "Actor",
+            "proposal": "Proposal",
+            "position": "Position",
+            "since": st.column_config.DateColumn("Since", format="YYYY-MM-DD"),
+            "last_heard": st.column_config.DateColumn("Last heard", format="YYYY-MM-DD"),
+            "flags": "Flags",
+            "actor": "Actor",
+            "role": "Role",
+            "quote": st.column_config.TextColumn("Quote", width="large"),
+            "source": "Source",
+            "url": st.column_config.LinkColumn("Link", display_text="open"),
+            "beside": st.column_config.TextColumn("Other voices (do not decide)", width="medium"),
+        },
+    )
+    st.download_button(
+        f"Download these {plural(len(rows), 'row')} (CSV)",
+        key="csv-standing",
+        data=standing_csv(rows),
+        file_name=file_name(f"{dataset.name}-standing-by-{spec.by}-{day.isoformat() if day else 'latest'}.csv"),
+        mime="text/csv",
+        on_click="ignore",
     )
 
 
@@ -527,23 +858,20 @@ def page() -> None:
         return
 
     base_url = app_url()
+    if view == EVIDENCE:
+        evidence_view(dataset, spec, statements)
+        return
+    view_controls(dataset, spec)
     if view == "timeline":
         timeline_view(dataset, spec, statements, base_url)
     elif view == "shifts":
-        shifts_view(dataset, spec, statements, base_url)
-    elif view == EVIDENCE:
-        evidence_view(dataset, spec, statements)
+        shifts_view(dataset, spec, statements, base_url, several_proposals)
+    elif view == "standing":
+        standing_view(dataset, spec, statements, base_url, several_proposals)
     else:
-        if view in PERIOD_VIEWS:
-            st.segmented_control(
-                "Period",
-                list(analysis.PERIODS),
-                key="period",
-                required=True,
-                format_func=analysis.PERIOD_LABELS.__getitem__,
-                persist_state="page",
-            )
         chart(dataset, spec, base_url)
+        if view == "net-shifts":
+            net_shifts_table(dataset, spec, statements, several_proposals)
 
 
 main()

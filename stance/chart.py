@@ -19,6 +19,7 @@ import pandas as pd
 from .analysis import PERIODS
 from .dates import day_text
 from .kinds import DEFAULT_KIND, KINDS
+from .positions import SORTS
 from .query import Filters, _split, filters_from_params, filters_to_params, parse_date
 
 DEFAULT_APP_URL = "http://localhost:8501/"
@@ -59,6 +60,7 @@ class ChartSpec:
     by: str = "country"  # standing, net shifts, balance: "country" (by government position) or "actor"
     share: bool = False  # balance: percentages instead of counts
     stale_months: int = DEFAULT_STALE_MONTHS  # a position not restated for this long is drawn as stale
+    sort: str = "position"  # standing: rows by position, name or last_heard (positions.SORTS)
 
     def display_title(self) -> str:
         if self.title.strip():
@@ -91,6 +93,8 @@ class ChartSpec:
             params["share"] = "1"
         if self.stale_months != DEFAULT_STALE_MONTHS:
             params["stale"] = str(self.stale_months)
+        if self.sort != SORTS[0]:
+            params["sort"] = self.sort
         return params
 
 
@@ -125,6 +129,10 @@ def spec_from_params(params: Mapping[str, str | list[str]], proposals=()) -> tup
             notices.append(
                 f"Ignored stale={raw!r} in the link: give a whole number of months from 1 to {MAX_STALE_MONTHS}"
             )
+    sort = (_split(params.get("sort", [])) or [SORTS[0]])[-1].lower()
+    if sort not in SORTS:
+        notices.append(f"Ignored sort={sort!r} in the link: use one of {', '.join(SORTS)}")
+        sort = SORTS[0]
     title_values = params.get("title", "")
     title = title_values[-1] if isinstance(title_values, list) and title_values else str(title_values or "")
     spec = ChartSpec(
@@ -137,6 +145,7 @@ def spec_from_params(params: Mapping[str, str | list[str]], proposals=()) -> tup
         by=by,
         share=share,
         stale_months=stale_months,
+        sort=sort,
     )
     return spec, notices
 

@@ -309,12 +309,36 @@ def _actor_standing(statements: pd.DataFrame, day: pd.Timestamp, stale_months: i
     return now
 
 
+SORTS = ("position", "name", "last_heard")  # how a standing table can be ordered (?sort=)
+
+
+def sort_standing(rows: pd.DataFrame, sort: str = "position") -> pd.DataFrame:
+    """By position (support first, then split, then no government statement), by name, or most recently heard first."""
+    name = rows["name"].str.lower()
+    if sort == "name":
+        keys, ascending = [name, rows["proposal"]], [True, True]
+    elif sort == "last_heard":
+        keys, ascending = [rows["last_heard"], name], [False, True]
+    else:
+        rank = {key: p.rank for key, p in POSITION_BY_KEY.items()} | {SPLIT: len(POSITION_BY_KEY), NONE: 99}
+        keys, ascending = [rows["position"].map(rank), name, rows["proposal"]], [True, True, True]
+    names = [f"k{i}" for i in range(len(keys))]
+    order = pd.DataFrame(dict(zip(names, (key.to_numpy() for key in keys), strict=True))).sort_values(
+        names, ascending=ascending, na_position="last", kind="stable"
+    )
+    return rows.iloc[order.index].reset_index(drop=True)
+
+
 def standing(
-    statements: pd.DataFrame, by: str = "country", as_of: Date | None = None, stale_months: int = 6
+    statements: pd.DataFrame,
+    by: str = "country",
+    as_of: Date | None = None,
+    stale_months: int = 6,
+    sort: str = "position",
 ) -> pd.DataFrame:
     """One row per country (by the rule above) or per actor, and proposal, as of a day (default: last statement).
 
-    Sorted by position (support first; split, then none, last), then name.
+    Ordered by ``sort`` (:func:`sort_standing`).
     """
     if statements.empty:
         return pd.DataFrame(columns=STANDING_COLUMNS)
@@ -324,9 +348,7 @@ def standing(
         if by == "country"
         else _actor_standing(statements, day, stale_months)
     )
-    rank = {key: p.rank for key, p in POSITION_BY_KEY.items()} | {SPLIT: len(POSITION_BY_KEY), NONE: 99}
-    rows = rows.assign(rank=rows["position"].map(rank)).sort_values(["rank", "name", "proposal"], kind="stable")
-    return rows[STANDING_COLUMNS].reset_index(drop=True)
+    return sort_standing(rows[STANDING_COLUMNS].reset_index(drop=True), sort)
 
 
 def direction(before: str, after: str) -> str:

@@ -8,18 +8,25 @@ frozen sample (tests/fixtures/statements.csv, through STANCE_DATA) unless a test
 from __future__ import annotations
 
 import csv
+import datetime
 import io
 import json
 import re
+from dataclasses import replace
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 from streamlit.testing.v1 import app_test as app_test_module
 from test_hostile import shown
 
+from stance.codebook import GOVERNMENT_TYPES
+from stance.formats import write_dataset
+from stance.load import load_dataset
 from stance.model import ALL_COLUMNS
+from stance.query import GOVERNMENT_ONLY, NO_ANONYMOUS
 
 from conftest import SAMPLE_CSV, TWO_PROPOSALS_JSON
 
@@ -52,6 +59,21 @@ def no_exception(at: AppTest) -> None:
 @pytest.fixture(autouse=True)
 def sample_data(monkeypatch):
     monkeypatch.setenv("STANCE_DATA", str(SAMPLE_CSV))
+
+
+@pytest.fixture
+def downloads(monkeypatch) -> dict[str, bytes]:
+    """The files the page's download buttons offer, by file name (AppTest keeps them in a media
+    manager it creates per run: record what is added)."""
+    files: dict[str, bytes] = {}
+
+    class RecordingMediaFileManager(MediaFileManager):
+        def add(self, path_or_data, mimetype, coordinates, file_name=None, is_for_static_download=False):
+            files[file_name] = path_or_data
+            return super().add(path_or_data, mimetype, coordinates, file_name, is_for_static_download)
+
+    monkeypatch.setattr(app_test_module, "MediaFileManager", RecordingMediaFileManager)
+    return files
 
 
 def test_opens_on_the_timeline_with_counts_for_all_data():
@@ -151,7 +173,7 @@ def test_shifts_since_a_date_and_their_table():
     no_exception(at)
     assert at.date_input(key="since").value.isoformat() == "2025-02-17"
     assert "since 17 Feb 2025" in title(figure(at))
-    shifts = at.dataframe[0].value
+    shifts = at.dataframe[-1].value  # the step-by-step list, after the net shifts
     # six of the sample's seven shifts: fr-02 (14 Feb) is before the date
     assert list(shifts["to_date"].astype(str)) == [
         "2025-02-18",
@@ -193,7 +215,7 @@ def test_link_to_this_view_uses_the_browser_url():
 def test_a_broken_data_file_shows_its_problems_not_a_traceback(tmp_path, monkeypatch):
     broken = tmp_path / "statements.csv"
     broken.write_text(
-        ",".join(ALL_COLUMNS) + "\na1,2025-02-30,day,Donald Tusk,,XX,p,support,on-record,quote,Outlet,,,\n",
+        ",".join(ALL_COLUMNS) + "\na1,2025-02-30,day,Donald Tusk,,head,XX,p,support,on-record,quote,Outlet,,,,,\n",
         encoding="utf-8",
     )
     monkeypatch.setenv("STANCE_DATA", str(broken))
@@ -205,16 +227,7 @@ def test_a_broken_data_file_shows_its_problems_not_a_traceback(tmp_path, monkeyp
     assert f"{broken}:2:date:" in problems and f"{broken}:2:country:" in problems
 
 
-def test_statements_download_escapes_formula_cells(tmp_path, monkeypatch):
-    # AppTest keeps download files in a media manager it creates per run: record what is added.
-    files: dict[str, bytes] = {}
-
-    class RecordingMediaFileManager(MediaFileManager):
-        def add(self, path_or_data, mimetype, coordinates, file_name=None, is_for_static_download=False):
-            files[file_name] = path_or_data
-            return super().add(path_or_data, mimetype, coordinates, file_name, is_for_static_download)
-
-    monkeypatch.setattr(app_test_module, "MediaFileManager", RecordingMediaFileManager)
+def test_statements_download_escapes_formula_cells(tmp_path, monkeypatch, downloads):
     rows = [
         dict.fromkeys(ALL_COLUMNS, "")
         | {
@@ -222,6 +235,7 @@ def test_statements_download_escapes_formula_cells(tmp_path, monkeypatch):
             "date": "2025-03-02",
             "date_precision": "day",
             "actor": "Keir Starmer",
+            "actor_type": "head",
             "country": "GB",
             "proposal": "p",
             "position": "support",
@@ -239,7 +253,7 @@ def test_statements_download_escapes_formula_cells(tmp_path, monkeypatch):
     monkeypatch.setenv("STANCE_DATA", str(data))
     at = run_app(chart="evidence")
     no_exception(at)
-    shown = next(data for name, data in files.items() if name.endswith("-1-statements.csv"))
+    shown = next(data for name, data in downloads.items() if name.endswith("-1-statements.csv"))
     row = next(csv.DictReader(io.StringIO(shown.decode("utf-8-sig"))))
     assert row["quote"] == '\'=HYPERLINK("http://evil.example")'
     assert row["source"] == "'+Outlet" and row["notes"] == "'-1 troops"
@@ -264,3 +278,251 @@ def test_one_proposal_has_no_proposal_filter_nor_actor_by_proposal_view():
     assert "Actor x proposal" not in at.segmented_control(key="view").options
     assert not [m for m in at.multiselect if m.key == "proposal"]
     assert shown(at.main.header[0].value) == "air-shield"  # a CSV has no titles: the proposal's id
+
+
+# ------------------------------------------------------------ issue 8: where everyone stands
+# The sample as of its cut-off (2 Jun 2025), by the country rule: heads of government decide,
+# Kowal (Prime Minister) outranks Zielinska (minister), anonymous sources never decide.
+STANDING_BY_POSITION = ["European Union", "France", "United Kingdom", "Germany", "Italy", "Poland"]
+STANDING_POSITIONS = ["Support", "Support", "Support", "Opposed", "Denied", "Denied"]
+
+
+SAMPLE_EVENTS = {
+    "Paris summit": ("2025-02-17", "https://example.org/paris"),
+    "London meeting": ("2025-03-02", "https://example.org/london"),
+}
+
+
+def sample_with_events(tmp_path, monkeypatch, events: dict[str, tuple[str, str]] = SAMPLE_EVENTS) -> None:
+    """The sample, written as JSON with key events (the loaders' event files are the data's own tests)."""
+    events = pd.DataFrame(
+        {
+            "date": pd.to_datetime([day for day, _ in events.values()]).astype("datetime64[s]"),
+            "label": list(events),
+            "url": [url for _, url in events.values()],
+        }
+    )
+    path = tmp_path / "sample-events.json"
+    write_dataset(replace(load_dataset(SAMPLE_CSV), events=events), path)
+    monkeypatch.setenv("STANCE_DATA", str(path))
+
+
+def test_standing_view_one_row_per_country_as_of_the_cutoff():
+    at = run_app(chart="standing")
+    no_exception(at)
+    assert title(figure(at)).startswith("Where each country stands")  # the chart, exported like every chart
+    rows = at.dataframe[0].value
+    assert list(rows["name"]) == STANDING_BY_POSITION  # sorted by position: support first
+    assert list(rows["position"]) == STANDING_POSITIONS
+    poland = rows.set_index("name").loc["Poland"]
+    assert poland["actor"] == "Piotr Kowal" and poland["last_heard"] == datetime.date(2025, 3, 3)
+    assert "pl.example.org" in poland["url"]  # the source as a link
+    assert any("2 Jun 2025, the data's cut-off" in c.value for c in at.caption)
+    assert dict(at.query_params) == {"chart": "standing"}
+
+
+@pytest.mark.parametrize(
+    "sort, names",
+    [
+        ("name", ["European Union", "France", "Germany", "Italy", "Poland", "United Kingdom"]),
+        ("last_heard", ["Italy", "France", "Germany", "United Kingdom", "Poland", "European Union"]),
+    ],
+)
+def test_standing_table_sorts_by_name_or_last_heard_and_keeps_it_in_the_link(sort, names):
+    at = run_app(chart="standing")
+    at.segmented_control(key="sort").set_value(sort).run()
+    no_exception(at)
+    assert list(at.dataframe[0].value["name"]) == names
+    assert at.query_params["sort"] == sort
+    again = run_app(chart="standing", sort=sort)
+    assert list(again.dataframe[0].value["name"]) == names
+    assert again.segmented_control(key="sort").value == sort
+
+
+def test_as_of_date_reads_and_writes_the_link():
+    at = run_app(chart="standing", as_of="2025-02-01")
+    no_exception(at)
+    assert at.date_input(key="as_of").value == datetime.date(2025, 2, 1)
+    rows = at.dataframe[0].value.set_index("name")
+    # 1 Feb 2025: Martin hesitant (fr-01); Morgan hesitant, reported anonymously (gb-01); Kowal denied
+    assert rows.loc["France", "position"] == "Hesitant" and rows.loc["Poland", "position"] == "Denied"
+    assert "anonymous only" in rows.loc["United Kingdom", "flags"]
+    assert at.query_params["as_of"] == "2025-02-01"
+    at.date_input(key="as_of").set_value(datetime.date(2025, 3, 15)).run()
+    assert at.query_params["as_of"] == "2025-03-15"
+    assert at.dataframe[0].value.set_index("name").loc["United Kingdom", "position"] == "Support"  # gb-04, 10 Mar
+
+
+def test_by_actor_gives_one_row_per_actor_and_goes_to_the_link():
+    at = run_app(chart="standing")
+    at.segmented_control(key="by").set_value("actor").run()
+    no_exception(at)
+    assert at.query_params["by"] == "actor"
+    assert title(figure(at)).startswith("Where each actor stands")
+    rows = at.dataframe[0].value
+    assert len(rows) == 9 and "Anonymous Whitehall source" in set(rows["name"])
+    assert run_app(chart="standing", by="actor").segmented_control(key="by").value == "actor"
+
+
+def test_stale_setting_flags_old_positions_and_goes_to_the_link():
+    def stale(at: AppTest) -> set[str]:
+        rows = at.dataframe[0].value
+        return set(rows.loc[rows["flags"].str.contains("stale"), "name"])
+
+    at = run_app(chart="standing")
+    assert stale(at) == set()  # 6 months: nothing before 2 Dec 2024
+    at.number_input(key="stale").set_value(3).run()
+    no_exception(at)
+    assert at.query_params["stale"] == "3"
+    assert stale(at) == {"European Union"}  # last heard 17 Feb, before 2 Mar
+    linked = run_app(chart="standing", stale="3")
+    assert linked.number_input(key="stale").value == 3 and stale(linked) == {"European Union"}
+
+
+def test_standing_csv_download_escapes_formula_cells(downloads):
+    at = run_app(chart="standing", by="actor", as_of="2025-01-01")  # only Conti has spoken (it-01)
+    no_exception(at)
+    button = next(b for b in at.get("download_button") if b.label.endswith("(CSV)"))
+    assert button.label == "Download these 1 row (CSV)"
+    name, data = next((n, d) for n, d in downloads.items() if "standing" in n)
+    assert name.endswith("-standing-by-actor-2025-01-01.csv")
+    [row] = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
+    assert row["name"] == "Giulia Conti" and row["position"] == "hesitant" and row["last_heard"] == "2024-12-01"
+    assert row["quote"].startswith("'=SUM(1)")  # a spreadsheet shows it as text
+
+
+def test_shifts_since_a_date_show_the_net_shifts_first():
+    at = run_app(chart="shifts", since="2025-02-17")
+    no_exception(at)
+    net = at.dataframe[0].value.set_index("name")
+    assert net.loc["United Kingdom", "direction"] == "towards support"  # hesitant (gb-03) -> support (gb-04)
+    assert net.loc["Italy", "direction"] == "away from support"  # hesitant (it-01) -> denied (it-03)
+    assert net.loc["France", "direction"] == "unchanged"  # support (fr-02) -> support (fr-05)
+    assert (net.loc["Italy", "then"], net.loc["Italy", "now"]) == ("Hesitant", "Denied")
+    assert [h.value for h in at.subheader][:2] == ["Net shifts by country since 17 Feb 2025", "Step by step"]
+    at.segmented_control(key="by").set_value("actor").run()  # the net shifts per actor
+    assert at.query_params["by"] == "actor"
+    assert at.dataframe[0].value.set_index("name").loc["Marta Zielinska", "direction"] == "towards support"
+
+
+def test_shifts_without_a_since_date_say_how_to_get_net_shifts():
+    at = run_app(chart="shifts")
+    no_exception(at)
+    assert any("Choose a since date or a key event" in c.value for c in at.caption)
+    assert len(at.dataframe) == 1 and "change" in at.dataframe[0].value.columns  # only the step-by-step list
+
+
+def test_standing_before_the_first_statement_says_so():
+    at = run_app(chart="standing", as_of="2024-06-01")
+    no_exception(at)
+    assert any("No position on or before 1 Jun 2024" in i.value for i in at.info)
+    assert not at.dataframe and not [b for b in at.get("download_button") if "row" in b.label]
+
+
+def test_net_shifts_view_draws_its_chart_and_table():
+    at = run_app(chart="net-shifts", since="2025-02-17", by="actor")
+    no_exception(at)
+    assert title(figure(at)).startswith("Net shifts by actor")
+    net = at.dataframe[0].value.set_index("name")
+    assert net.loc["Alex Morgan", "direction"] == "towards support"
+    assert at.query_params["since"] == "2025-02-17" and at.query_params["by"] == "actor"
+
+
+def test_map_view_draws_as_of_a_date():
+    at = run_app(chart="map", as_of="2025-03-01")
+    no_exception(at)
+    assert title(figure(at)).startswith("Government positions")
+    assert at.date_input(key="as_of").value == datetime.date(2025, 3, 1)
+    assert at.query_params["as_of"] == "2025-03-01"
+
+
+def test_percentages_go_to_the_link_and_back():
+    at = run_app(chart="balance")
+    counts = figure(at)
+    at.segmented_control(key="share").set_value(True).run()
+    no_exception(at)
+    assert at.query_params["share"] == "1"
+    assert figure(at) != counts
+    assert run_app(chart="balance", share="1").segmented_control(key="share").value is True
+    at.segmented_control(key="share").set_value(False).run()
+    assert "share" not in at.query_params
+
+
+def test_actor_type_filter_reads_and_writes_the_link():
+    at = run_app(chart="evidence", type="anonymous")
+    no_exception(at)
+    assert at.multiselect(key="type").value == ["anonymous"]
+    assert list(at.dataframe[0].value["id"]) == ["gb-02", "de-02"]  # the two anonymous actors
+    assert at.query_params["type"] == "anonymous"
+
+
+def test_government_only_and_exclude_anonymous_shortcuts():
+    at = run_app(chart="evidence")
+    next(b for b in at.button if b.label == "Government only").click().run()
+    no_exception(at)
+    assert at.multiselect(key="type").value == list(GOVERNMENT_ONLY)
+    assert set(GOVERNMENT_ONLY) <= set(GOVERNMENT_TYPES) | {"institution"}
+    ids = list(at.dataframe[0].value["id"])
+    assert "gb-02" not in ids and "de-02" not in ids and "pl-04" in ids  # Zielinska is a minister
+    link = at.query_params["type"]  # "government": the shortcut's short form
+    assert run_app(chart="evidence", type=link).multiselect(key="type").value == list(GOVERNMENT_ONLY)
+    next(b for b in at.button if b.label == "Exclude anonymous sources").click().run()
+    assert at.multiselect(key="type").value == list(NO_ANONYMOUS)
+    assert len(at.dataframe[0].value) == 19  # 21 less gb-02 and de-02
+    next(b for b in at.button if b.label == "Clear filters").click().run()
+    assert at.multiselect(key="type").value == [] and "type" not in at.query_params
+
+
+def test_choosing_a_key_event_sets_the_since_date(tmp_path, monkeypatch):
+    sample_with_events(tmp_path, monkeypatch)
+    at = run_app(chart="shifts")
+    no_exception(at)
+    event = at.selectbox(key="since_event")
+    assert event.options == ["Paris summit, 17 Feb 2025", "London meeting, 2 Mar 2025"]
+    event.set_value(0).run()
+    no_exception(at)
+    assert at.query_params["since"] == "2025-02-17"
+    assert at.date_input(key="since").value == datetime.date(2025, 2, 17)
+    assert "since 17 Feb 2025" in title(figure(at))
+    assert any(shown(c.value) == "Since the key event **Paris summit**, 17 Feb 2025" for c in at.caption)
+    at.date_input(key="since").set_value(datetime.date(2025, 3, 1)).run()  # any other day
+    assert at.selectbox(key="since_event").value is None and at.query_params["since"] == "2025-03-01"
+
+
+def test_of_two_events_on_one_day_the_chosen_one_stays_chosen(tmp_path, monkeypatch):
+    sample_with_events(tmp_path, monkeypatch, SAMPLE_EVENTS | {"Brussels dinner": ("2025-02-17", "")})
+    at = run_app(chart="shifts")
+    assert at.selectbox(key="since_event").options[1] == "Brussels dinner, 17 Feb 2025"
+    at.selectbox(key="since_event").set_value(1).run()
+    no_exception(at)
+    assert at.selectbox(key="since_event").value == 1 and at.query_params["since"] == "2025-02-17"
+    assert any(shown(c.value).startswith("Since the key event **Brussels dinner**") for c in at.caption)
+    assert not at.get("link_button")  # no source recorded for this one
+
+
+def test_a_link_with_an_event_day_selects_that_event(tmp_path, monkeypatch):
+    sample_with_events(tmp_path, monkeypatch)
+    at = run_app(chart="net-shifts", since="2025-03-02")
+    no_exception(at)
+    assert at.selectbox(key="since_event").value == 1  # London meeting
+
+
+@pytest.mark.parametrize(
+    "params, named",
+    [
+        ({"chart": "standing", "as_of": "2025-13-01"}, "as_of='2025-13-01'"),
+        ({"chart": "standing", "stale": "0"}, "stale='0'"),
+        ({"chart": "standing", "stale": "soon"}, "stale='soon'"),
+        ({"chart": "standing", "by": "planet"}, "by='planet'"),
+        ({"chart": "balance", "share": "maybe"}, "share='maybe'"),
+        ({"chart": "evidence", "type": "king"}, "type='king'"),
+        ({"chart": "standing", "sort": "up"}, "sort='up'"),
+    ],
+)
+def test_bad_values_of_the_new_controls_are_ignored_with_a_notice(params, named):
+    at = run_app(**params)
+    no_exception(at)
+    assert any(named in shown(w.value) for w in at.warning), [w.value for w in at.warning]
+    assert metrics(at)["Statements"] == "21"  # the bad value filtered nothing
+    assert at.dataframe or at.get("plotly_chart")
+    assert list(at.query_params) == ["chart"]  # the dropped value is not written back

@@ -232,7 +232,8 @@ def test_shifts_since_a_date_and_the_evidence_table(page, app_url):
     open_view(page, app_url, "?chart=shifts&since=2025-02-17")
     assert "since 17 Feb 2025" in chart_text(page)
     assert page.get_by_role("heading", name="6 shifts").is_visible()  # fr-03 on 18 Feb to it-03 on 2 Jun
-    assert page.locator("[data-testid='stDataFrame']").count() == 1
+    assert page.get_by_role("heading", name="Net shifts by country since 17 Feb 2025").is_visible()
+    assert page.locator("[data-testid='stDataFrame']").count() == 2  # the net shifts, then every step
     screenshot(page, "dashboard-shifts.png")
     page.get_by_role("radio", name="Evidence").click()
     page.get_by_text("Download the 21 statements shown (CSV)").wait_for()
@@ -253,9 +254,10 @@ SOURCE_HOSTS = {"example.org"}  # the hostile data's checked source links: the o
 
 @pytest.fixture(scope="module")
 def hostile_url(tmp_path_factory):
-    from test_hostile import hostile_statements, hostile_titles, write_json
+    from test_hostile import hostile_events, hostile_statements, hostile_titles, write_json
 
-    data = write_json(tmp_path_factory.mktemp("hostile") / "hostile.json", hostile_statements(), hostile_titles())
+    folder = tmp_path_factory.mktemp("hostile")
+    data = write_json(folder / "hostile.json", hostile_statements(), hostile_titles(), hostile_events())
     with serve(data, "streamlit-hostile.log") as url:
         yield url
 
@@ -300,5 +302,71 @@ def test_hostile_data_and_link_stay_text_in_every_view(browser, hostile_url):
         assert not errors, errors
         other = [u for u in requests if urllib.parse.urlsplit(u).hostname not in OWN_HOSTS | {None}]
         assert not other, other
+    finally:
+        context.close()
+
+
+# ------------------------------------------------------------ where everyone stands (issue 8)
+def test_map_view_draws_its_tiles_with_no_request_to_another_host(browser, app_url):
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    context.set_default_timeout(TIMEOUT_MS)
+    requests: list[str] = []
+    context.on("request", lambda request: requests.append(request.url))  # every request, workers included
+    page = context.new_page()
+    try:
+        open_view(page, app_url, "?chart=map")
+        text = chart_text(page)
+        assert "Government positions" in text
+        # a tile per country of the sample, lettered by its code and its government's position
+        words = set(text.split())
+        assert {"PL", "GB", "FR", "DE", "IT", "EU"} <= words, text
+        assert {"S", "O", "D"} <= words, text  # support (GB, FR, EU), opposed (DE), denied (PL, IT)
+        assert page.locator(".stPlotlyChart .scatterlayer path, .stPlotlyChart .shapelayer path").count() >= 5
+        screenshot(page, "dashboard-map.png")
+        own = urllib.parse.urlsplit(app_url).hostname
+        assert requests, "the page made requests"
+        other = [u for u in requests if urllib.parse.urlsplit(u).hostname not in {own, None}]
+        assert not other, other
+    finally:
+        context.close()
+
+
+def test_standing_view_shows_its_table_and_downloads_it(page, app_url):
+    open_view(page, app_url, "?chart=standing&sort=name")
+    assert "Where each country stands" in chart_text(page)
+    assert page.get_by_role("heading", name="Where each country stands, as of 2 Jun 2025").is_visible()
+    table = page.locator("[data-testid='stDataFrame']")
+    expect(table).to_have_count(1)
+    assert table.bounding_box()["height"] > 150  # six rows drawn
+    screenshot(page, "dashboard-standing.png")
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Download these 6 rows (CSV)").click()
+    rows = Path(download.value.path()).read_text(encoding="utf-8-sig").splitlines()
+    assert rows[0].startswith("key,name,")
+    names = [line.split(",")[1] for line in rows[1:]]
+    assert names == ["European Union", "France", "Germany", "Italy", "Poland", "United Kingdom"]  # as sorted
+
+
+def test_choosing_a_key_event_puts_since_in_the_link(browser, hostile_url):
+    from test_hostile import ONE_LINE
+
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    context.set_default_timeout(TIMEOUT_MS)
+    page = context.new_page()
+    try:
+        open_view(page, hostile_url, "?chart=shifts")  # the hostile data's events: Paris summit, then payloads
+        page.locator("[data-testid='stSelectbox']").filter(has_text="Since a key event").click()
+        hostile = page.get_by_role("option").filter(has_text="Session expired")
+        hostile.first.wait_for()
+        assert ONE_LINE[:40] in " ".join(hostile.all_inner_texts())  # the label as plain text
+        assert page.get_by_role("listbox").locator("a").count() == 0
+        page.get_by_role("option", name="Paris summit, 17 Feb 2025").click()
+        page.wait_for_function("() => location.search.includes('since=2025-02-17')")
+        page.wait_for_selector(SCRIPT_DONE)
+        since = page.locator("[data-testid='stMain'] [data-testid='stDateInput']").filter(has_text="Since")
+        expect(since.locator("input")).to_have_value("2025-02-17")
+        assert "since 17 Feb 2025" in chart_text(page)
+        assert page.get_by_role("link", name="Event source").get_attribute("href") == "https://example.org/paris"
+        screenshot(page, "dashboard-since-event.png")
     finally:
         context.close()

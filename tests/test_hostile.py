@@ -40,7 +40,18 @@ PAYLOADS = (
     "`code` ~~struck~~ # heading | table |",
 )
 ONE_LINE = " ".join(PAYLOADS)
-VIEWS = ("timeline", "matrix", "country-matrix", "shifts", "balance", "proposal-matrix", "evidence")
+VIEWS = (
+    "timeline",
+    "standing",
+    "map",
+    "matrix",
+    "country-matrix",
+    "shifts",
+    "net-shifts",
+    "balance",
+    "proposal-matrix",
+    "evidence",
+)
 HOSTILE_LINK = {"country": ONE_LINE, "period": ONE_LINE, "from": ONE_LINE, "title": ONE_LINE}
 MARKDOWN_BODIES = {"markdown", "caption", "header", "warning", "error", "info", "success"}
 
@@ -102,9 +113,21 @@ def hostile_statements() -> list[dict[str, str]]:
     return rows
 
 
-def write_json(path: Path, rows: list[dict[str, str]], proposals: dict[str, str]) -> Path:
-    path.write_text(json.dumps({"proposals": proposals, "statements": rows}), encoding="utf-8")
+def write_json(
+    path: Path, rows: list[dict[str, str]], proposals: dict[str, str], events: list[dict[str, str]] | None = None
+) -> Path:
+    data = {"proposals": proposals, "statements": rows} | ({"events": events} if events else {})
+    path.write_text(json.dumps(data), encoding="utf-8")
     return path
+
+
+PARIS_SUMMIT = {"date": "2025-02-17", "label": "Paris summit", "url": "https://example.org/paris"}
+
+
+def hostile_events() -> list[dict[str, str]]:
+    """Key events labelled with every payload (a label is free text; the loader checks urls)."""
+    payloads = [{"date": f"2025-03-{1 + i:02d}", "label": p, "url": ""} for i, p in enumerate(PAYLOADS)]
+    return [PARIS_SUMMIT, *payloads, {"date": "2025-03-20", "label": ONE_LINE, "url": "https://example.org/e"}]
 
 
 def hostile_titles() -> dict[str, str]:
@@ -113,7 +136,9 @@ def hostile_titles() -> dict[str, str]:
 
 @pytest.fixture
 def hostile_data(tmp_path, monkeypatch) -> Path:
-    path = write_json(tmp_path / "[t](https:evil.example) $x$.json", hostile_statements(), hostile_titles())
+    path = write_json(
+        tmp_path / "[t](https:evil.example) $x$.json", hostile_statements(), hostile_titles(), hostile_events()
+    )
     monkeypatch.setenv("STANCE_DATA", str(path))
     return path
 
@@ -198,6 +223,22 @@ def test_a_url_with_a_backtick_never_becomes_markup(tmp_path, monkeypatch):
         assert_no_live_markdown(at)
         for frame in at.dataframe:
             assert not frame.value.astype(str).apply(lambda c: c.str.contains("evil.example")).to_numpy().any()
+
+
+@pytest.mark.parametrize("view", ["shifts", "net-shifts"])
+def test_hostile_event_labels_show_as_text(hostile_data, view):
+    at = run_app(chart=view)
+    assert_no_live_markdown(at)
+    options = at.selectbox(key="since_event").options
+    assert options[:2] == ["Paris summit, 17 Feb 2025", f"{PAYLOADS[0]}, 1 Mar 2025"]  # plain text: not Markdown
+    at.selectbox(key="since_event").set_value(options.index(f"{ONE_LINE}, 20 Mar 2025")).run()
+    assert_no_live_markdown(at)
+    assert at.query_params["since"] == "2025-03-20"
+    assert any(ONE_LINE in shown(c.value) for c in at.caption), "the chosen event is named"
+    for day in range(1, len(PAYLOADS) + 1):  # each payload as the chosen event
+        at = run_app(chart=view, since=f"2025-03-{day:02d}")
+        assert_no_live_markdown(at)
+        assert any(PAYLOADS[day - 1] in shown(c.value) for c in at.caption)
 
 
 # ------------------------------------------------------------ the data-error page and the boundary

@@ -346,3 +346,18 @@ def test_net_shifts_keep_the_positions_of_a_split_government():
         "support~denied",
         "changed",
     )
+
+
+def test_standing_sorts_by_name_or_by_last_heard_latest_first():
+    ds = make_dataset(
+        statement(id="1", date="2025-01-05", actor="A", country="GB", position="opposed"),
+        statement(id="2", date="2025-03-05", actor="B", country="FR", position="support"),
+        statement(id="3", date="2025-02-05", actor="C", country="DE", position="support"),
+        statement(id="4", actor="D", country="IT", actor_type="former"),
+    )
+    by = {sort: list(positions.standing(ds.statements, sort=sort)["key"]) for sort in positions.SORTS}
+    assert by == {
+        "position": ["FR", "DE", "GB", "IT"],
+        "name": ["FR", "DE", "IT", "GB"],  # France, Germany, Italy, United Kingdom
+        "last_heard": ["FR", "DE", "GB", "IT"],  # no government statement: last
+    }

@@ -471,18 +471,11 @@ def flags(row, by: str = "country") -> str:
     return ", ".join(word for column, word in FLAG_WORDS if bool(getattr(row, column, False)))
 
 
-def sort_rows(rows: pd.DataFrame, dataset: Dataset) -> pd.DataFrame:
-    """By proposal (when several), then position (support first, split, none last), then name."""
-    return (
-        rows.assign(
-            _proposal=rows["proposal"].map(dataset.proposal_title),
-            _rank=rows["position"].map(position_rank),
-            _name=rows["name"].str.lower(),
-        )
-        .sort_values(["_proposal", "_rank", "_name"], kind="stable")
-        .drop(columns=["_proposal", "_rank", "_name"])
-        .reset_index(drop=True)
-    )
+def sort_rows(rows: pd.DataFrame, dataset: Dataset, sort: str = "position") -> pd.DataFrame:
+    """By proposal (when several), then as the spec sorts (position, name or last heard: positions.sort_standing)."""
+    rows = positions.sort_standing(rows, sort)
+    order = rows["proposal"].map(dataset.proposal_title).sort_values(kind="stable").index
+    return rows.loc[order].reset_index(drop=True)
 
 
 def _as_of_words(as_of: pd.Timestamp | None, spec: ChartSpec) -> str:
@@ -554,6 +547,6 @@ def draw(shown: pd.DataFrame, spec: ChartSpec, dataset: Dataset, page: Page) -> 
     rows = positions.standing(shown, spec.by, as_of.date() if as_of is not None else None, spec.stale_months)
     if rows.empty:
         return message(page, f"No {spec.by} has a position as of {day_text(as_of)}" if as_of is not None else "")
-    rows = sort_rows(rows, dataset)
+    rows = sort_rows(rows, dataset, spec.sort)
     table = standing_table(rows, spec, dataset, page)
     return table_body(page, table, ("country", "countries") if spec.by == "country" else ("actor", "actors"))
