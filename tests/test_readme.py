@@ -17,12 +17,14 @@ import struct
 import subprocess
 import sys
 from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
 
 import pandas as pd
 import pytest
 from pypdf import PdfWriter
 
 from stance import briefing, cli, words
+from stance.chart import spec_from_params
 from stance.codebook import ACTOR_TYPE_KEYS, ATTRIBUTION_KEYS, DATE_PRECISION_KEYS, POSITION_BY_KEY, POSITION_KEYS
 from stance.formats import table_to_csv
 from stance.model import ALL_COLUMNS, OPTIONAL_COLUMNS, REQUIRED_VALUES
@@ -281,3 +283,16 @@ def test_the_footer_link_rule_is_the_readmes(monkeypatch):
     assert words.public_app_url("https://stance.example.org/") == "https://stance.example.org/"
     monkeypatch.setenv("STANCE_APP_URL", "https://stance.example.org/")
     assert words.public_app_url(None) == "https://stance.example.org/"
+
+
+def test_the_first_questions_are_links_the_app_reads_without_a_notice(bundled):
+    start = README.index("The first questions, as links")
+    rows = table(README[start:])
+    assert len(rows) >= 5
+    for question, view in rows:
+        for link in code_names(view):
+            if not link.startswith("/?"):
+                continue
+            spec, notices = spec_from_params(parse_qs(urlsplit(link).query), bundled.proposals)
+            assert notices == [], (question, link)
+            assert spec.to_params() == {k: v[-1] for k, v in parse_qs(urlsplit(link).query).items()}, link
