@@ -14,7 +14,6 @@ from collections.abc import Callable
 
 import numpy as np
 import pandas as pd
-import plotly.graph_objects as go
 
 from .. import analysis, positions
 from ..chart import ChartSpec
@@ -39,8 +38,8 @@ from .grid import (
     STALE,
     STATED,
     cell_code,
+    cell_heatmap,
     cell_text_px,
-    discrete_scale,
     grid_gap,
     grid_traces,
     pale_swatch,
@@ -168,23 +167,7 @@ def _split_overlay(cells: pd.DataFrame, n_rows: int, n_cols: int, palette: list[
         second = held.split(positions.POSITION_SEPARATOR)[1]
         z[row][2 * col + 1] = cell_code(second, state)
         hover[row][2 * col + 1] = text
-    return [
-        go.Heatmap(
-            z=z,
-            x=[-0.5 + k / 2 for k in range(2 * n_cols + 1)],
-            y=list(range(n_rows)),
-            colorscale=discrete_scale(palette),
-            zmin=-0.5,
-            zmax=len(palette) - 0.5,
-            showscale=False,
-            xgap=gap,
-            ygap=gap,
-            hoverongaps=False,
-            hovertext=hover,
-            hovertemplate="%{hovertext}<extra></extra>",
-            name="split cells",
-        )
-    ]
+    return [cell_heatmap(z, [-0.5 + k / 2 for k in range(2 * n_cols + 1)], palette, gap, hover, "split cells")]
 
 
 def draw(shown: pd.DataFrame, spec: ChartSpec, dataset: Dataset, page: Page) -> Body:

@@ -35,6 +35,25 @@ def discrete_scale(colours: list[str]) -> list[list]:
     return scale
 
 
+def cell_heatmap(z: list, x: list[float], palette: list[str], gap: int, hover: list, name: str) -> go.Heatmap:
+    """Cells coloured by integer code (``palette[code]``; None: no cell), with an HTML hover each."""
+    return go.Heatmap(
+        z=z,
+        x=x,
+        y=list(range(len(z))),
+        colorscale=discrete_scale(palette),
+        zmin=-0.5,
+        zmax=len(palette) - 0.5,
+        showscale=False,
+        xgap=gap,
+        ygap=gap,
+        hoverongaps=False,
+        hovertext=hover,
+        hovertemplate="%{hovertext}<extra></extra>",
+        name=name,
+    )
+
+
 def grid_traces(
     cells: pd.DataFrame, n_rows: int, n_cols: int, palette: list[str], text_px: float | None, gap: int
 ) -> list:
@@ -48,21 +67,7 @@ def grid_traces(
     for row, col, code, text in zip(cells["row"], cells["col"], cells["code"], cells["hover"], strict=True):
         z[row][col] = code
         hover[row][col] = text
-    heatmap = go.Heatmap(
-        z=z,
-        x=list(range(n_cols)),
-        y=list(range(n_rows)),
-        colorscale=discrete_scale(palette),
-        zmin=-0.5,
-        zmax=len(palette) - 0.5,
-        showscale=False,
-        xgap=gap,
-        ygap=gap,
-        hoverongaps=False,
-        hovertext=hover,
-        hovertemplate="%{hovertext}<extra></extra>",
-        name="cells",
-    )
+    heatmap = cell_heatmap(z, list(range(n_cols)), palette, gap, hover, "cells")
     if text_px is None:
         return [heatmap]
     labels = go.Scatter(

@@ -21,7 +21,6 @@ from .frame import Body, message
 from .geometry import Page, esc, wrapped_html
 from .marks import quote_html
 from .standing import (
-    Cell,
     Choice,
     Column,
     Quoted,
@@ -30,6 +29,7 @@ from .standing import (
     cell_column,
     day_or_dash,
     extra_legend,
+    lead_texts,
     name_chars,
     position_cell,
     position_legend,
@@ -142,11 +142,7 @@ def draw(shown: pd.DataFrame, spec: ChartSpec, dataset: Dataset, page: Page) -> 
         for row in members.itertuples():
             k = int(str(row.Index))
             title = dataset.proposal_title(str(row.proposal)) if several else ""
-            texts: list[str | Cell | Quoted | Choice] = [str(row.name)]
-            if several:
-                texts.append(title)
-            if by == "actor":
-                texts.append(country_name(str(row.country)))
+            texts = lead_texts(row, dataset, several, by)
             texts += [
                 then_cells[k],
                 now_cells[k],

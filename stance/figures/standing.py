@@ -471,6 +471,16 @@ def flags(row, by: str = "country") -> str:
     return ", ".join(word for column, word in FLAG_WORDS if bool(getattr(row, column, False)))
 
 
+def lead_texts(row, dataset: Dataset, several: bool, by: str) -> list[str | Cell | Quoted | Choice]:
+    """A row's first cells: its name, then the proposal (when several) and, by actor, the country."""
+    texts: list[str | Cell | Quoted | Choice] = [str(row.name)]
+    if several:
+        texts.append(dataset.proposal_title(str(row.proposal)))
+    if by == "actor":
+        texts.append(country_name(str(row.country)))
+    return texts
+
+
 def sort_rows(rows: pd.DataFrame, dataset: Dataset, sort: str = "position") -> pd.DataFrame:
     """By proposal (when several), then as the spec sorts (position, name or last heard: positions.sort_standing)."""
     rows = positions.sort_standing(rows, sort)
@@ -511,11 +521,7 @@ def standing_table(rows: pd.DataFrame, spec: ChartSpec, dataset: Dataset, page: 
     for row, flag_text, cell in zip(rows.itertuples(), flag_texts, cells, strict=True):
         faded = bool(row.stale)
         title = dataset.proposal_title(str(row.proposal)) if several else ""
-        texts: list[str | Cell | Quoted | Choice] = [str(row.name)]
-        if several:
-            texts.append(title)
-        if by == "actor":
-            texts.append(country_name(str(row.country)))
+        texts = lead_texts(row, dataset, several, by)
         texts += [
             cell,
             day_or_dash(row.since),
