@@ -53,7 +53,7 @@ from stance.model import Dataset, count_sources, to_interchange
 from stance.query import GOVERNMENT_ONLY, NO_ANONYMOUS, Filters
 from stance.text import page_text, plural, safe_url
 from stance.validate import DataError
-from stance.words import alt_text
+from stance.words import alt_text, standing_export
 
 EVIDENCE = "evidence"  # a table, not a chart kind: the URL says chart=evidence
 VIEWS = {**{key: kind.label for key, kind in KINDS.items()}, EVIDENCE: "Evidence"}
@@ -116,11 +116,8 @@ def net_shift_rows(_statements: pd.DataFrame, revision: str, filters: Filters, s
 
 
 def standing_csv(rows: pd.DataFrame) -> bytes:
-    """The standing rows as CSV: dates as YYYY-MM-DD, formula-like cells escaped."""
-    out = rows.copy()
-    for column in ("since", "last_heard"):
-        out[column] = out[column].dt.strftime("%Y-%m-%d").fillna("")
-    return table_to_csv(out).encode("utf-8-sig")
+    """The standing rows as the command line's ``standing`` writes them (formula-like cells escaped)."""
+    return table_to_csv(standing_export(rows)).encode("utf-8-sig")
 
 
 def net_position_words(position: str, by: str) -> str:

@@ -172,9 +172,13 @@ STANDING_EXPORT_COLUMNS: tuple[str, ...] = (
     "since",  # YYYY-MM-DD, first day of the current run of this position
     "last_heard",  # YYYY-MM-DD, the latest statement behind it
     "actor",  # the actor(s) behind it, most senior first
+    "role",  # the latest statement behind it: its speaker's role, id, attribution, quote, source and link
+    "id",
+    "attribution",
     "quote",
     "source",
     "url",
+    "beside",  # by country: the voices that do not decide ("4 former office holders: 4 support")
     "flags",  # "; "-joined words from STANDING_FLAGS
 )
 # The standing frame's flag columns, and how the exported table words them.
@@ -206,7 +210,12 @@ def standing_table(
     cutoff = dataset.cutoff
     if shown.empty or cutoff is None:
         return pd.DataFrame({column: pd.Series([], dtype="str") for column in STANDING_EXPORT_COLUMNS})
-    rows = positions.standing(shown, by, as_of or cutoff.date(), stale_months, sort).reset_index(drop=True)
+    return standing_export(positions.standing(shown, by, as_of or cutoff.date(), stale_months, sort))
+
+
+def standing_export(rows: pd.DataFrame) -> pd.DataFrame:
+    """Standing rows (:data:`stance.positions.STANDING_COLUMNS`) as the exported table, in their order."""
+    rows = rows.reset_index(drop=True)
     flags = [
         "; ".join(word for column, word in STANDING_FLAGS.items() if bool(row[column])) for _, row in rows.iterrows()
     ]
@@ -220,10 +229,14 @@ def standing_table(
             "since": _iso_days(rows["since"]),
             "last_heard": _iso_days(rows["last_heard"]),
             "actor": rows["actor"],
+            "role": rows["role"],
+            "id": rows["id"],
+            "attribution": rows["attribution"],
             "quote": rows["quote"],
             "source": rows["source"],
             "url": rows["url"],
             "flags": flags,
+            "beside": rows["beside"],
         }
     )
-    return table.fillna("").astype("str")
+    return table[list(STANDING_EXPORT_COLUMNS)].fillna("").astype("str")

@@ -27,6 +27,7 @@ from stance.formats import write_dataset
 from stance.load import load_dataset
 from stance.model import ALL_COLUMNS
 from stance.query import GOVERNMENT_ONLY, NO_ANONYMOUS
+from stance.words import STANDING_EXPORT_COLUMNS
 
 from conftest import SAMPLE_CSV, TWO_PROPOSALS_JSON
 
@@ -388,6 +389,8 @@ def test_standing_csv_download_escapes_formula_cells(downloads):
     assert name.endswith("-standing-by-actor-2025-01-01.csv")
     [row] = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
     assert row["name"] == "Giulia Conti" and row["position"] == "hesitant" and row["last_heard"] == "2024-12-01"
+    assert tuple(row) == STANDING_EXPORT_COLUMNS  # the command line's `standing` table
+    assert (row["id"], row["attribution"]) == ("it-01", "unverified")
     assert row["quote"].startswith("'=SUM(1)")  # a spreadsheet shows it as text
 
 

@@ -359,7 +359,9 @@ def test_a_semicolon_delimited_file_gets_one_clear_problem(tmp_path, capsys):
 
 
 # ---------------------------------------------------------------- issue 8: standing
-STANDING_HEADER = "code,name,proposal,position,positions,since,last_heard,actor,quote,source,url,flags"
+STANDING_HEADER = (
+    "code,name,proposal,position,positions,since,last_heard,actor,role,id,attribution,quote,source,url,beside,flags"
+)
 
 
 def standing_rows(text: str) -> list[dict[str, str]]:
