@@ -122,11 +122,6 @@ def decides(statements: pd.DataFrame) -> pd.Series:
     return (institution & (kind == INSTITUTION_TYPE)) | (~institution & kind.isin(GOVERNMENT_TYPES))
 
 
-def _ordered_positions(positions: pd.Series) -> str:
-    keys = sorted(set(positions), key=lambda p: POSITION_BY_KEY[p].rank)
-    return POSITION_SEPARATOR.join(keys)
-
-
 HISTORY_COLUMNS = [*KEYS, "day", "positions", "position", "last_heard", "id", "actor", "anonymous_only"]
 
 
@@ -365,7 +360,7 @@ def direction(before: str, after: str) -> str:
 def first_standing(statements: pd.DataFrame, by: str = "country") -> pd.DataFrame:
     """Each country's first government position, or each actor's first statement, in standing columns."""
     if by == "actor":
-        first = ordered_statements(statements).groupby(["actor", "proposal"], sort=False).head(1)
+        first = statements.sort_values(["date", "id"], kind="stable").groupby(["actor", "proposal"], sort=False).head(1)
         return pd.DataFrame(
             {
                 "key": first["actor"],
@@ -392,10 +387,6 @@ def first_standing(statements: pd.DataFrame, by: str = "country") -> pd.DataFram
             "id": first["id"],
         }
     )
-
-
-def ordered_statements(statements: pd.DataFrame) -> pd.DataFrame:
-    return statements.sort_values(["date", "id"], kind="stable")
 
 
 def net_shifts(
