@@ -411,9 +411,8 @@ def net_shifts(
         then = standing(before, by, then_day) if not before.empty else pd.DataFrame(columns=STANDING_COLUMNS)
     keys = ["key", "proposal"]
     then = then[[*keys, "name", "country", "position", "positions", "last_heard", "id"]]
-    both = now.merge(then, on=keys, how="outer", suffixes=("", "_then"))
-    for column in ("name", "country"):
-        both[column] = both[column].fillna(both[f"{column}_then"])
+    # Whoever stood somewhere then still stands somewhere now (the same statements, and more).
+    both = now.merge(then.drop(columns=["name", "country"]), on=keys, how="left", suffixes=("", "_then"))
     both["from_position"] = both["position_then"].fillna(NONE)
     both["to_position"] = both["position"].fillna(NONE)
     both = both.loc[(both["from_position"] != NONE) | (both["to_position"] != NONE)]

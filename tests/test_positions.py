@@ -361,3 +361,98 @@ def test_standing_sorts_by_name_or_by_last_heard_latest_first():
         "name": ["FR", "DE", "IT", "GB"],  # France, Germany, Italy, United Kingdom
         "last_heard": ["FR", "DE", "GB", "IT"],  # no government statement: last
     }
+
+
+def test_net_shifts_then_is_the_day_before_since_and_now_is_as_of():
+    ds = make_dataset(
+        statement(id="a", date="2025-02-16", position="opposed"),
+        statement(id="b", date="2025-02-17", position="hesitant"),
+        statement(id="c", date="2025-03-01", position="support"),
+    )
+    on_the_day = positions.net_shifts(ds.statements, date(2025, 2, 17), date(2025, 2, 28)).iloc[0]
+    assert on_the_day[["from_position", "to_position", "from_id", "to_id"]].tolist() == [
+        "opposed",
+        "hesitant",
+        "a",
+        "b",
+    ]
+    day_after = positions.net_shifts(ds.statements, date(2025, 2, 18)).iloc[0]  # as of the cut-off, 1 Mar
+    assert day_after[["from_position", "to_position", "from_id", "to_id"]].tolist() == ["hesitant", "support", "b", "c"]
+    assert day_after["to_date"] == pd.Timestamp("2025-03-01") and day_after["from_date"] == pd.Timestamp("2025-02-17")
+
+
+def test_by_actor_rows_say_what_the_actor_said_and_flag_nothing_of_countries():
+    ds = make_dataset(statement(id="a", date="2025-01-05", position="hesitant", left_office="2025-09-01"))
+    row = positions.standing(ds.statements, "actor", date(2025, 7, 5)).iloc[0]
+    assert row[["key", "name", "positions", "last_heard", "beside"]].tolist() == [
+        "Donald Tusk",
+        "Donald Tusk",
+        "hesitant",
+        pd.Timestamp("2025-01-05"),
+        "",
+    ]
+    assert not any(row[["split", "no_government", "ended", "stale"]])  # leaves office later; six months exactly
+    assert positions.standing(ds.statements, "actor", date(2025, 7, 6)).iloc[0]["stale"]
+
+
+def test_country_rows_are_never_ended_and_a_row_without_government_has_no_since_nor_anonymity():
+    rows = (
+        {**PL_HEAD, "left_office": "2025-03-01", "date": "2025-01-05", "attribution": "anonymous"},
+        {"actor": "Whisper", "actor_type": "anonymous", "country": "PL", "date": "2025-01-06"},
+    )
+    before, after = poland(*rows, as_of="2025-02-01"), poland(*rows, as_of="2025-04-01")
+    assert (before["anonymous_only"], before["ended"]) == (True, False)
+    assert (after["position"], after["anonymous_only"], after["ended"], after["id"], after["actor"]) == (
+        "none",
+        False,
+        False,
+        "",
+        "",
+    )
+    assert pd.isna(after["since"]) and pd.isna(after["last_heard"])
+
+
+def test_actors_of_one_rank_are_listed_latest_first_whatever_their_ids():
+    ds = make_dataset(
+        statement(id="z9", date="2025-01-05", position="denied", **PL_HEAD),
+        statement(id="a1", date="2025-02-05", position="support", **PL_PRESIDENT),
+    )
+    row = positions.standing(ds.statements).iloc[0]
+    assert row["actor"] == "Adam Nowak; Piotr Kowal" and row["id"] == "a1"
+
+
+def test_voices_beside_are_grouped_by_type_in_codebook_order():
+    ds = make_dataset(
+        statement(id="1", actor="Whisper", actor_type="anonymous", position="hesitant"),
+        statement(id="2", actor="Ex", actor_type="former", position="support"),
+        statement(id="3", actor="Leader", actor_type="opposition", position="opposed"),
+    )
+    beside = positions.voices_beside(ds.statements)
+    assert list(beside["type"]) == ["opposition", "former", "anonymous"]
+    assert positions.standing(ds.statements).loc[0, "beside"] == (
+        "opposition: Leader opposed; former office holder: Ex support; anonymous source: Whisper hesitant"
+    )
+    assert list(positions.voices_beside(ds.statements.iloc[:0]).columns) == list(beside.columns)
+
+
+def test_sorting_by_name_ignores_case_and_keeps_proposals_in_order():
+    ds = make_dataset(
+        statement(id="1", actor="zed", country="GB", proposal="q"),
+        statement(id="2", actor="Amy", country="GB", proposal="p"),
+        statement(id="3", actor="bob", country="FR", proposal="p"),
+    )
+    by_name = positions.standing(ds.statements, "actor", sort="name")
+    assert list(zip(by_name["name"], by_name["proposal"], strict=True)) == [("Amy", "p"), ("bob", "p"), ("zed", "q")]
+    same_day = positions.standing(ds.statements, "actor", sort="last_heard")
+    assert list(same_day["name"]) == ["Amy", "bob", "zed"]  # one day: by name
+    countries = positions.standing(ds.statements, sort="name")
+    assert list(zip(countries["key"], countries["proposal"], strict=True)) == [("FR", "p"), ("GB", "p"), ("GB", "q")]
+
+
+def test_the_rule_on_days_before_anyone_spoke_gives_no_rows():
+    ds = make_dataset(statement(id="1", date="2025-03-01"))
+    assert positions.country_positions_at(ds.statements, pd.DatetimeIndex(["2025-02-01"])).empty
+    assert list(positions.country_positions_at(ds.statements, pd.DatetimeIndex([])).columns) == [
+        *positions.HISTORY_COLUMNS,
+        "since",
+    ]
