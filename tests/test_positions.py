@@ -77,7 +77,7 @@ def test_government_actors_of_the_same_rank_who_disagree_split_the_country_keepi
 @pytest.mark.parametrize("kind", ["opposition", "former", "anonymous", "legislator", "other"])
 def test_voices_outside_government_never_decide_and_stay_visible_beside(kind):
     row = poland({"actor": "Someone", "actor_type": kind, "country": "PL", "date": "2025-01-05", "position": "support"})
-    assert (row["position"], row["no_government"], row["positions"]) == ("none", True, "")
+    assert (row["position"], row["no_government"], row["positions"], row["anonymous_only"]) == ("none", True, "", False)
     assert pd.isna(row["since"]) and pd.isna(row["last_heard"])
     assert "Someone support" in row["beside"]
 
@@ -247,6 +247,7 @@ def test_country_positions_at_several_days(sample):
         ("split", "support", positions.CHANGED),
         ("support", "split", positions.CHANGED),
         ("split", "split", positions.UNCHANGED),
+        ("none", "split", positions.CHANGED),
     ],
 )
 def test_direction_of_a_move(before, after, expected):
@@ -350,8 +351,8 @@ def test_net_shifts_keep_the_positions_of_a_split_government():
 
 def test_standing_sorts_by_name_or_by_last_heard_latest_first():
     ds = make_dataset(
-        statement(id="1", date="2025-01-05", actor="A", country="GB", position="opposed"),
-        statement(id="2", date="2025-03-05", actor="B", country="FR", position="support"),
+        statement(id="1", date="2025-03-05", actor="A", country="GB", position="opposed"),
+        statement(id="2", date="2025-01-05", actor="B", country="FR", position="support"),
         statement(id="3", date="2025-02-05", actor="C", country="DE", position="support"),
         statement(id="4", actor="D", country="IT", actor_type="former"),
     )
@@ -359,7 +360,7 @@ def test_standing_sorts_by_name_or_by_last_heard_latest_first():
     assert by == {
         "position": ["FR", "DE", "GB", "IT"],
         "name": ["FR", "DE", "IT", "GB"],  # France, Germany, Italy, United Kingdom
-        "last_heard": ["FR", "DE", "GB", "IT"],  # no government statement: last
+        "last_heard": ["GB", "DE", "FR", "IT"],  # no government statement: last
     }
 
 
@@ -456,3 +457,28 @@ def test_the_rule_on_days_before_anyone_spoke_gives_no_rows():
         *positions.HISTORY_COLUMNS,
         "since",
     ]
+
+
+def test_net_shifts_leave_out_rows_with_no_government_then_or_now():
+    ds = make_dataset(
+        statement(id="1", date="2025-01-05", actor="Leader", actor_type="opposition", country="GB"),
+        statement(id="2", date="2025-02-05"),
+    )
+    assert list(positions.net_shifts(ds.statements, date(2025, 2, 1))["key"]) == ["PL"]
+
+
+def test_by_actor_rows_give_the_capacity_the_actor_spoke_in():
+    ds = make_dataset(
+        statement(id="1", date="2025-01-05", capacity="other"),
+        statement(id="2", date="2025-01-06", actor="Healey", actor_type="minister", country="GB"),
+    )
+    table = positions.standing(ds.statements, "actor").set_index("key")
+    assert table.loc["Donald Tusk", "capacity"] == "other" and table.loc["Healey", "capacity"] == "minister"
+
+
+def test_sorting_by_position_keeps_one_countrys_proposals_in_order():
+    ds = make_dataset(
+        statement(id="1", proposal="q"),
+        statement(id="2", proposal="p"),
+    )
+    assert list(positions.standing(ds.statements)["proposal"]) == ["p", "q"]
