@@ -17,6 +17,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from ..dates import day_text
+from .axes import date_axis
 from .geometry import CHAR_WIDTH, LINE_HEIGHT, Page, Plot, esc, wrapped_html
 from .theme import INK, MUTED
 
@@ -203,3 +204,17 @@ def event_labels(marks: EventMarks, plot: Plot) -> list[dict]:
 
 def no_marks() -> EventMarks:
     return EventMarks([], [], [], [], [], [], [], 0)
+
+
+def on_date_axis(events: pd.DataFrame, since: Date | None, start, end, page: Page, area: Callable[..., Plot]):
+    """A date axis from ``start`` to ``end`` with the events and since line on it: the plot area (taller at the
+    top when there are event labels; same width, so the same ticks), the x axis and the marks."""
+    plot = area()
+    xaxis = date_axis(start, end, page, plot)
+    low, high = (pd.Timestamp(v) for v in xaxis["range"])
+    marks = event_marks(
+        events, since, start, end, lambda d: d, lambda d: (d - low) / (high - low), page, plot.plot_width
+    )
+    if marks.band_px:
+        plot = area(top_band=marks.band_px)
+    return plot, xaxis, marks

@@ -15,8 +15,8 @@ from ..dates import date_words
 from ..model import Dataset
 from ..text import plural
 from ..words import NO_SHIFTS_MESSAGE
-from .axes import date_axis, lane_label, row_axis, with_top_axis
-from .events import event_labels, event_marks, event_traces
+from .axes import lane_label, row_axis, with_top_axis
+from .events import event_labels, event_traces, on_date_axis
 from .frame import Body, message
 from .geometry import Page, esc, plot_area, wrapped_html
 from .marks import (
@@ -81,15 +81,8 @@ def draw(shown: pd.DataFrame, spec: ChartSpec, dataset: Dataset, page: Page) -> 
         right_labels=summaries,
         top_axis=True,
     )
-    plot = area()
     start, end = shifts["from_date"].min(), shifts["to_date"].max()
-    xaxis = date_axis(start, end, page, plot)
-    low, high = (pd.Timestamp(v) for v in xaxis["range"])
-    marks = event_marks(
-        dataset.events, spec.since, start, end, lambda d: d, lambda d: (d - low) / (high - low), page, plot.plot_width
-    )
-    if marks.band_px:
-        plot = area(top_band=marks.band_px)
+    plot, xaxis, marks = on_date_axis(dataset.events, spec.since, start, end, page, area)
     xs, ys = [], []
     for shift in shifts.itertuples():
         xs += [shift.from_date, shift.to_date, None]

@@ -14,8 +14,8 @@ from ..chart import ChartSpec
 from ..codebook import POSITIONS
 from ..dates import day_text
 from ..model import Dataset
-from .axes import actor_lanes, date_axis, group_shading, row_axis, several_proposals, with_top_axis
-from .events import event_labels, event_marks, event_traces
+from .axes import actor_lanes, group_shading, row_axis, several_proposals, with_top_axis
+from .events import event_labels, event_traces, on_date_axis
 from .frame import Body
 from .geometry import Page, esc, plot_area
 from .marks import (
@@ -207,14 +207,8 @@ def draw(shown: pd.DataFrame, spec: ChartSpec, dataset: Dataset, page: Page) -> 
         legend_names=legend,
         top_axis=True,
     )
-    plot = area()
-    xaxis = date_axis(start, end, page, plot)
+    plot, xaxis, marks = on_date_axis(dataset.events, spec.since, start, end, page, area)
     low, high = (pd.Timestamp(v) for v in xaxis["range"])
-    marks = event_marks(
-        dataset.events, spec.since, start, end, lambda d: d, lambda d: (d - low) / (high - low), page, plot.plot_width
-    )
-    if marks.band_px:
-        plot = area(top_band=marks.band_px)
     size = marker_px(page, plot)
     titles = s["proposal"].map(dataset.proposal_title) if several else [""] * len(s)
     points = s.assign(
