@@ -342,7 +342,7 @@ def test_standing_view_shows_its_table_and_downloads_it(page, app_url):
     with page.expect_download() as download:
         page.get_by_role("button", name="Download these 6 rows (CSV)").click()
     rows = Path(download.value.path()).read_text(encoding="utf-8-sig").splitlines()
-    assert rows[0].startswith("key,name,")
+    assert rows[0].startswith("code,name,")
     names = [line.split(",")[1] for line in rows[1:]]
     assert names == ["European Union", "France", "Germany", "Italy", "Poland", "United Kingdom"]  # as sorted
 

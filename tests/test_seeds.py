@@ -6,11 +6,9 @@ These are the only tests that know the bundled data; re-curating the seeds chang
 
 from __future__ import annotations
 
-import importlib.util
 import re
 
 import pandas as pd
-import pytest
 
 from stance import analysis, cli
 from stance.codebook import ACTOR_TYPE_KEYS, GOVERNMENT_TYPES
@@ -21,7 +19,6 @@ from stance.validate import check_url
 
 from conftest import ROOT
 
-SOURCES = ROOT.parent / "shared" / "sources"  # the project's source material, beside the checkout
 
 
 def test_bundled_seeds_are_valid(capsys):
@@ -199,15 +196,3 @@ def test_bundled_events_are_short_dated_and_sourced_by_verified_statements(bundl
         cited = event.note.rsplit("(", 1)[1].rstrip(").")
         assert statements.loc[cited, "url"] == event.url, event.label
         assert abs((statements.loc[cited, "date"] - event.date).days) <= 3, event.label
-
-
-@pytest.mark.skipif(not SOURCES.is_dir(), reason="the source material is not beside this checkout")
-def test_the_seeds_are_what_the_build_tool_makes_of_the_sources(tmp_path, capsys):
-    """Every coding decision (types, capacities, left_office, events) lives in tools/build_seeds.py."""
-    spec = importlib.util.spec_from_file_location("build_seeds", ROOT / "tools" / "build_seeds.py")
-    assert spec and spec.loader
-    tool = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(tool)
-    tool.main(SOURCES, tmp_path)
-    for name in ("statements.csv", "actors.csv", "proposals.csv", "events.csv"):
-        assert (tmp_path / name).read_bytes() == (BUNDLED_DATA / name).read_bytes(), name

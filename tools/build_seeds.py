@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import csv
 import sys
+import tempfile
 from pathlib import Path
 
 import pandas as pd
@@ -396,5 +397,17 @@ def main(sources: Path, out: Path = BUNDLED_DATA) -> None:
     print(f"wrote {len(rows)} statements to {out}")
 
 
+def check(sources: Path) -> int:
+    """Rebuild into a temporary folder and compare with seeds/: 0 when every file is the same."""
+    with tempfile.TemporaryDirectory() as folder:
+        main(sources, Path(folder))
+        names = ("statements.csv", "actors.csv", "proposals.csv", "events.csv")
+        differ = [n for n in names if (Path(folder) / n).read_bytes() != (BUNDLED_DATA / n).read_bytes()]
+    print(f"seeds/ differs from the build in: {', '.join(differ)}" if differ else "seeds/ is what the build makes")
+    return 1 if differ else 0
+
+
 if __name__ == "__main__":
-    main(Path(sys.argv[1] if len(sys.argv) > 1 else "../shared/sources"))
+    arguments = [a for a in sys.argv[1:] if a != "--check"]
+    where = Path(arguments[0] if arguments else "../shared/sources")
+    sys.exit(check(where) if "--check" in sys.argv[1:] else main(where))
