@@ -17,9 +17,6 @@ from stance.load import BUNDLED_DATA, load_dataset
 from stance.model import ALL_COLUMNS, EVENT_COLUMNS, spoke_as, to_interchange
 from stance.validate import check_url
 
-from conftest import ROOT
-
-
 
 def test_bundled_seeds_are_valid(capsys):
     assert cli.main(["validate", str(BUNDLED_DATA)]) == 0
