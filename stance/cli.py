@@ -1,4 +1,4 @@
-"""Command line: ``python -m stance validate | export | standing | chart | briefing | benchmark``.
+"""Command line: ``python -m stance validate | export | standing | chart | briefing | synth | benchmark``.
 
 Exit codes: 0 done, 1 data problems (or a file that cannot be read or written), 2 usage errors.
 No input ends in a traceback: every problem is a message naming the file, row and column, or
@@ -36,7 +36,7 @@ from .chart import (
 )
 from .codebook import ACTOR_TYPE_KEYS, ATTRIBUTION_KEYS, POSITION_KEYS
 from .dates import day_text
-from .formats import atomic_write, table_to_csv, table_to_json
+from .formats import atomic_write, events_table, table_to_csv, table_to_json
 from .kinds import KINDS, briefing_kinds
 from .load import DATA_ENV, data_location, load_dataset
 from .model import Dataset, to_interchange
@@ -354,7 +354,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     table = to_interchange(filters.apply(dataset.statements))
     if fmt == "json":
         titles = {p: dataset.proposals[p] for p in table["proposal"].unique() if p in dataset.proposals}
-        text = table_to_json(table, titles)
+        text = table_to_json(table, titles, events_table(dataset.events))
     else:
         text = table_to_csv(table)
     if args.out:
@@ -434,6 +434,24 @@ def cmd_briefing(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_synth(args: argparse.Namespace) -> int:
+    from .synth import COUNTRY_CODES, synthetic_statements
+
+    fmt = args.format or export_format_of(args.out)
+    if args.countries > len(COUNTRY_CODES):
+        raise UsageError("--countries", f"at most {len(COUNTRY_CODES)}: the countries Stance knows (not EU or NATO)")
+    table = synthetic_statements(
+        args.statements, actors=args.actors, countries=args.countries, proposals=args.proposals, seed=args.seed
+    )
+    text = table_to_json(table) if fmt == "json" else table_to_csv(table)
+    write_file(args.out, text.encode("utf-8"))
+    say(
+        f"wrote {len(table):,} statements by {table['actor'].nunique():,} actors from "
+        f"{table['country'].nunique()} countries on {table['proposal'].nunique()} proposals to {args.out}"
+    )
+    return 0
+
+
 def cmd_benchmark(args: argparse.Namespace) -> int:
     if args.load:
         from .bench import benchmark_load, load_table
@@ -472,6 +490,12 @@ def benchmark_table(rows: list[tuple[str, str, float, float]]) -> str:
 
 
 # ---------------------------------------------------------------- parser
+def whole_number(value: str) -> int:
+    if not value.strip().isdigit():
+        raise argparse.ArgumentTypeError(f"'{value}' is not a whole number (0 or more)")
+    return int(value)
+
+
 def positive_int(value: str) -> int:
     if not value.strip().isdigit() or int(value) < 1:
         raise argparse.ArgumentTypeError(f"'{value}' is not a whole number of at least 1")
@@ -524,6 +548,22 @@ def build_parser() -> argparse.ArgumentParser:
     add_chart_options(briefing)
     briefing.add_argument("--out", metavar="DIR", required=True, help="folder to write the briefing into")
     briefing.set_defaults(run=cmd_briefing, command_parser=briefing)
+
+    synth = commands.add_parser(
+        "synth", help="a generated, valid dataset of any size, the same for the same options (for benchmarks)"
+    )
+    synth.add_argument("--statements", type=positive_int, required=True, metavar="N", help="how many statements")
+    synth.add_argument(
+        "--actors", type=positive_int, metavar="A", help="how many actors (default: about N^0.75, 1,000 for 10,000)"
+    )
+    synth.add_argument("--countries", type=positive_int, default=60, metavar="C", help="how many countries (60)")
+    synth.add_argument("--proposals", type=positive_int, default=20, metavar="P", help="how many proposals (20)")
+    synth.add_argument("--seed", type=whole_number, default=0, metavar="S", help="the random seed (0)")
+    synth.add_argument("--format", choices=EXPORT_FORMATS, help="default: from --out's extension")
+    synth.add_argument(
+        "--out", metavar="FILE", required=True, help="FILE.csv or FILE.json (written whole or not at all)"
+    )
+    synth.set_defaults(run=cmd_synth, command_parser=synth)
 
     benchmark = commands.add_parser("benchmark", help="time chart exports (prints a table)")
     add_data_option(benchmark)

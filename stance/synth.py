@@ -180,6 +180,7 @@ DATE_NOTES = {
     "week": "Reported as 'this week'.",
     "month": "Reported as 'last month'.",
 }
+COUNTRY_CODES = tuple(sorted(code for code, country in COUNTRIES.items() if not country.institution))
 FIRST_DAY = np.datetime64("2024-01-01")
 DAYS = 731  # two years of statements
 
@@ -188,7 +189,7 @@ def synthetic_statements(
     n: int, *, actors: int | None = None, countries: int = 60, proposals: int = 20, seed: int = 0
 ) -> pd.DataFrame:
     """``n`` valid interchange rows (every column a string), the same for the same arguments."""
-    codes = sorted(code for code, country in COUNTRIES.items() if not country.institution)
+    codes = list(COUNTRY_CODES)
     if n < 0 or not 1 <= countries <= len(codes) or proposals < 1 or (actors is not None and actors < 1):
         raise ValueError(f"need n >= 0, 1 <= countries <= {len(codes)}, proposals >= 1 and actors >= 1")
     rng = np.random.default_rng(seed)

@@ -564,3 +564,44 @@ def test_since_an_event_without_events_and_a_bad_date_are_usage_errors(tmp_path,
     code, _, err = run(capsys, "chart", "shifts", "--data", SAMPLE, "--since", "2025-02-31", "--out", out)
     assert code == 2 and "argument --since: '2025-02-31' is not a real calendar date" in err
     assert drawn == []
+
+
+def test_export_json_keeps_the_key_events(tmp_path, capsys):
+    out = tmp_path / "all.json"
+    assert run(capsys, "export", "--out", str(out))[0] == 0  # the bundled data has key events
+    events = load_dataset(out).events
+    bundled = load_dataset().events
+    assert len(events) == len(bundled) > 0
+    assert list(events["label"]) == list(bundled["label"]) and list(events["url"]) == list(bundled["url"])
+
+
+def test_synth_writes_the_same_valid_dataset_for_the_same_options(tmp_path, capsys):
+    first, second, other = (tmp_path / name for name in ("a.csv", "b.csv", "c.csv"))
+    options = ["--statements", "2000", "--actors", "150", "--countries", "12", "--proposals", "3"]
+    code, _, err = run(capsys, "synth", *options, "--seed", "7", "--out", str(first))
+    assert code == 0 and err.startswith("wrote 2,000 statements by ")
+    run(capsys, "synth", *options, "--seed", "7", "--out", str(second))
+    run(capsys, "synth", *options, "--seed", "8", "--out", str(other))
+    assert first.read_bytes() == second.read_bytes() != other.read_bytes()
+    statements = load_dataset(first).statements  # loading validates it
+    assert len(statements) == 2000 and statements["actor"].nunique() <= 150
+    assert statements["country"].nunique() == 12 and statements["proposal"].nunique() == 3
+    assert {"head", "minister"} <= set(statements["actor_type"])  # actors with types, as real data has
+    assert statements["attribution"].nunique() == 3  # on record, anonymous and unverified sources
+    json_out = tmp_path / "a.json"
+    assert run(capsys, "synth", *options, "--seed", "7", "--out", str(json_out))[0] == 0
+    assert load_dataset(json_out).statements["id"].tolist() == statements["id"].tolist()
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["--statements", "0"], "argument --statements: '0' is not a whole number of at least 1"),
+        (["--statements", "10", "--countries", "999"], "argument --countries: at most"),
+        (["--statements", "10", "--seed", "x"], "argument --seed: 'x' is not a whole number"),
+    ],
+)
+def test_synth_bad_options_are_one_message_and_exit_2(tmp_path, capsys, argv, message):
+    code, out, err = run(capsys, "synth", *argv, "--out", str(tmp_path / "x.csv"))
+    assert code == 2 and out == "" and message in err and "Traceback" not in err
+    assert list(tmp_path.iterdir()) == []
