@@ -23,10 +23,11 @@ from streamlit.testing.v1 import app_test as app_test_module
 from test_hostile import shown
 
 from stance.codebook import GOVERNMENT_TYPES
-from stance.formats import write_dataset
+from stance.formats import table_to_csv, write_dataset
 from stance.load import load_dataset
 from stance.model import ALL_COLUMNS
 from stance.query import GOVERNMENT_ONLY, NO_ANONYMOUS
+from stance.synth import synthetic_statements
 from stance.words import STANDING_EXPORT_COLUMNS
 
 from conftest import SAMPLE_CSV, TWO_PROPOSALS_JSON
@@ -529,3 +530,24 @@ def test_bad_values_of_the_new_controls_are_ignored_with_a_notice(params, named)
     assert metrics(at)["Statements"] == "21"  # the bad value filtered nothing
     assert at.dataframe or at.get("plotly_chart")
     assert list(at.query_params) == ["chart"]  # the dropped value is not written back
+
+
+def test_an_edit_to_one_row_of_a_large_file_shows_on_the_page(tmp_path, monkeypatch):
+    """Caches key on the file's revision, not on a sampled hash of the frame: Streamlit hashes a frame of
+    50,000+ rows from a 10,000-row sample, so one changed row outside the sample would go unseen."""
+    path = tmp_path / "large.csv"
+    table = synthetic_statements(60_000, actors=2_000, countries=20, proposals=2, seed=3)
+    path.write_text(table_to_csv(table), encoding="utf-8")
+    monkeypatch.setenv("STANCE_DATA", str(path))
+    at = run_app(chart="evidence")
+    no_exception(at)
+    before = metrics(at)
+    row = 54_321  # one row, far from the start: a sample may well miss it
+    table.loc[row, "actor"] = "Newly Coded Actor"  # an actor of its own: one more actor (the old one has others)
+    path.write_text(table_to_csv(table), encoding="utf-8")
+    at.run()
+    no_exception(at)
+    after = metrics(at)
+    assert after["Statements"] == before["Statements"]
+    assert int(after["Actors"].replace(",", "")) == int(before["Actors"].replace(",", "")) + 1
+    assert "Newly Coded Actor" in set(at.dataframe[0].value["actor"])  # the evidence table
