@@ -401,3 +401,30 @@ def test_empty_input_gives_empty_tables_with_their_columns():
     for name, expected in columns.items():
         result = getattr(analysis, name)(empty)
         assert result.empty and list(result.columns) == expected, name
+
+
+def test_a_government_statement_on_a_periods_first_day_is_not_carried():
+    s = make_dataset(
+        statement(id="a", date="2025-01-15", position="hesitant"),
+        statement(id="b", date="2025-03-01", position="support"),
+    ).statements
+    m = analysis.country_matrix(s, "month").set_index("period")
+    assert m["carried"].tolist() == [False, True, False]  # Jan spoke, Feb carried, 1 Mar spoke
+    assert m["statements"].tolist() == [1, 0, 1]
+
+
+def test_balance_by_country_takes_the_period_range_and_shares_of_few_or_none():
+    s = make_dataset(
+        statement(id="a", date="2025-01-05", position="support"),
+        statement(id="b", date="2025-03-05", actor="Leader", actor_type="opposition", country="GB"),
+    ).statements
+    b = analysis.balance(s, "month", start=date(2025, 2, 1), end=date(2025, 3, 31), by="country")
+    assert sorted(b["period"].dt.strftime("%Y-%m").unique()) == ["2025-02", "2025-03"]
+    support = b[b["position"] == "support"].set_index("period")
+    assert support["count"].tolist() == [1, 1] and support["total"].tolist() == [1, 1]
+    assert support["share"].tolist() == [100.0, 100.0]  # Poland alone; Britain has no government voice
+    nobody = analysis.balance(
+        make_dataset(statement(id="c", actor="Leader", actor_type="opposition", country="GB")).statements,
+        by="country",
+    )
+    assert nobody["share"].tolist() == [0.0] * len(nobody) and nobody["total"].tolist() == [0] * len(nobody)
