@@ -29,7 +29,7 @@ from . import analysis, positions
 from .chart import DEFAULT_STALE_MONTHS, SIZES, ChartSpec
 from .codebook import ACTOR_TYPE_BY_KEY, ON_RECORD, country_label, country_name, is_institution
 from .dates import date_phrase, date_short, day_text
-from .export import chart_bytes, chart_filename, render
+from .export import chart_filename, chart_files, render
 from .formats import table_to_csv
 from .kinds import KINDS, briefing_kinds
 from .model import Dataset, spoke_as
@@ -747,9 +747,9 @@ def briefing_files(dataset: Dataset, template: ChartSpec, app_url: str | None = 
     files: dict[str, bytes] = {}
     charts, chart_pdfs = [], []
     for spec in briefing_specs(template):
-        for fmt in BRIEFING_FORMATS:
-            files[chart_filename(spec, fmt)] = chart_bytes(spec, dataset, fmt, app_url=app_url)
-        chart_pdfs.append(chart_bytes(spec, dataset, "pdf", app_url=app_url))
+        drawn = chart_files(spec, dataset, (*BRIEFING_FORMATS, "pdf"), app_url=app_url)
+        files.update({chart_filename(spec, fmt): drawn[fmt] for fmt in BRIEFING_FORMATS})
+        chart_pdfs.append(drawn["pdf"])
         charts.append(Chart(spec.display_title(), chart_filename(spec, "png"), alt_text(spec, dataset)))
     document = summary_document(dataset, filters, since, template.as_of, template.stale_months)
     files[SUMMARY_MD] = to_markdown(document, charts).encode("utf-8")

@@ -18,6 +18,7 @@ import os
 import re
 import shutil
 import threading
+from collections.abc import Iterable
 
 import kaleido
 import plotly.graph_objects as go
@@ -146,9 +147,17 @@ def render(fig: go.Figure, fmt: str, scale: float = 1) -> bytes:
 
 def chart_bytes(spec: ChartSpec, dataset: Dataset, fmt: str, scale: float = 1, app_url: str | None = None) -> bytes:
     """The chart described by ``spec`` as a file's bytes: the app's downloads and the CLI use this."""
+    return chart_files(spec, dataset, (fmt,), scale, app_url)[fmt]
+
+
+def chart_files(
+    spec: ChartSpec, dataset: Dataset, formats: Iterable[str], scale: float = 1, app_url: str | None = None
+) -> dict[str, bytes]:
+    """The chart in each of ``formats``, built once and rendered once per format (a briefing's files)."""
     if spec.size not in EXPORT_SIZES:
         raise ValueError(f"size {spec.size!r} is for the screen; export at one of {', '.join(EXPORT_SIZES)}")
-    return render(build_figure(spec, dataset, app_url=app_url), fmt, scale)
+    fig = build_figure(spec, dataset, app_url=app_url)
+    return {fmt: render(fig, fmt, scale) for fmt in formats}
 
 
 def chart_filename(spec: ChartSpec, fmt: str) -> str:

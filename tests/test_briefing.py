@@ -82,11 +82,11 @@ def fake_drawing(monkeypatch):
     """Charts and summary pages drawn as stand-ins (no Chromium): one blank page per PDF."""
     drawn: list[tuple[str, str]] = []
 
-    def chart_bytes(spec, dataset, fmt, scale=1, app_url=None):
-        drawn.append((spec.kind, fmt))
-        return blank_pdf() if fmt == "pdf" else b"\x89PNG fake"
+    def chart_files(spec, dataset, formats, scale=1, app_url=None):
+        drawn.extend((spec.kind, fmt) for fmt in formats)
+        return {fmt: blank_pdf() if fmt == "pdf" else b"\x89PNG fake" for fmt in formats}
 
-    monkeypatch.setattr(briefing, "chart_bytes", chart_bytes)
+    monkeypatch.setattr(briefing, "chart_files", chart_files)
     monkeypatch.setattr(briefing, "render", lambda fig, fmt, scale=1: blank_pdf())
     return drawn
 
@@ -368,13 +368,13 @@ def test_briefing_charts_share_the_options_each_kind_takes():
 def test_a_failed_briefing_leaves_nothing_behind(tmp_path, capsys, monkeypatch):
     calls = []
 
-    def fail_on_third_chart(*args, **kwargs):
-        calls.append(args)
+    def fail_on_third_chart(spec, dataset, formats, **kwargs):
+        calls.append(spec)
         if len(calls) == 3:
             raise export.ExportError("Chromium crashed")
-        return b"\x89PNG fake"
+        return dict.fromkeys(formats, b"\x89PNG fake")
 
-    monkeypatch.setattr(briefing, "chart_bytes", fail_on_third_chart)
+    monkeypatch.setattr(briefing, "chart_files", fail_on_third_chart)
     out = tmp_path / "briefing"
     assert cli.main(["briefing", "--data", str(SAMPLE_CSV), "--out", str(out)]) == 1
     assert "Chromium crashed" in capsys.readouterr().err
