@@ -205,7 +205,11 @@ def test_briefing_example_writes_the_files_the_readme_lists(tmp_path, monkeypatc
     text = section("Briefings")
     kinds = code_names(re.search(r"Kinds: (.*?)\.\n", text, re.DOTALL).group(1))
     # The files, not the drawing: each chart a few bytes, each PDF one blank page.
-    monkeypatch.setattr(briefing, "chart_bytes", lambda spec, data, fmt, **_: one_page_pdf() if fmt == "pdf" else b"x")
+    monkeypatch.setattr(
+        briefing,
+        "chart_files",
+        lambda spec, data, formats, **_: {f: one_page_pdf() if f == "pdf" else b"x" for f in formats},
+    )
     monkeypatch.setattr(briefing, "render", one_page_pdf)
     monkeypatch.delenv("STANCE_DATA", raising=False)
     monkeypatch.chdir(tmp_path)
