@@ -9,7 +9,7 @@ a view (:func:`view_url`) is its URL form on the app's address.
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date as Date
 from urllib.parse import urlencode
@@ -98,23 +98,37 @@ class ChartSpec:
         return params
 
 
+def check_stale_months(value: str) -> str | None:
+    """Why a stale age (months, from a link or the command line) cannot be used; None when it can."""
+    if value.strip().isdigit() and 1 <= int(value) <= MAX_STALE_MONTHS:
+        return None
+    return f"'{value}' is not a whole number of months from 1 to {MAX_STALE_MONTHS}"
+
+
+def _one_of(
+    params: Mapping[str, str | list[str]],
+    name: str,
+    choices: tuple[str, ...],
+    default: str,
+    notices: list[str],
+    normalise: Callable[[str], str] = str,
+) -> str:
+    """The link's last value for ``name`` if it is one of ``choices``; else the default, with a notice."""
+    value = normalise((_split(params.get(name, [])) or [default])[-1])
+    if value in choices:
+        return value
+    notices.append(f"Ignored {name}={value!r} in the link: use one of {', '.join(choices)}")
+    return default
+
+
 def spec_from_params(params: Mapping[str, str | list[str]], proposals=()) -> tuple[ChartSpec, list[str]]:
     """Read a view from URL query parameters; a notice for every value that was dropped."""
     filters, notices = filters_from_params(params, proposals)
-    kind = (_split(params.get("chart", [])) or [DEFAULT_KIND])[-1]
-    if kind not in KINDS:
-        notices.append(f"Ignored chart={kind!r} in the link: use one of {', '.join(KINDS)}")
-        kind = DEFAULT_KIND
-    period = (_split(params.get("period", [])) or ["month"])[-1]
-    if period not in PERIODS:
-        notices.append(f"Ignored period={period!r} in the link: use one of {', '.join(PERIODS)}")
-        period = "month"
+    kind = _one_of(params, "chart", tuple(KINDS), DEFAULT_KIND, notices)
+    period = _one_of(params, "period", tuple(PERIODS), "month", notices)
     since = parse_date("since", params.get("since", []), notices)
     as_of = parse_date("as_of", params.get("as_of", []), notices)
-    by = (_split(params.get("by", [])) or ["country"])[-1]
-    if by not in BY_CHOICES:
-        notices.append(f"Ignored by={by!r} in the link: use one of {', '.join(BY_CHOICES)}")
-        by = "country"
+    by = _one_of(params, "by", BY_CHOICES, "country", notices)
     share_values = _split(params.get("share", []))
     share = bool(share_values) and share_values[-1] in ("1", "true", "yes")
     if share_values and share_values[-1] not in ("0", "1", "true", "false", "yes", "no"):
@@ -122,17 +136,12 @@ def spec_from_params(params: Mapping[str, str | list[str]], proposals=()) -> tup
     stale_values = _split(params.get("stale", []))
     stale_months = DEFAULT_STALE_MONTHS
     if stale_values:
-        raw = stale_values[-1]
-        if raw.isdigit() and 1 <= int(raw) <= MAX_STALE_MONTHS:
-            stale_months = int(raw)
+        problem = check_stale_months(stale_values[-1])
+        if problem:
+            notices.append(f"Ignored stale={stale_values[-1]!r} in the link: {problem}")
         else:
-            notices.append(
-                f"Ignored stale={raw!r} in the link: give a whole number of months from 1 to {MAX_STALE_MONTHS}"
-            )
-    sort = (_split(params.get("sort", [])) or [SORTS[0]])[-1].lower()
-    if sort not in SORTS:
-        notices.append(f"Ignored sort={sort!r} in the link: use one of {', '.join(SORTS)}")
-        sort = SORTS[0]
+            stale_months = int(stale_values[-1])
+    sort = _one_of(params, "sort", SORTS, SORTS[0], notices, str.lower)
     title_values = params.get("title", "")
     title = title_values[-1] if isinstance(title_values, list) and title_values else str(title_values or "")
     spec = ChartSpec(

@@ -30,9 +30,9 @@ from .chart import (
     BY_CHOICES,
     DEFAULT_STALE_MONTHS,
     EXPORT_SIZES,
-    MAX_STALE_MONTHS,
     MAX_TITLE_CHARS,
     ChartSpec,
+    check_stale_months,
 )
 from .codebook import ACTOR_TYPE_KEYS, ATTRIBUTION_KEYS, POSITION_KEYS
 from .dates import day_text
@@ -98,8 +98,9 @@ def since_value(value: str) -> Date | str:
 
 
 def stale_months(value: str) -> int:
-    if not value.strip().isdigit() or not 1 <= int(value) <= MAX_STALE_MONTHS:
-        raise argparse.ArgumentTypeError(f"'{value}' is not a whole number of months from 1 to {MAX_STALE_MONTHS}")
+    problem = check_stale_months(value)
+    if problem:
+        raise argparse.ArgumentTypeError(problem)
     return int(value)
 
 
