@@ -136,31 +136,27 @@ def add_filter_options(parser: argparse.ArgumentParser) -> None:
         help="ISO 3166-1 alpha-2 codes (GB, not UK), or EU / NATO; any case",
     )
     group.add_argument("--proposal", nargs="+", action="extend", metavar="P", help="proposal ids")
-    group.add_argument(
-        "--position",
-        nargs="+",
-        action="extend",
-        metavar="P",
-        type=checked_value(check_position, lower_strip),
-        help=" | ".join(POSITION_KEYS),
-    )
-    group.add_argument(
-        "--attribution",
-        nargs="+",
-        action="extend",
-        metavar="A",
-        type=checked_value(check_attribution, lower_strip),
-        help=" | ".join(ATTRIBUTION_KEYS),
-    )
-    group.add_argument(
-        "--type",
-        dest="actor_types",
-        nargs="+",
-        action="extend",
-        metavar="T",
-        type=checked_value(check_actor_type, lower_strip),
-        help="actor types (the type each statement was made in): " + " | ".join(ACTOR_TYPE_KEYS),
-    )
+    # The codebook's lists: any case, each value checked as the loader checks a row's cell.
+    for option, dest, metavar, check, help_text in (
+        ("--position", "position", "P", check_position, " | ".join(POSITION_KEYS)),
+        ("--attribution", "attribution", "A", check_attribution, " | ".join(ATTRIBUTION_KEYS)),
+        (
+            "--type",
+            "actor_types",
+            "T",
+            check_actor_type,
+            "actor types (the type each statement was made in): " + " | ".join(ACTOR_TYPE_KEYS),
+        ),
+    ):
+        group.add_argument(
+            option,
+            dest=dest,
+            nargs="+",
+            action="extend",
+            metavar=metavar,
+            type=checked_value(check, lower_strip),
+            help=help_text,
+        )
     group.add_argument("--actor", metavar="TEXT", default="", help="part of the actor's name or role, any case")
     group.add_argument("--from", dest="date_from", type=iso_date, metavar="DATE", help="first day, YYYY-MM-DD")
     group.add_argument("--to", dest="date_to", type=iso_date, metavar="DATE", help="last day, YYYY-MM-DD")
