@@ -27,7 +27,7 @@ import pandas as pd
 
 from . import analysis, positions
 from .chart import DEFAULT_STALE_MONTHS, SIZES, ChartSpec
-from .codebook import ACTOR_TYPE_BY_KEY, ON_RECORD, country_label, country_name, is_institution
+from .codebook import ACTOR_TYPE_BY_KEY, country_label, country_name, is_institution
 from .dates import date_phrase, date_short, day_text
 from .export import chart_filename, chart_files, render
 from .formats import table_to_csv
@@ -220,16 +220,9 @@ class Held:
 
     @classmethod
     def on(cls, statements: pd.DataFrame, day: pd.Timestamp) -> Held:
-        upto = analysis.ordered(statements.loc[statements["date"] <= day])
-        keys = ["actor", "proposal"]
-        on_record = upto.loc[upto["attribution"] == ON_RECORD].drop_duplicates(keys, keep="last")
-        latest = upto.drop_duplicates(keys, keep="last")
-        held = pd.concat([on_record, latest]).drop_duplicates(keys, keep="first")
+        upto = statements.loc[statements["date"] <= day]
         deciding = upto.loc[positions.decides(upto), ["country", "proposal", "actor"]]
-        return cls(
-            held.set_index(keys, drop=False).sort_index(),
-            frozenset(deciding.itertuples(index=False, name=None)),
-        )
+        return cls(positions.stood_by(statements, day), frozenset(deciding.itertuples(index=False, name=None)))
 
     def of(self, actor: str, proposal: str) -> pd.Series | None:
         key = (actor, proposal)

@@ -122,6 +122,17 @@ def decides(statements: pd.DataFrame) -> pd.Series:
     return (institution & (kind == INSTITUTION_TYPE)) | (~institution & kind.isin(GOVERNMENT_TYPES))
 
 
+def stood_by(statements: pd.DataFrame, day: pd.Timestamp) -> pd.DataFrame:
+    """Rule step 2 on one day: the statement each actor stands by on each proposal (its latest on the
+    record by then, else its latest). One row per (actor, proposal), indexed by both, sorted.
+    :func:`country_history` keeps the same per actor as it sweeps through the days."""
+    upto = statements.loc[statements["date"] <= day].sort_values(["date", "id"], kind="stable")
+    keys = ["actor", "proposal"]
+    on_record = upto.loc[upto["attribution"] == ON_RECORD].drop_duplicates(keys, keep="last")
+    held = pd.concat([on_record, upto.drop_duplicates(keys, keep="last")]).drop_duplicates(keys, keep="first")
+    return held.set_index(keys, drop=False).sort_index()
+
+
 HISTORY_COLUMNS = [*KEYS, "day", "positions", "position", "last_heard", "id", "actor", "anonymous_only"]
 
 

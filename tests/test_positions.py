@@ -482,3 +482,16 @@ def test_sorting_by_position_keeps_one_countrys_proposals_in_order():
         statement(id="2", proposal="p"),
     )
     assert list(positions.standing(ds.statements)["proposal"]) == ["p", "q"]
+
+
+def test_stood_by_is_each_actors_latest_on_record_statement_else_its_latest():
+    ds = make_dataset(
+        statement(id="a", date="2025-01-05", position="denied"),
+        statement(id="b", date="2025-02-05", position="support", attribution="unverified"),
+        statement(id="c", date="2025-02-06", actor="Whisper", attribution="anonymous", position="hesitant"),
+        statement(id="d", date="2025-03-05", position="opposed"),
+    )
+    stood = positions.stood_by(ds.statements, pd.Timestamp("2025-02-28"))
+    assert stood.loc[("Donald Tusk", "p"), "id"] == "a"  # the later rumour does not replace it
+    assert stood.loc[("Whisper", "p"), "id"] == "c"  # nothing on the record: its latest
+    assert positions.stood_by(ds.statements, pd.Timestamp("2025-03-05")).loc[("Donald Tusk", "p"), "id"] == "d"

@@ -9,16 +9,12 @@ Institutions (EU, NATO) are rows of their own, below the countries.
 
 from __future__ import annotations
 
-from bisect import bisect_right
-from collections.abc import Callable
-
 import numpy as np
 import pandas as pd
 
 from .. import analysis, positions
 from ..chart import ChartSpec
 from ..codebook import (
-    ON_RECORD,
     POSITION_BY_KEY,
     POSITIONS,
     actor_type_label,
@@ -65,30 +61,6 @@ def _letters(positions_held: str, state: int) -> str:
     """'S', or 'S/H' for a split government, bold when stated in the period, italic otherwise."""
     letters = "/".join(esc(POSITION_BY_KEY[p].glyph) for p in positions_held.split(positions.POSITION_SEPARATOR))
     return f"<b>{letters}</b>" if state == STATED else f"<i>{letters}</i>"
-
-
-def _voice_lookup(shown: pd.DataFrame) -> Callable[[str, str, pd.Timestamp], tuple[str, pd.Timestamp] | None]:
-    """(actor, proposal, day) -> the position and date the actor stands by under the rule (its latest
-    deciding statement on record by then, else its latest one)."""
-    deciding = analysis.ordered(shown.loc[positions.decides(shown)])
-    every: dict[tuple[str, str], tuple[list, list]] = {}
-    on_record: dict[tuple[str, str], tuple[list, list]] = {}
-    columns = ["actor", "proposal", "date", "position", "attribution"]
-    for actor, proposal, day, position, attribution in zip(*(deciding[c] for c in columns), strict=True):
-        for table in (every, on_record) if attribution == ON_RECORD else (every,):
-            days, held = table.setdefault((actor, proposal), ([], []))
-            days.append(day)
-            held.append(position)
-
-    def lookup(actor: str, proposal: str, day: pd.Timestamp) -> tuple[str, pd.Timestamp] | None:
-        for table in (on_record, every):
-            days, held = table.get((actor, proposal), ([], []))
-            i = bisect_right(days, day) - 1
-            if i >= 0:
-                return str(held[i]), pd.Timestamp(days[i])
-        return None
-
-    return lookup
 
 
 def _beside_by_cell(shown: pd.DataFrame, days: list[pd.Timestamp]) -> dict[tuple, list[str]]:
@@ -202,16 +174,18 @@ def draw(shown: pd.DataFrame, spec: ChartSpec, dataset: Dataset, page: Page) -> 
     cells["text_colour"] = [
         state_text_colour(state) if ok else MUTED for state, ok in zip(cells["state"], decided, strict=True)
     ]
-    voice = _voice_lookup(shown)
-    beside = _beside_by_cell(shown, sorted(set(cells["day"])))
+    cell_days = sorted(set(cells["day"]))
+    deciding = shown.loc[positions.decides(shown)]
+    stood = {day: positions.stood_by(deciding, day) for day in cell_days}
+    beside = _beside_by_cell(shown, cell_days)
 
     def voices(names: str, proposal: str, day: pd.Timestamp) -> list[str]:
         """The government voices behind a cell, each with the position and date it stands by."""
         lines = []
         for name in names.split("; ") if names else []:
-            found = voice(name, proposal, day)
-            if found is not None:
-                lines.append(f"{esc(name)}: {esc(position_label(found[0]))}, {esc(day_text(found[1]))}")
+            if (name, proposal) in stood[day].index:
+                position, said = stood[day].loc[(name, proposal), ["position", "date"]]
+                lines.append(f"{esc(name)}: {esc(position_label(str(position)))}, {esc(day_text(said))}")
         return lines
 
     cells["hover"] = [
