@@ -19,6 +19,7 @@ import pandas as pd
 from .analysis import PERIODS
 from .dates import day_text
 from .kinds import DEFAULT_KIND, KINDS
+from .lanes import DEFAULT_RANK, RANKS
 from .positions import SORTS
 from .query import Filters, _split, filters_from_params, filters_to_params, parse_date
 
@@ -33,18 +34,20 @@ class Size:
     height: int | None
     font: int  # base font size in px, scaled to the canvas so text reads on a slide
     label: str
+    lanes: int  # at most this many actor rows (or shifts) on one page of a chart (stance.lanes)
 
 
 SIZES: dict[str, Size] = {
-    "screen": Size("screen", None, None, 13, "Screen (fits the page)"),
-    "slide": Size("slide", 1920, 1080, 22, "Slide 16:9 (1920x1080)"),
-    "square": Size("square", 1080, 1080, 17, "Square (1080x1080)"),
-    "a4": Size("a4", 1123, 794, 12, "A4 landscape (297x210 mm)"),
+    "screen": Size("screen", None, None, 13, "Screen (fits the page)", 40),
+    "slide": Size("slide", 1920, 1080, 22, "Slide 16:9 (1920x1080)", 20),
+    "square": Size("square", 1080, 1080, 17, "Square (1080x1080)", 20),
+    "a4": Size("a4", 1123, 794, 12, "A4 landscape (297x210 mm)", 25),
 }
 EXPORT_SIZES = ("slide", "square", "a4")
 BY_CHOICES = ("country", "actor")
 DEFAULT_STALE_MONTHS = 6
 MAX_STALE_MONTHS = 120
+MAX_PAGE = 1_000_000
 MAX_TITLE_CHARS = 200  # a chart title, in the app, in links and on the command line
 
 
@@ -61,6 +64,8 @@ class ChartSpec:
     share: bool = False  # balance: percentages instead of counts
     stale_months: int = DEFAULT_STALE_MONTHS  # a position not restated for this long is drawn as stale
     sort: str = "position"  # standing: rows by position, name or last_heard (positions.SORTS)
+    rank: str = DEFAULT_RANK  # charts with actor rows: which come first (stance.lanes.RANKS)
+    page: int = 1  # charts with actor rows: which page of them (Size.lanes rows a page)
 
     def display_title(self) -> str:
         if self.title.strip():
@@ -70,6 +75,10 @@ class ChartSpec:
         if kind.takes_since and self.since:
             title += f" since {day_text(self.since)}"
         return title
+
+    @property
+    def lanes_per_page(self) -> int:
+        return SIZES[self.size].lanes
 
     def with_size(self, size: str) -> ChartSpec:
         return replace(self, size=size)
@@ -95,7 +104,18 @@ class ChartSpec:
             params["stale"] = str(self.stale_months)
         if self.sort != SORTS[0]:
             params["sort"] = self.sort
+        if self.rank != DEFAULT_RANK:
+            params["rank"] = self.rank
+        if self.page != 1:
+            params["page"] = str(self.page)
         return params
+
+
+def check_page(value: str) -> str | None:
+    """Why a page number (from a link or the command line) cannot be used; None when it can."""
+    if value.strip().isdigit() and 1 <= int(value) <= MAX_PAGE:
+        return None
+    return f"'{value}' is not a page number from 1 to {MAX_PAGE:,}"
 
 
 def check_stale_months(value: str) -> str | None:
@@ -121,6 +141,24 @@ def _one_of(
     return default
 
 
+def _checked_int(
+    params: Mapping[str, str | list[str]],
+    name: str,
+    check: Callable[[str], str | None],
+    default: int,
+    notices: list[str],
+) -> int:
+    """The link's last value for ``name`` as a whole number if ``check`` passes it; else the default, with a notice."""
+    values = _split(params.get(name, []))
+    if not values:
+        return default
+    problem = check(values[-1])
+    if problem:
+        notices.append(f"Ignored {name}={values[-1]!r} in the link: {problem}")
+        return default
+    return int(values[-1])
+
+
 def spec_from_params(params: Mapping[str, str | list[str]], proposals=()) -> tuple[ChartSpec, list[str]]:
     """Read a view from URL query parameters; a notice for every value that was dropped."""
     filters, notices = filters_from_params(params, proposals)
@@ -133,15 +171,10 @@ def spec_from_params(params: Mapping[str, str | list[str]], proposals=()) -> tup
     share = bool(share_values) and share_values[-1] in ("1", "true", "yes")
     if share_values and share_values[-1] not in ("0", "1", "true", "false", "yes", "no"):
         notices.append(f"Ignored share={share_values[-1]!r} in the link: use 1 (percentages) or 0 (counts)")
-    stale_values = _split(params.get("stale", []))
-    stale_months = DEFAULT_STALE_MONTHS
-    if stale_values:
-        problem = check_stale_months(stale_values[-1])
-        if problem:
-            notices.append(f"Ignored stale={stale_values[-1]!r} in the link: {problem}")
-        else:
-            stale_months = int(stale_values[-1])
+    stale_months = _checked_int(params, "stale", check_stale_months, DEFAULT_STALE_MONTHS, notices)
     sort = _one_of(params, "sort", SORTS, SORTS[0], notices, str.lower)
+    rank = _one_of(params, "rank", tuple(RANKS), DEFAULT_RANK, notices, str.lower)
+    page = _checked_int(params, "page", check_page, 1, notices)
     title_values = params.get("title", "")
     title = title_values[-1] if isinstance(title_values, list) and title_values else str(title_values or "")
     spec = ChartSpec(
@@ -155,6 +188,8 @@ def spec_from_params(params: Mapping[str, str | list[str]], proposals=()) -> tup
         share=share,
         stale_months=stale_months,
         sort=sort,
+        rank=rank,
+        page=page,
     )
     return spec, notices
 

@@ -29,6 +29,9 @@ class ChartKind:
     in_briefing: bool = True
     needs_several_proposals: bool = False  # offered only when the data has several proposals
     countries_by_name: bool = False  # its rows list countries by name (else actors, grouped by code)
+    actor_rows: bool = False  # one row per actor (when by actor, if it takes_by): capped and paged (stance.lanes)
+    lanes_by_proposal: bool = False  # with several proposals, a row per actor and proposal
+    shift_rows: bool = False  # one row per change of position: capped and paged (stance.lanes)
 
 
 KINDS: dict[str, ChartKind] = {
@@ -48,6 +51,8 @@ KINDS: dict[str, ChartKind] = {
             '"since" date are labelled vertical lines. Click a marker for the full record: date and precision, '
             "actor, role, quote, source and link.",
             "stance.figures.timeline",
+            actor_rows=True,
+            lanes_by_proposal=True,
         ),
         ChartKind(
             "standing",
@@ -61,6 +66,8 @@ KINDS: dict[str, ChartKind] = {
             "stance.figures.standing",
             takes_as_of=True,
             takes_by=True,
+            actor_rows=True,
+            lanes_by_proposal=True,
         ),
         ChartKind(
             "map",
@@ -86,6 +93,8 @@ KINDS: dict[str, ChartKind] = {
             "stale age, or its actor left office). The hover says when it was last heard.",
             "stance.figures.actor_matrix",
             takes_period=True,
+            actor_rows=True,
+            lanes_by_proposal=True,
         ),
         ChartKind(
             "country-matrix",
@@ -113,6 +122,7 @@ KINDS: dict[str, ChartKind] = {
             '"since" date are labelled vertical lines.',
             "stance.figures.shifts",
             takes_since=True,
+            shift_rows=True,
         ),
         ChartKind(
             "net-shifts",
@@ -126,6 +136,8 @@ KINDS: dict[str, ChartKind] = {
             takes_since=True,
             takes_as_of=True,
             takes_by=True,
+            actor_rows=True,
+            lanes_by_proposal=True,
         ),
         ChartKind(
             "balance",
@@ -152,6 +164,7 @@ KINDS: dict[str, ChartKind] = {
             "stance.figures.proposal_matrix",
             in_briefing=False,
             needs_several_proposals=True,
+            actor_rows=True,
         ),
     )
 }

@@ -249,9 +249,12 @@ def test_screen_figures_fit_the_page_width_and_grow_with_the_lanes(sample_figure
     assert everyone.layout.height >= 9 * 28
 
 
-def test_a_slide_fits_every_lane_of_a_dense_dataset(dense_figure):
+def test_a_slide_draws_a_page_of_lanes_of_a_dense_dataset_and_says_so(dense_figure):
     fig = dense_figure("timeline", "slide")
-    assert list(fig.layout.yaxis.ticktext) == DENSE_LANES  # all 64, in order
+    lanes = list(fig.layout.yaxis.ticktext)
+    assert len(lanes) == SIZES["slide"].lanes == 20
+    assert lanes == [lane for lane in DENSE_LANES if lane in lanes]  # grouped by country, in order
+    assert "Showing 20 of 64 actors (1–20, page 1 of 4)" in fig.layout.title.subtitle.text
     assert 7 <= fig.layout.yaxis.tickfont.size <= SIZES["slide"].font
 
 

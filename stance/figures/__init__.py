@@ -24,6 +24,7 @@ import plotly.graph_objects as go
 
 from ..chart import ChartSpec
 from ..kinds import KINDS
+from ..lanes import lanes_for
 from ..model import Dataset
 from ..words import EMPTY_MESSAGE
 from .frame import assemble, message
@@ -40,6 +41,7 @@ def build_figure(
     if kind is None:
         raise ValueError(f"unknown chart kind {spec.kind!r}; use one of {', '.join(KINDS)}")
     shown = spec.filters.apply(dataset.statements)
-    page = page_for(spec, dataset, shown, generated or date.today(), app_url)
-    body = message(page, EMPTY_MESSAGE) if shown.empty else import_module(kind.drawer).draw(shown, spec, dataset, page)
+    drawn, lanes = lanes_for(spec, shown)
+    page = page_for(spec, dataset, shown, generated or date.today(), app_url, lanes)
+    body = message(page, EMPTY_MESSAGE) if shown.empty else import_module(kind.drawer).draw(drawn, spec, dataset, page)
     return assemble(page, body)

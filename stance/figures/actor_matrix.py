@@ -10,7 +10,15 @@ from ..chart import ChartSpec
 from ..dates import day_text
 from ..model import Dataset
 from ..positions import left_office
-from .axes import actor_lanes, category_axis, group_separators, row_axis, several_proposals, with_top_axis
+from .axes import (
+    actor_lanes,
+    category_axis,
+    group_separators,
+    lanes_span,
+    row_axis,
+    several_proposals,
+    with_top_axis,
+)
 from .frame import Body
 from .geometry import Page, plot_area
 from .grid import (
@@ -60,12 +68,15 @@ def stale_note(state: int, last_heard: pd.Timestamp, left: pd.Timestamp | None, 
 
 def draw(shown: pd.DataFrame, spec: ChartSpec, dataset: Dataset, page: Page) -> Body:
     filters = spec.filters
-    several = several_proposals(shown)
+    several = several_proposals(shown, page.lanes)
     lanes = actor_lanes(shown, by_proposal=several, countries=filters.countries)
-    cells = analysis.actor_matrix(shown, spec.period, filters.date_from, filters.date_to)
+    first, last = lanes_span(shown, page.lanes)
+    cells = analysis.actor_matrix(shown, spec.period, filters.date_from or first, filters.date_to or last)
     if not several:
         cells = cells.assign(proposal="")
     periods = sorted(cells["period"].unique())
+    if page.lanes is not None:  # every page of the lanes has the same columns
+        periods = sorted(set(periods) | set(analysis.period_range(first, last, spec.period)))
     labels = [analysis.period_label(pd.Timestamp(p), spec.period) for p in periods]
     cells = cells.merge(lanes[["actor", "proposal", "row"]], on=["actor", "proposal"], how="left")
     cells["col"] = cells["period"].map({p: i for i, p in enumerate(periods)})

@@ -10,6 +10,7 @@ import plotly.graph_objects as go
 
 from .. import analysis
 from ..codebook import country_name
+from ..lanes import Lanes
 from .frame import Body
 from .geometry import CHAR_WIDTH, Page, Plot, esc
 from .theme import AXIS_LINE, GRID, GROUP_SHADE, INK
@@ -52,8 +53,14 @@ def actor_lanes(statements: pd.DataFrame, by_proposal: bool, countries: tuple[st
     return lanes.reset_index(drop=True)
 
 
-def several_proposals(statements: pd.DataFrame) -> bool:
-    return statements["proposal"].nunique() > 1
+def several_proposals(statements: pd.DataFrame, lanes: Lanes | None = None) -> bool:
+    """Lanes per actor and proposal: several proposals are shown (on any page of the lanes, not just this one)."""
+    return lanes.by_proposal if lanes is not None else statements["proposal"].nunique() > 1
+
+
+def lanes_span(statements: pd.DataFrame, lanes: Lanes | None) -> tuple[pd.Timestamp, pd.Timestamp]:
+    """First and last date of the rows: of every page of the lanes, so paging keeps the same axis."""
+    return lanes.span if lanes is not None and lanes.span else (statements["date"].min(), statements["date"].max())
 
 
 def group_shading(groups: pd.Series) -> list[dict]:

@@ -20,6 +20,7 @@ from datetime import date
 import pandas as pd
 
 from ..chart import SIZES, ChartSpec, Size
+from ..lanes import Lanes
 from ..model import Dataset
 from ..words import footer_lines, scope_parts
 
@@ -102,6 +103,7 @@ class Page:
     title_lines: list[str]  # plain text
     subtitle_lines: list[str]
     footer_rows: list[str]
+    lanes: Lanes | None = None  # charts with actor rows or shifts: the page of rows drawn (stance.lanes)
 
     @property
     def font(self) -> int:
@@ -146,10 +148,20 @@ class Page:
         return (self.width - 2 * self.pad) / (CHAR_WIDTH * font)
 
 
-def page_for(spec: ChartSpec, dataset: Dataset, shown: pd.DataFrame, generated: date, app_url: str | None) -> Page:
+def page_for(
+    spec: ChartSpec,
+    dataset: Dataset,
+    shown: pd.DataFrame,
+    generated: date,
+    app_url: str | None,
+    lanes: Lanes | None = None,
+) -> Page:
+    """The page of a chart of ``shown`` (all the filters select, before the lanes are paged)."""
     size = SIZES[spec.size]
     blank = Page(size, [], [], [])
     proposals, rest = scope_parts(spec, dataset, shown)
+    if lanes and lanes.note:
+        rest.append(lanes.note)
     footer = footer_lines(spec, dataset, shown, generated, app_url=app_url)
     small, normal = blank.chars(blank.small_px), blank.chars(size.font)
     return Page(
@@ -157,6 +169,7 @@ def page_for(spec: ChartSpec, dataset: Dataset, shown: pd.DataFrame, generated: 
         title_lines=wrap(spec.display_title(), blank.chars(blank.title_px)),
         subtitle_lines=(wrap(proposals, normal) if proposals else []) + wrap_parts(rest, normal),
         footer_rows=wrap_parts(footer[:3], small) + [row for link in footer[3:] for row in wrap(link, small)],
+        lanes=lanes,
     )
 
 

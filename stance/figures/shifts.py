@@ -54,7 +54,12 @@ def _shift_summary(shift) -> str:
 
 
 def draw(shown: pd.DataFrame, spec: ChartSpec, dataset: Dataset, page: Page) -> Body:
-    shifts = analysis.shifts(shown, spec.since)
+    # The page's shifts when they are paged (stance.lanes), else every one.
+    shifts = (
+        page.lanes.shifts
+        if page.lanes is not None and page.lanes.shifts is not None
+        else analysis.shifts(shown, spec.since)
+    )
     if shifts.empty:
         return message(page, NO_SHIFTS_MESSAGE)
     shifts = shifts.assign(row=range(len(shifts)), hover=[_shift_hover(s) for s in shifts.itertuples()])

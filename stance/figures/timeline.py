@@ -14,7 +14,7 @@ from ..chart import ChartSpec
 from ..codebook import POSITIONS
 from ..dates import day_text
 from ..model import Dataset
-from .axes import actor_lanes, group_shading, row_axis, several_proposals, with_top_axis
+from .axes import actor_lanes, group_shading, lanes_span, row_axis, several_proposals, with_top_axis
 from .events import event_labels, event_traces, on_date_axis
 from .frame import Body
 from .geometry import Page, esc, plot_area
@@ -39,10 +39,10 @@ def stale_key(months: int) -> str:
     return f"Dashed pale band: not restated for {months} months"
 
 
-def _date_span(spec: ChartSpec, statements: pd.DataFrame) -> tuple[pd.Timestamp, pd.Timestamp]:
-    """The shown range: the filter's dates where set, the statements' otherwise."""
-    start = pd.Timestamp(spec.filters.date_from) if spec.filters.date_from else statements["date"].min()
-    end = pd.Timestamp(spec.filters.date_to) if spec.filters.date_to else statements["date"].max()
+def _date_span(spec: ChartSpec, span: tuple[pd.Timestamp, pd.Timestamp]) -> tuple[pd.Timestamp, pd.Timestamp]:
+    """The shown range: the filter's dates where set, the statements' (``span``) otherwise."""
+    start = pd.Timestamp(spec.filters.date_from) if spec.filters.date_from else span[0]
+    end = pd.Timestamp(spec.filters.date_to) if spec.filters.date_to else span[1]
     return start, end
 
 
@@ -185,12 +185,12 @@ def _dodged(points: pd.DataFrame, size: float, row_px: float, px_per_day: float)
 
 
 def draw(shown: pd.DataFrame, spec: ChartSpec, dataset: Dataset, page: Page) -> Body:
-    several = several_proposals(shown)
+    several = several_proposals(shown, page.lanes)
     lanes = actor_lanes(shown, by_proposal=several, countries=spec.filters.countries)
     key = ["actor", "proposal"] if several else ["actor"]
     s = analysis.ordered(shown).merge(lanes[[*key, "row"]], on=key, how="left")
     shifts = analysis.shifts(shown)
-    start, end = _date_span(spec, s)
+    start, end = _date_span(spec, lanes_span(s, page.lanes))
     segments = held_segments(s, end, spec.stale_months)
     has_stale = bool((segments["stop"] > segments["fresh_stop"]).any())
     has_ends = bool((segments["cut"] & (segments["stop"] >= start) & (segments["stop"] <= end)).any())

@@ -1,0 +1,190 @@
+"""Lane caps: which actor rows a chart draws, and what it says about the others.
+
+A chart with one row per actor (a lane on the timeline, a row of a matrix or table) draws at
+most a page of rows: as many as read at the chart's size (``Size.lanes``: 40 on screen, fewer
+on a slide). The rows are ranked (:data:`RANKS`), the page picks the n-th run of them, and the
+chart says how many it leaves out (:attr:`Lanes.note`). Search is the actor filter
+(``Filters.actor``: part of a name or role), applied before ranking like every filter.
+
+Rows are actors, or an actor on a proposal when a chart splits lanes by proposal and several
+proposals are shown (:attr:`Lanes.by_proposal`: drawers label lanes with the proposal then, even
+when a page happens to hold only one). An actor's lanes stay together on one page order. The
+shifts chart pages its rows (one per change of position) by the same ranking; its page of shifts
+rides along in :attr:`Lanes.shifts`.
+
+When nothing is left out the chart draws exactly what it drew before there were caps.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from . import analysis
+from .codebook import ACTOR_TYPES, INSTITUTION_TYPE
+from .kinds import KINDS
+from .model import spoke_as
+
+RANKS: dict[str, str] = {
+    "latest": "latest activity",
+    "shifts": "most shifts",
+    "seniority": "most senior capacity",
+    "name": "name",
+}
+DEFAULT_RANK = "latest"
+
+# "Most senior capacity": government types by their seniority (head, minister, official), then an
+# institution's voice, then the other types in the codebook's order, anonymous sources last.
+_OTHERS = sorted(
+    (t for t in ACTOR_TYPES if not t.government), key=lambda t: (t.key != INSTITUTION_TYPE, t.key == "anonymous")
+)
+SENIORITY_ORDER: dict[str, int] = {
+    t.key: n
+    for n, t in enumerate(sorted((t for t in ACTOR_TYPES if t.government), key=lambda t: t.seniority) + _OTHERS)
+}
+
+
+@dataclass(frozen=True)
+class Lanes:
+    """One page of a chart's rows, and how it sits among all of them."""
+
+    unit: str  # "actor", "lane" (an actor on a proposal) or "shift"
+    first: int  # 1-based rank of the first row shown
+    shown: int
+    total: int  # rows after the filters
+    rank: str
+    page: int
+    pages: int
+    actor_filter: str = ""  # the filter's text, for the note
+    by_proposal: bool = False  # lanes are per actor and proposal: label them with the proposal
+    span: tuple[pd.Timestamp, pd.Timestamp] | None = None  # first and last date of all rows: every page's axis
+    shifts: pd.DataFrame | None = field(default=None, compare=False, repr=False)
+
+    @property
+    def left_out(self) -> int:
+        return self.total - self.shown
+
+    @property
+    def note(self) -> str:
+        """'Showing 40 of 946 actors (41–80, page 2 of 24), ranked by latest activity. Others: pages 1
+        and 3–24, another ranking, or the actor filter.' Empty when nothing is left out."""
+        if not self.left_out:
+            return ""
+        noun = {"actor": "actors", "lane": "actor-proposal lanes", "shift": "shifts"}[self.unit]
+        last = self.first + self.shown - 1
+        matching = f" matching “{self.actor_filter.strip()}”" if self.actor_filter.strip() else ""
+        other_pages = [run for run in ((1, self.page - 1), (self.page + 1, self.pages)) if run[0] <= run[1]]
+        pages = " and ".join(f"{a}" if a == b else f"{a}–{b}" for a, b in other_pages)
+        return (
+            f"Showing {self.shown:,} of {self.total:,} {noun}{matching} ({self.first:,}–{last:,}, page {self.page} "
+            f"of {self.pages}), ranked by {RANKS[self.rank]}. "
+            f"Others: {'page' if pages.isdigit() else 'pages'} {pages}, another ranking, or the actor filter."
+        )
+
+
+def shift_counts(statements: pd.DataFrame) -> pd.Series:
+    """Per actor, how many times it changed position (on any proposal), as analysis.shifts counts them."""
+    s = statements[["actor", "proposal", "date", "id", "position"]].sort_values(
+        ["actor", "proposal", "date", "id"], kind="stable"
+    )
+    actor, proposal, position = (s[c].to_numpy() for c in ("actor", "proposal", "position"))
+    same_lane = np.zeros(len(s), dtype=bool)
+    same_lane[1:] = (actor[1:] == actor[:-1]) & (proposal[1:] == proposal[:-1])
+    changed = np.zeros(len(s), dtype=bool)
+    changed[1:] = position[1:] != position[:-1]
+    return pd.Series(same_lane & changed, index=s["actor"].to_numpy()).groupby(level=0).sum()
+
+
+def rank_actors(statements: pd.DataFrame, rank: str = DEFAULT_RANK) -> list[str]:
+    """The actors of ``statements``, best first by ``rank`` (one of :data:`RANKS`).
+
+    latest: most recent statement first; shifts: most changes of position first; seniority: the
+    most senior capacity an actor spoke in (head of government first); name: alphabetical. Ties go
+    to the more recent, then by name.
+    """
+    if rank not in RANKS:
+        raise ValueError(f"unknown ranking {rank!r}; use one of {', '.join(RANKS)}")
+    if statements.empty:
+        return []
+    grouped = statements.groupby("actor", sort=False)
+    table = pd.DataFrame({"latest": grouped["date"].max()}).rename_axis(None)
+    table["name"] = table.index.str.casefold()
+    table["actor"] = table.index
+    keys, ascending = ["name", "actor"], [True, True]
+    if rank != "name":
+        keys, ascending = ["latest", *keys], [False, *ascending]
+    if rank == "shifts":
+        table["shifts"] = shift_counts(statements).reindex(table.index, fill_value=0)
+        keys, ascending = ["shifts", *keys], [False, *ascending]
+    elif rank == "seniority":
+        order = spoke_as(statements).map(SENIORITY_ORDER).fillna(len(SENIORITY_ORDER))
+        table["seniority"] = order.groupby(statements["actor"]).min().reindex(table.index)
+        keys, ascending = ["seniority", *keys], [True, *ascending]
+    return table.sort_values(keys, ascending=ascending, kind="stable")["actor"].tolist()
+
+
+def _page_of(total: int, page: int, size: int) -> tuple[int, int, int]:
+    """(page, pages, first index) for a requested 1-based page, clamped to the last page."""
+    pages = max(1, -(-total // size))
+    page = min(max(1, page), pages)
+    return page, pages, (page - 1) * size
+
+
+def has_actor_rows(spec) -> bool:
+    kind = KINDS[spec.kind]
+    return kind.actor_rows and (not kind.takes_by or spec.by == "actor")
+
+
+def lanes_for(spec, shown: pd.DataFrame) -> tuple[pd.DataFrame, Lanes | None]:
+    """The statements a chart draws from, narrowed to its page of rows, and that page's Lanes.
+
+    None (and ``shown`` unchanged) for charts without actor rows: they summarise every country.
+    """
+    if KINDS[spec.kind].shift_rows:
+        return shown, _shift_lanes(spec, shown)
+    if not has_actor_rows(spec) or shown.empty:
+        return shown, None
+    size = spec.lanes_per_page
+    ranked = rank_actors(shown, spec.rank)
+    by_proposal = KINDS[spec.kind].lanes_by_proposal and shown["proposal"].nunique() > 1
+    if by_proposal:
+        pairs = shown[["actor", "proposal"]].drop_duplicates()
+        order = pd.Series(range(len(ranked)), index=ranked)
+        pairs = pairs.assign(order=pairs["actor"].map(order)).sort_values(["order", "proposal"], kind="stable")
+        page, pages, start = _page_of(len(pairs), spec.page, size)
+        chosen = pairs.iloc[start : start + size]
+        keep = pd.MultiIndex.from_frame(shown[["actor", "proposal"]]).isin(
+            pd.MultiIndex.from_frame(chosen[["actor", "proposal"]])
+        )
+        total, count, unit = len(pairs), len(chosen), "lane"
+    else:
+        page, pages, start = _page_of(len(ranked), spec.page, size)
+        chosen_actors = ranked[start : start + size]
+        keep = shown["actor"].isin(chosen_actors).to_numpy()
+        total, count, unit = len(ranked), len(chosen_actors), "actor"
+    span = (shown["date"].min(), shown["date"].max())
+    lanes = Lanes(unit, start + 1, count, total, spec.rank, page, pages, spec.filters.actor, by_proposal, span)
+    return (shown if count == total else shown.loc[keep]), lanes
+
+
+def _shift_lanes(spec, shown: pd.DataFrame) -> Lanes:
+    """The shifts chart's page: its rows ranked by their actor (latest: most recent shift first)."""
+    shifts = analysis.shifts(shown, spec.since)
+    total, size = len(shifts), spec.lanes_per_page
+    page, pages, start = _page_of(total, spec.page, size)
+    if total > size:
+        if spec.rank == "latest":
+            order = shifts.sort_values(["to_date", "to_id"], ascending=False, kind="stable")
+        else:
+            ranked = rank_actors(shown, spec.rank)
+            place = pd.Series(range(len(ranked)), index=ranked)
+            order = shifts.assign(place=shifts["actor"].map(place)).sort_values(
+                ["place", "to_date", "to_id"], ascending=[True, False, False], kind="stable"
+            )
+        shifts = shifts.loc[shifts.index.isin(order.index[start : start + size])]
+    span = (shown["date"].min(), shown["date"].max())
+    return Lanes(
+        "shift", start + 1, len(shifts), total, spec.rank, page, pages, spec.filters.actor, span=span, shifts=shifts
+    )
