@@ -21,6 +21,7 @@ from .chart import APP_URL_ENV, DEFAULT_STALE_MONTHS, ChartSpec, view_url
 from .codebook import POSITIONS, country_name, position_label
 from .dates import date_phrase, day_text
 from .kinds import KINDS
+from .lanes import lanes_for
 from .model import Dataset, count_sources
 from .query import Filters, join_words
 from .text import plural
@@ -148,11 +149,13 @@ def alt_text(spec: ChartSpec, dataset: Dataset) -> str:
     if shown.empty:
         return f"{title}. {EMPTY_MESSAGE}: {scope}."
     kind = KINDS[spec.kind]
+    _, lanes = lanes_for(spec, shown)
     latest = analysis.proposal_matrix(shown)["position"].value_counts()
     held = join_words([f"{latest[p.key]} {p.label.lower()}" for p in POSITIONS if latest.get(p.key, 0)])
     return " ".join(
         [
             f"{title}: {kind.description.format(period=spec.period, by=spec.by)}. Scope: {scope}.",
+            *([lanes.note] if lanes and lanes.note else []),
             f"It draws on {plural(len(shown), 'statement')} by {plural(shown['actor'].nunique(), 'actor')} from "
             f"{plural(shown['country'].nunique(), 'country', 'countries')}, "
             f"from {plural(count_sources(shown), 'source')}.",

@@ -11,6 +11,7 @@ from stance.figures import build_figure
 from stance.kinds import KINDS
 from stance.lanes import SENIORITY_ORDER, Lanes, lanes_for, rank_actors, shift_counts
 from stance.query import Filters
+from stance.words import alt_text
 
 from conftest import make_dataset, statement
 
@@ -225,3 +226,11 @@ def test_every_size_caps_its_rows_and_every_actor_row_kind_is_capped():
     capped = {key for key, kind in KINDS.items() if kind.actor_rows or kind.shift_rows}
     assert capped == {"timeline", "matrix", "proposal-matrix", "standing", "net-shifts", "shifts"}
     assert Lanes("actor", 1, 9, 9, "latest", 1, 1).note == ""
+
+
+def test_the_text_alternative_says_what_the_chart_leaves_out():
+    dataset = make_dataset(*[statement(id=f"s{n:02d}", actor=f"A{n:02d}", date="2025-01-10") for n in range(45)])
+    assert "Showing 20 of 45 actors (1–20, page 1 of 3), ranked by name." in alt_text(
+        ChartSpec("timeline", size="slide", rank="name"), dataset
+    )
+    assert "Showing" not in alt_text(ChartSpec("map", size="slide"), dataset)
