@@ -10,6 +10,7 @@ from stance.chart import SIZES, ChartSpec, spec_from_params
 from stance.figures import build_figure
 from stance.kinds import KINDS
 from stance.lanes import SENIORITY_ORDER, Lanes, lanes_for, rank_actors, shift_counts
+from stance.model import Dataset
 from stance.query import Filters
 from stance.words import alt_text
 
@@ -172,17 +173,18 @@ def test_the_actor_filter_is_the_search_and_the_note_names_it():
     assert lanes is not None and "of 45 actors matching “A” (1–20, page 1 of 3)" in lanes.note
 
 
-def shifting_actors(count: int) -> pd.DataFrame:
+def shifting_actors(count: int) -> Dataset:
     """``count`` actors, each moving from hesitant to support; actor n moves on day n."""
     rows = []
     for n in range(count):
         rows.append(statement(id=f"a{n:02d}", actor=f"A{n:02d}", date="2024-12-01", position="hesitant"))
         rows.append(statement(id=f"b{n:02d}", actor=f"A{n:02d}", date=f"2025-01-{1 + n:02d}", position="support"))
-    return make_dataset(*rows).statements
+    return make_dataset(*rows)
 
 
 def test_the_shifts_chart_pages_its_shifts_most_recent_first():
-    shown = shifting_actors(25)
+    dataset = shifting_actors(25)
+    shown = dataset.statements
     _, lanes = lanes_for(ChartSpec("shifts", size="slide"), shown)
     assert lanes is not None and lanes.shifts is not None
     assert (lanes.unit, lanes.total, lanes.shown) == ("shift", 25, 20)
@@ -191,6 +193,9 @@ def test_the_shifts_chart_pages_its_shifts_most_recent_first():
     _, lanes = lanes_for(ChartSpec("shifts", size="slide", rank="name", page=2), shown)
     assert lanes is not None and lanes.shifts is not None
     assert sorted(lanes.shifts["actor"]) == [f"A{n:02d}" for n in range(20, 25)]
+    pages = [build_figure(ChartSpec("shifts", size="slide", page=p), dataset) for p in (1, 2)]
+    assert [len(fig.layout.yaxis.ticktext) for fig in pages] == [20, 5]
+    assert pages[0].layout.xaxis.range == pages[1].layout.xaxis.range
     _, lanes = lanes_for(ChartSpec("shifts"), shown)  # 25 fit on screen: every shift, unpaged
     assert lanes is not None and lanes.note == "" and len(lanes.shifts) == 25
 

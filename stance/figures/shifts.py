@@ -87,6 +87,8 @@ def draw(shown: pd.DataFrame, spec: ChartSpec, dataset: Dataset, page: Page) -> 
         top_axis=True,
     )
     start, end = shifts["from_date"].min(), shifts["to_date"].max()
+    if page.lanes is not None and page.lanes.left_out and page.lanes.span:  # one time axis for every page
+        start, end = min(start, page.lanes.span[0]), max(end, page.lanes.span[1])
     plot, xaxis, marks = on_date_axis(dataset.events, spec.since, start, end, page, area)
     xs, ys = [], []
     for shift in shifts.itertuples():
