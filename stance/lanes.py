@@ -86,9 +86,7 @@ class Lanes:
 
 def shift_counts(statements: pd.DataFrame) -> pd.Series:
     """Per actor, how many times it changed position (on any proposal), as analysis.shifts counts them."""
-    s = statements[["actor", "proposal", "date", "id", "position"]].sort_values(
-        ["actor", "proposal", "date", "id"], kind="stable"
-    )
+    s = statements[["actor", "proposal", "date", "id", "position"]].sort_values(["actor", "proposal", "date", "id"])
     actor, proposal, position = (s[c].to_numpy() for c in ("actor", "proposal", "position"))
     same_lane = np.zeros(len(s), dtype=bool)
     same_lane[1:] = (actor[1:] == actor[:-1]) & (proposal[1:] == proposal[:-1])
@@ -108,21 +106,19 @@ def rank_actors(statements: pd.DataFrame, rank: str = DEFAULT_RANK) -> list[str]
         raise ValueError(f"unknown ranking {rank!r}; use one of {', '.join(RANKS)}")
     if statements.empty:
         return []
-    grouped = statements.groupby("actor", sort=False)
-    table = pd.DataFrame({"latest": grouped["date"].max()}).rename_axis(None)
+    table = pd.DataFrame({"latest": statements.groupby("actor")["date"].max()}).rename_axis(None)
     table["name"] = table.index.str.casefold()
     table["actor"] = table.index
     keys, ascending = ["name", "actor"], [True, True]
     if rank != "name":
         keys, ascending = ["latest", *keys], [False, *ascending]
     if rank == "shifts":
-        table["shifts"] = shift_counts(statements).reindex(table.index, fill_value=0)
+        table["shifts"] = shift_counts(statements)
         keys, ascending = ["shifts", *keys], [False, *ascending]
     elif rank == "seniority":
-        order = spoke_as(statements).map(SENIORITY_ORDER).fillna(len(SENIORITY_ORDER))
-        table["seniority"] = order.groupby(statements["actor"]).min().reindex(table.index)
+        table["seniority"] = spoke_as(statements).map(SENIORITY_ORDER).groupby(statements["actor"]).min()
         keys, ascending = ["seniority", *keys], [True, *ascending]
-    return table.sort_values(keys, ascending=ascending, kind="stable")["actor"].tolist()
+    return table.sort_values(keys, ascending=ascending)["actor"].tolist()
 
 
 def _page_of(total: int, page: int, size: int) -> tuple[int, int, int]:
@@ -152,7 +148,7 @@ def lanes_for(spec, shown: pd.DataFrame) -> tuple[pd.DataFrame, Lanes | None]:
     if by_proposal:
         pairs = shown[["actor", "proposal"]].drop_duplicates()
         order = pd.Series(range(len(ranked)), index=ranked)
-        pairs = pairs.assign(order=pairs["actor"].map(order)).sort_values(["order", "proposal"], kind="stable")
+        pairs = pairs.assign(order=pairs["actor"].map(order)).sort_values(["order", "proposal"])
         page, pages, start = _page_of(len(pairs), spec.page, size)
         chosen = pairs.iloc[start : start + size]
         keep = pd.MultiIndex.from_frame(shown[["actor", "proposal"]]).isin(
@@ -176,12 +172,12 @@ def _shift_lanes(spec, shown: pd.DataFrame) -> Lanes:
     page, pages, start = _page_of(total, spec.page, size)
     if total > size:
         if spec.rank == "latest":
-            order = shifts.sort_values(["to_date", "to_id"], ascending=False, kind="stable")
+            order = shifts.sort_values(["to_date", "to_id"], ascending=False)
         else:
             ranked = rank_actors(shown, spec.rank)
             place = pd.Series(range(len(ranked)), index=ranked)
             order = shifts.assign(place=shifts["actor"].map(place)).sort_values(
-                ["place", "to_date", "to_id"], ascending=[True, False, False], kind="stable"
+                ["place", "to_date", "to_id"], ascending=[True, False, False]
             )
         shifts = shifts.loc[shifts.index.isin(order.index[start : start + size])]
     span = (shown["date"].min(), shown["date"].max())

@@ -95,6 +95,12 @@ def test_seniority_counts_the_capacity_spoken_in():
     assert SENIORITY_ORDER["institution"] < SENIORITY_ORDER["legislator"] < SENIORITY_ORDER["anonymous"]
 
 
+def test_names_rank_regardless_of_case_and_ties_go_by_name():
+    rows = [statement(id=n, actor=n, date="2025-01-10") for n in ("Bob", "anna", "Carl")]
+    assert rank_actors(make_dataset(*rows).statements, "latest") == ["anna", "Bob", "Carl"]
+    assert rank_actors(make_dataset(*rows).statements, "name") == ["anna", "Bob", "Carl"]
+
+
 def test_an_unknown_ranking_is_refused(sample):
     with pytest.raises(ValueError, match="use one of latest, shifts, seniority, name"):
         rank_actors(sample.statements, "loudest")
@@ -196,6 +202,10 @@ def test_the_shifts_chart_pages_its_shifts_most_recent_first():
     pages = [build_figure(ChartSpec("shifts", size="slide", page=p), dataset) for p in (1, 2)]
     assert [len(fig.layout.yaxis.ticktext) for fig in pages] == [20, 5]
     assert pages[0].layout.xaxis.range == pages[1].layout.xaxis.range
+    _, lanes = lanes_for(ChartSpec("shifts", since=pd.Timestamp("2025-01-21").date()), shown)
+    assert lanes is not None and sorted(lanes.shifts["actor"]) == ["A20", "A21", "A22", "A23", "A24"]
+    _, lanes = lanes_for(ChartSpec("shifts", since=pd.Timestamp("2025-02-01").date()), shown)
+    assert lanes is not None and (lanes.total, lanes.pages, lanes.note) == (0, 1, "")
     _, lanes = lanes_for(ChartSpec("shifts"), shown)  # 25 fit on screen: every shift, unpaged
     assert lanes is not None and lanes.note == "" and len(lanes.shifts) == 25
 
@@ -239,3 +249,17 @@ def test_the_text_alternative_says_what_the_chart_leaves_out():
         ChartSpec("timeline", size="slide", rank="name"), dataset
     )
     assert "Showing" not in alt_text(ChartSpec("map", size="slide"), dataset)
+
+
+def test_one_actor_s_shifts_page_most_recent_first():
+    positions = ["hesitant", "support"] * 11  # 22 statements, 21 shifts
+    rows = [statement(id=f"s{n:02d}", date=f"2025-01-{1 + n:02d}", position=p) for n, p in enumerate(positions)]
+    for rank in ("latest", "name"):
+        pages = [
+            lanes_for(ChartSpec("shifts", size="slide", rank=rank, page=p), make_dataset(*rows).statements)[1]
+            for p in (1, 2)
+        ]
+        assert [sorted(lanes.shifts["to_id"]) for lanes in pages if lanes and lanes.shifts is not None] == [
+            [f"s{n:02d}" for n in range(2, 22)],
+            ["s01"],
+        ]
