@@ -199,6 +199,9 @@ def test_the_shifts_chart_pages_its_shifts_most_recent_first():
     _, lanes = lanes_for(ChartSpec("shifts", size="slide", rank="name", page=2), shown)
     assert lanes is not None and lanes.shifts is not None
     assert sorted(lanes.shifts["actor"]) == [f"A{n:02d}" for n in range(20, 25)]
+    assert lanes.note.startswith("Showing 5 of 25 shifts (21–25, page 2 of 2), ranked by name.")
+    spec = ChartSpec("shifts", Filters(actor="A"), size="slide")
+    assert "of 25 shifts matching “A” (1–20" in lanes_for(spec, spec.filters.apply(shown))[1].note
     pages = [build_figure(ChartSpec("shifts", size="slide", page=p), dataset) for p in (1, 2)]
     assert [len(fig.layout.yaxis.ticktext) for fig in pages] == [20, 5]
     assert pages[0].layout.xaxis.range == pages[1].layout.xaxis.range
@@ -263,3 +266,20 @@ def test_one_actor_s_shifts_page_most_recent_first():
             [f"s{n:02d}" for n in range(2, 22)],
             ["s01"],
         ]
+
+
+def test_latest_activity_pages_shifts_by_their_own_date_not_their_actor_s():
+    def moves(actor: str, days: list[int]) -> list[dict[str, str]]:
+        return [
+            statement(
+                id=f"{actor}{day:02d}", actor=actor, date=f"2025-01-{day:02d}", position=("support", "hesitant")[n % 2]
+            )
+            for n, day in enumerate(days)
+        ]
+
+    # X moves on days 2-11 and 30 (11 shifts, the latest activity); Y on days 13-22 (10 shifts).
+    shown = make_dataset(*moves("X", [1, *range(2, 12), 30]), *moves("Y", [12, *range(13, 23)])).statements
+    _, lanes = lanes_for(ChartSpec("shifts", size="slide", page=2), shown)
+    assert lanes is not None and lanes.shifts is not None and list(lanes.shifts["to_id"]) == ["X02"]
+    _, lanes = lanes_for(ChartSpec("shifts", size="slide", rank="shifts", page=2), shown)  # X's first, then Y's
+    assert lanes is not None and lanes.shifts is not None and list(lanes.shifts["to_id"]) == ["Y13"]
