@@ -8,11 +8,13 @@ from __future__ import annotations
 
 from datetime import date as Date
 
+import numpy as np
 import pandas as pd
 
 from . import positions
 from .codebook import POSITION_KEYS
 from .dates import day_text
+from .model import chronological, distinct, group_codes, latest_of
 
 PERIODS = {"week": "W-SUN", "month": "M", "quarter": "Q"}  # W-SUN: weeks run Monday to Sunday
 PERIOD_LABELS = {"week": "Week", "month": "Month", "quarter": "Quarter"}
@@ -20,7 +22,8 @@ PERIOD_LABELS = {"week": "Week", "month": "Month", "quarter": "Quarter"}
 
 def ordered(statements: pd.DataFrame) -> pd.DataFrame:
     """Statements in the order they were made (id breaks ties within a day)."""
-    return statements.sort_values(["date", "id"], kind="stable")
+    order = chronological(statements)
+    return statements if np.array_equal(order, np.arange(len(order))) else statements.take(order)
 
 
 def actors(statements: pd.DataFrame) -> pd.DataFrame:
@@ -30,18 +33,20 @@ def actors(statements: pd.DataFrame) -> pd.DataFrame:
     """
     if statements.empty:
         return pd.DataFrame(columns=["actor", "country", "role", "statements", "first", "last"])
-    rows = (
-        ordered(statements)
-        .groupby("actor", sort=False)
-        .agg(
-            country=("country", "last"),
-            role=("role", "last"),
-            statements=("id", "size"),
-            first=("date", "min"),
-            last=("date", "max"),
-        )
-    )
-    return rows.reset_index().sort_values(["country", "first", "actor"], kind="stable").reset_index(drop=True)
+    codes, count = group_codes(statements, ["actor"])
+    latest = statements.iloc[latest_of(codes, count, chronological(statements))]
+    dates = statements["date"].groupby(codes)
+    rows = pd.DataFrame(
+        {
+            "actor": latest["actor"].to_numpy(),
+            "country": latest["country"].to_numpy(),
+            "role": latest["role"].to_numpy(),
+            "statements": np.bincount(codes, minlength=count),
+            "first": dates.min().to_numpy(),
+            "last": dates.max().to_numpy(),
+        }
+    ).astype({"actor": "str", "country": "str", "role": "str"})
+    return rows.sort_values(["country", "first", "actor"], kind="stable").reset_index(drop=True)
 
 
 SHIFT_COLUMNS = [
@@ -69,6 +74,27 @@ SHIFT_COLUMNS = [
 ]
 
 
+def _changes(statements: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """Every change of position as the places in ``statements`` of its two statements (before,
+    after), in the order the later ones were made."""
+    order = chronological(statements)
+    pairs, _ = group_codes(statements, ["actor", "proposal"])
+    runs = order[np.argsort(pairs[order], kind="stable")]  # each actor's statements on a proposal, in order
+    position = pd.factorize(statements["position"])[0][runs]
+    changed = np.flatnonzero((pairs[runs][1:] == pairs[runs][:-1]) & (position[1:] != position[:-1])) + 1
+    rank = np.empty(len(order), dtype=np.int64)
+    rank[order] = np.arange(len(order))
+    changed = changed[np.argsort(rank[runs[changed]], kind="stable")]
+    return runs[changed - 1], runs[changed]
+
+
+def shift_counts(statements: pd.DataFrame) -> pd.Series:
+    """Per actor (sorted by name), how many times it changed position, on any proposal (0 for never)."""
+    actor, names = pd.factorize(statements["actor"])
+    counts = np.bincount(actor[_changes(statements)[1]], minlength=len(names))
+    return pd.Series(counts, index=pd.Index(names, name="actor"), name="shifts").sort_index()
+
+
 def shifts(statements: pd.DataFrame, since: Date | None = None) -> pd.DataFrame:
     """Every change of position: consecutive statements of one actor on one proposal that differ.
 
@@ -77,11 +103,9 @@ def shifts(statements: pd.DataFrame, since: Date | None = None) -> pd.DataFrame:
     """
     if statements.empty:
         return pd.DataFrame(columns=SHIFT_COLUMNS)
-    s = ordered(statements)
-    keys = ["actor", "proposal"]
-    previous = s.groupby(keys, sort=False).shift(1)
-    changed = previous["position"].notna() & (previous["position"] != s["position"])
-    before, after = previous.loc[changed], s.loc[changed]
+    earlier, later = _changes(statements)
+    before, after = statements.iloc[earlier], statements.iloc[later]
+    after = after.set_axis(before.index)  # side by side, row for row
     out = pd.DataFrame(
         {
             "actor": after["actor"],
@@ -109,7 +133,11 @@ def shifts(statements: pd.DataFrame, since: Date | None = None) -> pd.DataFrame:
     )
     if since is not None:
         out = out.loc[out["to_date"] >= pd.Timestamp(since)]
-    return out.sort_values(["to_date", "country", "actor"], kind="stable").reset_index(drop=True)
+    return (
+        out.sort_values(["to_date", "country", "actor"], kind="stable")
+        .reset_index(drop=True)
+        .astype({c: "str" for c in SHIFT_COLUMNS if c not in ("from_date", "to_date", "days")})
+    )
 
 
 def period_starts(dates: pd.Series, period: str) -> pd.Series:
@@ -144,6 +172,54 @@ LATEST_STATEMENT = {
 MATRIX_COLUMNS = ["actor", "country", "proposal", "period", "position", "carried", "id", "date", "statements"]
 
 
+def _actor_cells(
+    statements: pd.DataFrame, period: str, start: Date | None, end: Date | None
+) -> tuple[pd.DataFrame, np.ndarray]:
+    """The actor matrix in numbers: per cell its (actor, proposal) pair's code, its period's start,
+    the position in ``statements`` of the statement it shows (the period's latest, or the one carried
+    forward), whether carried, and how many statements it had; cells grouped by pair, in period
+    order. Also returns, per pair, the position of its first statement."""
+    order = chronological(statements)
+    pairs, count = group_codes(statements, ["actor", "proposal"])
+    where, dates = pd.factorize(statements["date"])
+    starts = period_starts(pd.Series(dates), period).to_numpy()[where]
+    grid = period_range(
+        pd.Timestamp(start) if start else dates.min(), pd.Timestamp(end) if end else dates.max(), period
+    ).to_numpy()
+    periods = distinct(np.r_[grid, starts])
+    column = np.searchsorted(periods, starts)
+    spoke = pairs.astype(np.int64) * len(periods) + column  # a cell someone spoke in
+    cells = distinct(spoke)
+    statements_in = np.bincount(np.searchsorted(cells, spoke), minlength=len(cells))
+    latest = latest_of(np.searchsorted(cells, spoke), len(cells), order)
+    # Every pair gets every grid period from its first statement's on (and the periods it spoke in).
+    first = np.full(count, len(periods), dtype=np.int64)
+    np.minimum.at(first, pairs, column)
+    grid_columns = np.searchsorted(periods, grid)
+    spans = len(grid_columns) - np.searchsorted(grid_columns, first)
+    offsets = np.arange(spans.sum()) - np.repeat(np.cumsum(spans) - spans, spans)
+    spanned = (
+        np.repeat(np.arange(count) * len(periods), spans) + grid_columns[np.repeat(len(grid) - spans, spans) + offsets]
+    )
+    every = distinct(np.r_[cells, spanned])
+    said = np.zeros(len(every), dtype=bool)
+    said[np.searchsorted(every, cells)] = True
+    shown = np.maximum.accumulate(np.where(said, np.arange(len(every)), 0))  # the cell carried forward, or itself
+    index_in_cells = np.searchsorted(cells, every[shown])
+    out = pd.DataFrame(
+        {
+            "pair": every // len(periods),
+            "period": periods[every % len(periods)],
+            "source": latest[index_in_cells],
+            "carried": ~said,
+            "statements": np.where(said, statements_in[index_in_cells], 0),
+        }
+    )
+    if end:
+        out = out.loc[out["period"] <= pd.Timestamp(end)]
+    return out, latest_of(pairs, count, order[::-1])
+
+
 def actor_matrix(
     statements: pd.DataFrame, period: str = "month", start: Date | None = None, end: Date | None = None
 ) -> pd.DataFrame:
@@ -156,29 +232,18 @@ def actor_matrix(
     """
     if statements.empty:
         return pd.DataFrame(columns=MATRIX_COLUMNS)
-    s = ordered(statements).assign(period=lambda f: period_starts(f["date"], period))
-    keys = ["actor", "proposal"]
-    latest = s.groupby([*keys, "period"], sort=False).agg(**LATEST_STATEMENT).reset_index()
-    grid = period_range(
-        pd.Timestamp(start) if start else s["date"].min(), pd.Timestamp(end) if end else s["date"].max(), period
-    )
-    # Every (actor, proposal) gets every grid period from its first statement on, plus the
-    # periods it spoke in (which may lie outside an explicit start..end).
-    first = latest.groupby(keys, sort=False)["period"].min().rename("first").reset_index()
-    spans = first.merge(pd.DataFrame({"period": grid}), how="cross")
-    spans = spans.loc[spans["period"] >= spans["first"], [*keys, "period"]]
-    cells = spans.merge(latest, on=[*keys, "period"], how="outer").sort_values([*keys, "period"], kind="stable")
-    cells["carried"] = cells["position"].isna()
-    filled = cells.groupby(keys, sort=False)[["country", "position", "id", "date"]].ffill()
-    cells[["country", "position", "id", "date"]] = filled
-    cells["statements"] = cells["statements"].fillna(0).astype(int)
-    if end:
-        cells = cells.loc[cells["period"] <= pd.Timestamp(end)]
-    return (
-        cells[MATRIX_COLUMNS]
-        .sort_values(["country", "actor", "proposal", "period"], kind="stable")
-        .reset_index(drop=True)
-    )
+    cells, firsts = _actor_cells(statements, period, start, end)
+    # Rows by country, actor and proposal (an actor speaks for one country), each in period order.
+    keys = statements.iloc[firsts][["country", "actor", "proposal"]].reset_index(drop=True)
+    rank = np.empty(len(keys), dtype=np.int64)
+    rank[keys.sort_values(["country", "actor", "proposal"], kind="stable").index.to_numpy()] = np.arange(len(keys))
+    cells = cells.iloc[np.argsort(rank[cells["pair"].to_numpy()], kind="stable")]
+    shown = statements.iloc[cells["source"].to_numpy()].reset_index(drop=True)
+    pair = keys.iloc[cells["pair"].to_numpy()].reset_index(drop=True)
+    columns = {"actor": pair["actor"], "country": shown["country"], "proposal": pair["proposal"]}
+    columns |= {"period": cells["period"].reset_index(drop=True), "position": shown["position"]}
+    columns |= {"carried": cells["carried"].reset_index(drop=True), "id": shown["id"], "date": shown["date"]}
+    return pd.DataFrame(columns | {"statements": cells["statements"].reset_index(drop=True)})
 
 
 COUNTRY_MATRIX_COLUMNS = [
@@ -241,14 +306,12 @@ def proposal_matrix(statements: pd.DataFrame) -> pd.DataFrame:
     """Actor x proposal: each actor's latest position on each proposal."""
     if statements.empty:
         return pd.DataFrame(columns=["actor", "proposal", "country", "position", "id", "date", "statements"])
-    return (
-        ordered(statements)
-        .groupby(["actor", "proposal"], sort=False)
-        .agg(**LATEST_STATEMENT)
-        .reset_index()
-        .sort_values(["country", "actor", "proposal"])
-        .reset_index(drop=True)
+    pairs, count = group_codes(statements, ["actor", "proposal"])
+    latest = statements.iloc[latest_of(pairs, count, chronological(statements))]
+    cells = latest[["actor", "proposal", "country", "position", "id", "date"]].assign(
+        statements=np.bincount(pairs, minlength=count)
     )
+    return cells.sort_values(["country", "actor", "proposal"]).reset_index(drop=True)
 
 
 BALANCE_COLUMNS = ["period", "position", "count", "total", "share"]
@@ -277,9 +340,16 @@ def balance(
         categories = [*POSITION_KEYS, positions.SPLIT]
         counted = cells.loc[cells["position"] != positions.NONE].groupby(["period", "position"]).size()
     else:
-        cells = actor_matrix(statements, period, start, end)
+        cells, _ = _actor_cells(statements, period, start, end)
         categories = list(POSITION_KEYS)
-        counted = cells.groupby(["period", "position"])["actor"].nunique()
+        actor, actors = group_codes(statements, ["actor"])
+        position, held = pd.factorize(statements["position"])
+        column, found = pd.factorize(cells["period"])
+        source = cells["source"].to_numpy()
+        # Each actor once per period and position, whatever the proposal.
+        once = distinct((column * len(held) + position[source]) * actors + actor[source]) // actors
+        counts = np.bincount(once, minlength=len(found) * len(held))
+        counted = pd.Series(counts, index=pd.MultiIndex.from_product([found, held], names=["period", "position"]))
         periods = sorted(cells["period"].unique())
     full = pd.MultiIndex.from_product([periods, categories], names=["period", "position"])
     out = counted.reindex(full, fill_value=0).rename("count").reset_index()

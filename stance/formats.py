@@ -18,10 +18,12 @@ import io
 import json
 import os
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from itertools import chain, repeat
 from pathlib import Path
+from typing import BinaryIO
 
 import numpy as np
 import pandas as pd
@@ -605,10 +607,18 @@ def atomic_write(path: str | os.PathLike, data: bytes) -> None:
         with open(path, "wb") as out:  # a device or a pipe (/dev/stdout): written to, never replaced
             out.write(data)
         return
+    with atomic_file(path) as out:
+        out.write(data)
+
+
+@contextmanager
+def atomic_file(path: Path) -> Iterator[BinaryIO]:
+    """A file to write ``path`` through: a temporary file in the same folder, renamed to ``path``
+    once the block ends without an error, removed otherwise."""
     handle, tmp = tempfile.mkstemp(dir=path.parent or ".", prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(handle, "wb") as out:
-            out.write(data)
+            yield out
         os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes files private; an export is an ordinary file
         os.replace(tmp, path)
     except BaseException:

@@ -16,6 +16,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from . import cache
 from .formats import Reading, read_dataset
 from .model import ALL_COLUMNS, EVENT_COLUMNS, Dataset, empty_events
 from .validate import DataError, Problem
@@ -31,16 +32,26 @@ def data_location(explicit: str | os.PathLike | None = None) -> Path:
 
 
 def load_dataset(path: str | os.PathLike | None = None) -> Dataset:
-    """Load a seeds folder, an interchange CSV or JSON file, or any registered format. Raises DataError."""
+    """Load a seeds folder, an interchange CSV or JSON file, or any registered format. Raises DataError.
+
+    Data loaded before, unchanged since, comes from its columnar copy (:mod:`stance.cache`).
+    """
     path = Path(path) if path else BUNDLED_DATA
     try:
         if not path.exists():
             raise DataError([Problem(str(path), 0, "", "no such file or folder")])
+        key = cache.source_key(path)
+        cached = cache.fetch(path, key) if key else None
+        if cached is not None:
+            return cached
         reading = read_dataset(path)
         problems = reading.problems()
         if problems:
             raise DataError(problems)
-        return dataset_from(reading, path)
+        dataset = dataset_from(reading, path)
+        if key and cache.source_key(path) == key:  # unchanged while it was read: the copy is of exactly these files
+            cache.store(path, key, dataset)
+        return dataset
     except DataError:
         raise
     except OSError as error:  # a folder or file the process may not read, a disk error

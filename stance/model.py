@@ -8,9 +8,13 @@ whenever the data changes (caches key on it, never on a hash of a sampled frame)
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 INTERCHANGE_COLUMNS: tuple[str, ...] = (
     "id",
@@ -104,3 +108,44 @@ def to_interchange(statements: pd.DataFrame) -> pd.DataFrame:
 def spoke_as(statements: pd.DataFrame) -> pd.Series:
     """The actor type each statement was made in: its ``capacity`` where given, else the actor's type."""
     return statements["capacity"].where(statements["capacity"] != "", statements["actor_type"])
+
+
+def chronological(statements: pd.DataFrame) -> np.ndarray:
+    """The statements' positions in the order they were made (date, then id; stable). pyarrow sorts a
+    million rows in a fraction of the time pandas' ``sort_values`` takes on its string column."""
+    table = pa.table({"date": pa.array(statements["date"].to_numpy()), "id": pa.array(statements["id"])})
+    return pc.sort_indices(table, sort_keys=[("date", "ascending"), ("id", "ascending")]).to_numpy()
+
+
+def lookup(values: pd.Series, table: Mapping[str, int], missing: int = -1) -> np.ndarray:
+    """``values.map(table)`` as integers: each distinct value is looked up once (columns have few)."""
+    codes, uniques = pd.factorize(values)
+    found = np.array([table.get(value, missing) for value in uniques], dtype=np.int64)
+    return np.append(found, missing)[codes]  # code -1 (a missing value) takes the last entry
+
+
+def group_codes(statements: pd.DataFrame, columns: list[str]) -> tuple[np.ndarray, int]:
+    """A number per distinct combination of ``columns`` (0, 1, ... in order of first appearance) for
+    each statement, and how many there are: grouping on numbers, not strings."""
+    combined = np.zeros(len(statements), dtype=np.int64)
+    for column in columns:
+        codes, uniques = pd.factorize(statements[column])
+        combined = combined * (len(uniques) + 1) + codes
+    numbers, combinations = pd.factorize(combined)
+    return numbers, len(combinations)
+
+
+def latest_of(groups: np.ndarray, count: int, order: np.ndarray) -> np.ndarray:
+    """Per group (numbered 0 .. count-1), the position of its statement that comes last in ``order``
+    (-1 for a group with none there; ``order`` may leave statements out)."""
+    best = np.full(count, -1, dtype=np.int64)
+    last = pd.Series(np.arange(len(order))).groupby(groups[order]).max()  # (numpy's maximum.at is slow)
+    best[last.index.to_numpy()] = order[last.to_numpy()]
+    return best
+
+
+def distinct(values: np.ndarray) -> np.ndarray:
+    """The distinct values, sorted (pandas' hash table: several times quicker than ``np.unique`` here)."""
+    found = pd.unique(values)
+    found.sort()
+    return found

@@ -21,11 +21,13 @@ Pure functions over the tidy statements frame (:mod:`stance.model`).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date as Date
-from itertools import groupby
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from .codebook import (
     ACTOR_TYPE_BY_KEY,
@@ -34,10 +36,11 @@ from .codebook import (
     INSTITUTION_TYPE,
     ON_RECORD,
     POSITION_BY_KEY,
+    POSITIONS,
     actor_type_label,
     country_name,
 )
-from .model import spoke_as
+from .model import chronological, distinct, group_codes, latest_of, lookup, spoke_as
 from .text import plural
 
 SPLIT = "split"  # the government's deciding voices disagree
@@ -107,7 +110,9 @@ def _day(statements: pd.DataFrame, as_of: Date | pd.Timestamp | None) -> pd.Time
 
 def left_office(statements: pd.DataFrame) -> pd.Series:
     """Each statement's actor's ``left_office`` as a day (NaT while in office)."""
-    return pd.to_datetime(statements["left_office"].where(statements["left_office"] != ""), format="%Y-%m-%d")
+    codes, values = pd.factorize(statements["left_office"])  # a few distinct days: each parsed once
+    days = pd.to_datetime(pd.Series(values).where(pd.Series(values) != ""), format="%Y-%m-%d").to_numpy()
+    return pd.Series(np.r_[days, np.datetime64("NaT")][codes], index=statements.index, dtype=days.dtype)
 
 
 def stale_before(as_of: pd.Timestamp, stale_months: int) -> pd.Timestamp:
@@ -115,9 +120,10 @@ def stale_before(as_of: pd.Timestamp, stale_months: int) -> pd.Timestamp:
     return pd.Timestamp(as_of) - pd.DateOffset(months=stale_months)
 
 
-def decides(statements: pd.DataFrame) -> pd.Series:
-    """Statements whose capacity can decide their row: a government's for a country, an institution's for its own."""
-    kind = spoke_as(statements)
+def decides(statements: pd.DataFrame, kind: pd.Series | None = None) -> pd.Series:
+    """Statements whose capacity can decide their row: a government's for a country, an institution's for its own.
+    ``kind``: the statements' capacities (:func:`stance.model.spoke_as`), if already at hand."""
+    kind = spoke_as(statements) if kind is None else kind
     institution = statements["country"].isin(INSTITUTIONS)
     return (institution & (kind == INSTITUTION_TYPE)) | (~institution & kind.isin(GOVERNMENT_TYPES))
 
@@ -125,72 +131,189 @@ def decides(statements: pd.DataFrame) -> pd.Series:
 def stood_by(statements: pd.DataFrame, day: pd.Timestamp) -> pd.DataFrame:
     """Rule step 2 on one day: the statement each actor stands by on each proposal (its latest on the
     record by then, else its latest). One row per (actor, proposal), indexed by both, sorted.
-    :func:`country_history` keeps the same per actor as it sweeps through the days."""
-    upto = statements.loc[statements["date"] <= day].sort_values(["date", "id"], kind="stable")
+    :func:`_standings` works out the same for every day at once."""
     keys = ["actor", "proposal"]
-    on_record = upto.loc[upto["attribution"] == ON_RECORD].drop_duplicates(keys, keep="last")
-    held = pd.concat([on_record, upto.drop_duplicates(keys, keep="last")]).drop_duplicates(keys, keep="first")
-    return held.set_index(keys, drop=False).sort_index()
+    order = chronological(statements)
+    order = order[(statements["date"] <= day).to_numpy()[order]]
+    pairs, count = group_codes(statements, keys)
+    latest = latest_of(pairs, count, order)
+    on_record = latest_of(pairs, count, order[(statements["attribution"] == ON_RECORD).to_numpy()[order]])
+    held = np.where(on_record >= 0, on_record, latest)
+    return statements.iloc[np.sort(held[held >= 0])].set_index(keys, drop=False).sort_index()
 
 
 HISTORY_COLUMNS = [*KEYS, "day", "positions", "position", "last_heard", "id", "actor", "anonymous_only"]
 
-
-def _decision(standing_by_actor: dict[str, tuple]) -> tuple[str, pd.Timestamp, str, str, bool] | None:
-    """Rule steps 3-5 over each in-office actor's standing statement (on_record, seniority, date, id, position)."""
-    voices = list(standing_by_actor.items())
-    if not voices:
-        return None
-    if any(v[1][0] for v in voices):
-        voices = [v for v in voices if v[1][0]]
-    top = min(v[1][1] for v in voices)
-    voices = [v for v in voices if v[1][1] == top]
-    voices.sort(key=lambda v: (v[1][2], v[1][3]), reverse=True)  # latest first within the top rank
-    positions = POSITION_SEPARATOR.join(sorted({v[1][4] for v in voices}, key=lambda p: POSITION_BY_KEY[p].rank))
-    latest = voices[0][1]
-    return positions, latest[2], latest[3], "; ".join(v[0] for v in voices), not voices[0][1][0]
+# Days as whole numbers, offset to be positive, so that (row, day) pairs sort as one int64: row * SPAN + day.
+DAY_OFFSET = 1 << 22  # more than the days from 1970 back to year 1
+SPAN = 1 << 23
+NEVER = SPAN - 1  # a standing that has not ended
+_CLASSES = sorted({SENIORITY[t] for t in (*GOVERNMENT_TYPES, INSTITUTION_TYPE)})  # 1 (head) outranks 2 ...
+_POSITION_RANK = {p.key: p.rank for p in POSITIONS}
+# A set of positions as a bit mask (bit = position rank) -> "~"-joined in rank order ("support~hesitant").
+_HELD = [POSITION_SEPARATOR.join(p.key for p in POSITIONS if mask >> p.rank & 1) for mask in range(1 << len(POSITIONS))]
 
 
-def country_history(statements: pd.DataFrame) -> pd.DataFrame:
-    """The rule's result on every day it can change, per country and proposal (HISTORY_COLUMNS).
+def _firsts(values: np.ndarray) -> np.ndarray:
+    """True where a run of equal values starts."""
+    return np.r_[True, values[1:] != values[:-1]][: len(values)]
 
-    One sweep through the deciding statements in date order, keeping each actor's latest
-    statement and latest on-record one; a day an actor leaves office removes it.
-    """
-    voices = statements.loc[decides(statements)]
-    voices = voices.assign(capacity=spoke_as(voices), left=left_office(voices)).sort_values(
-        [*KEYS, "date", "id"], kind="stable"
+
+def _day_numbers(dates) -> np.ndarray:
+    return np.asarray(dates, dtype="datetime64[D]").astype(np.int64) + DAY_OFFSET
+
+
+@dataclass(frozen=True)
+class _Facts:
+    """What the rule reads of every statement, worked out once per frame: the order the statements
+    were made in, the capacity each was made in, the day its actor left office (NaT while in
+    office), whether it can decide its row, its (country, proposal) row as a number (``rows``;
+    ``keys`` holds the rows' country, proposal and first day, in order of first appearance) and its
+    actor as a number (into ``names``)."""
+
+    order: np.ndarray
+    kind: pd.Series
+    left: pd.Series
+    deciding: np.ndarray
+    rows: np.ndarray
+    keys: pd.DataFrame
+    actors: np.ndarray
+    names: np.ndarray
+
+
+def _facts(statements: pd.DataFrame) -> _Facts:
+    kind = spoke_as(statements)
+    deciding = decides(statements, kind).to_numpy()
+    country, countries = pd.factorize(statements["country"])
+    proposal, proposals = pd.factorize(statements["proposal"])
+    rows, pairs = pd.factorize(country.astype(np.int64) * len(proposals) + proposal)
+    first = pd.Series(_day_numbers(statements["date"].to_numpy())).groupby(rows).min().to_numpy()
+    keys = pd.DataFrame(
+        {"country": countries[pairs // len(proposals)], "proposal": proposals[pairs % len(proposals)], "first": first}
     )
-    # Plain lists and one pass: pandas per group costs more than the rule itself.
-    columns = ("country", "proposal", "date", "actor", "attribution", "capacity", "id", "position", "left")
-    rows = list(zip(*(voices[c].tolist() for c in columns), strict=True))
-    records = []
-    for (country, proposal), group_rows in groupby(rows, key=lambda r: (r[0], r[1])):
-        group = list(group_rows)
-        leaving = {r[3]: r[8] for r in group if pd.notna(r[8])}
-        # (day, actor, its standing tuple); None marks a day someone leaves office, so that day is evaluated
-        events: list[tuple[pd.Timestamp, str, tuple | None]] = [(day, actor, None) for actor, day in leaving.items()]
-        events += [(r[2], r[3], (r[4] == ON_RECORD, SENIORITY[r[5]], r[2], r[6], r[7])) for r in group]
-        events.sort(key=lambda e: e[0])  # stable: statements keep their (date, id) order
-        latest: dict[str, tuple] = {}
-        latest_on_record: dict[str, tuple] = {}
-        for day, same_day in groupby(events, key=lambda e: e[0]):
-            for _, actor, voice in same_day:
-                if voice is not None:
-                    latest[actor] = voice
-                    if voice[0]:
-                        latest_on_record[actor] = voice
-            in_office = {
-                actor: latest_on_record.get(actor, voice)
-                for actor, voice in latest.items()
-                if actor not in leaving or leaving[actor] > day
-            }
-            decided = _decision(in_office)
-            positions, last_heard, last_id, names, anonymous = decided or ("", pd.NaT, "", "", False)
-            records.append((country, proposal, day, positions, last_heard, last_id, names, anonymous))
-    history = pd.DataFrame(records, columns=[*KEYS, "day", "positions", "last_heard", "id", "actor", "anonymous_only"])
-    history["position"] = _position_of(history["positions"])
-    return history[HISTORY_COLUMNS]
+    actors, names = pd.factorize(statements["actor"])
+    order = chronological(statements)
+    return _Facts(order, kind, left_office(statements), deciding, rows, keys, actors, np.asarray(names, dtype=object))
+
+
+def _standings(statements: pd.DataFrame, facts: _Facts) -> pd.DataFrame:
+    """Rule steps 1-2 for every day at once: one line per deciding statement, saying what its actor
+    stands by from that statement's day (``start``) until its next statement or its leaving office
+    (``end``, exclusive; NEVER), and that standing statement's class (on-record first, then
+    seniority: rule steps 3-4), position rank, order among all statements (``chrono``) and place in
+    ``statements`` (``source``). Lines of an actor's statements of one day but the last have
+    start == end: they never count. ``left``: the day the actor leaves office (NEVER if it does not).
+    ``actor`` is a code into ``facts.names``."""
+    order = facts.order
+    voices = order[facts.deciding[order]]  # rule order: a later statement outranks
+    rows, actors = facts.rows, facts.actors
+    pair = rows[voices].astype(np.int64) * (len(facts.names) + 1) + actors[voices]
+    by_pair = np.argsort(pair, kind="stable")  # each actor's statements on one row together, in rule order
+    voices, pair = voices[by_pair], pair[by_pair]
+    index = np.arange(len(voices))
+    first = np.maximum.accumulate(np.where(_firsts(pair), index, 0))
+    on = (statements["attribution"].to_numpy() == ON_RECORD)[voices]
+    latest_on = np.maximum.accumulate(np.where(on, index, -1))
+    stands = np.where(latest_on >= first, latest_on, index)  # its latest on-record statement, else this one
+    day = _day_numbers(statements["date"].to_numpy()[voices])
+    leaving = pd.Series(facts.left.to_numpy()[voices]).groupby(pair, sort=False).transform("last")
+    left = np.where(leaving.isna(), NEVER, _day_numbers(leaving.to_numpy()))  # the latest known leaving day
+    next_day = np.where(_firsts(pair[::-1])[::-1], NEVER, np.r_[day[1:], NEVER])
+    seniority = lookup(facts.kind, SENIORITY)[voices]
+    rank = np.searchsorted(_CLASSES, seniority)[stands] + np.where(on[stands], 0, len(_CLASSES))
+    return pd.DataFrame(
+        {
+            "row": rows[voices].astype(np.int64),
+            "start": day,
+            "end": np.minimum(next_day, left),
+            "left": left,
+            "class": rank,
+            "position": lookup(statements["position"], _POSITION_RANK)[voices][stands],
+            "chrono": np.argsort(order)[voices][stands],
+            "source": voices[stands],
+            "actor": actors[voices],
+            "on_record": on[stands],
+        }
+    )
+
+
+def _held(present: np.ndarray) -> np.ndarray:
+    """Rule steps 3-5 on counts of voices by (class, position): the positions' bit mask (0: none)."""
+    by_class = present.any(axis=2)
+    top = by_class.argmax(axis=1)
+    bits = (present[np.arange(len(present)), top] << np.arange(present.shape[2])).sum(axis=1)
+    return np.where(np.any(by_class, axis=1), bits, 0)
+
+
+def _position_history(standings: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """The positions held (bit mask) per row on every day they can change: a statement's day or a
+    day someone leaves office. Returns the (row * SPAN + day) keys, sorted, and the masks; each row
+    ends with a key on day NEVER, where nothing is held."""
+    row, start, end = (standings[c].to_numpy() for c in ("row", "start", "end"))
+    leaves = standings["left"].to_numpy() != NEVER
+    counting = start < end
+    starts, ends = (row * SPAN + start)[counting], (row * SPAN + end)[counting]
+    keys = distinct(np.r_[row * SPAN + start, row[leaves] * SPAN + standings["left"].to_numpy()[leaves], ends])
+    n_positions = len(POSITIONS)
+    category = (standings["class"].to_numpy() * n_positions + standings["position"].to_numpy())[counting]
+    # Voices per (class, position): +1 where a standing starts counting, -1 where it ends (by NEVER at the latest).
+    width = 2 * len(_CLASSES) * n_positions
+    cells = np.r_[np.searchsorted(keys, starts), np.searchsorted(keys, ends)] * width + np.r_[category, category]
+    moves = pd.Series(np.r_[np.ones(len(starts)), -np.ones(len(ends))]).groupby(cells).sum()
+    changes = np.zeros(len(keys) * width, dtype=np.int32)
+    changes[moves.index.to_numpy()] = moves.to_numpy()
+    counts = np.cumsum(changes.reshape(len(keys), width), axis=0, dtype=np.int32)
+    return keys, _held(counts.reshape(len(keys), 2 * len(_CLASSES), n_positions) > 0)
+
+
+def _decisions(
+    statements: pd.DataFrame, standings: pd.DataFrame, names: np.ndarray, rows: np.ndarray, days: np.ndarray
+) -> pd.DataFrame:
+    """Rule steps 3-5 for each (row, day) asked: the positions held, and the latest statement behind
+    them (last_heard, id), the actors behind them (latest first) and whether none is on the record.
+    One line per question, in the order asked, with ``source``: the place in ``statements`` of that
+    latest statement (-1 for none)."""
+    asked = rows.astype(np.int64) * SPAN + days
+    order = np.argsort(asked, kind="stable")
+    asked = asked[order]
+    row = standings["row"].to_numpy()
+    lo = np.searchsorted(asked, row * SPAN + standings["start"].to_numpy())
+    hi = np.searchsorted(asked, row * SPAN + standings["end"].to_numpy())
+    many = np.maximum(hi - lo, 0)
+    line = np.repeat(np.arange(len(standings)), many)
+    question = order[np.repeat(lo, many) + np.arange(len(line)) - np.repeat(np.cumsum(many) - many, many)]
+    rank = standings["class"].to_numpy()[line]
+    sort = np.lexsort((-standings["chrono"].to_numpy()[line], rank, question))  # per question: top class, latest first
+    line, question, rank = line[sort], question[sort], rank[sort]
+    top = rank == rank[np.maximum.accumulate(np.where(_firsts(question), np.arange(len(question)), 0))]
+    line, question = line[top], question[top]
+    starts = np.flatnonzero(_firsts(question))
+    at = question[starts]
+    latest = standings["source"].to_numpy()[line[starts]]
+    bits = np.bitwise_or.reduceat(1 << standings["position"].to_numpy()[line], starts) if len(starts) else starts
+    # The names behind each answer, "; "-joined in one pass (pyarrow joins the lists).
+    offsets = pa.array(np.r_[starts, len(line)].astype(np.int32))
+    voices = pa.array(names[standings["actor"].to_numpy()[line]], type=pa.string())
+    speakers = pa.ListArray.from_arrays(offsets, voices)
+    n = len(rows)
+    positions, ids, actors = (np.full(n, "", dtype=object) for _ in range(3))
+    heard, anonymous = np.full(n, -1), np.zeros(n, dtype=bool)  # heard: -1 for none, the NaT after the dates
+    positions[at] = np.array(_HELD, dtype=object)[bits]
+    actors[at] = pc.binary_join(speakers, "; ").to_numpy(zero_copy_only=False)
+    heard[at] = latest
+    ids[at] = pa.array(statements["id"]).take(latest).to_numpy(zero_copy_only=False)
+    anonymous[at] = ~standings["on_record"].to_numpy()[line[starts]]
+    dates = statements["date"]
+    return pd.DataFrame(
+        {
+            "positions": pd.Series(positions, dtype="str"),
+            "last_heard": pd.Series(np.r_[dates.to_numpy(), np.datetime64("NaT")][heard], dtype=dates.dtype),
+            "id": pd.Series(ids, dtype="str"),
+            "actor": pd.Series(actors, dtype="str"),
+            "anonymous_only": anonymous,
+            "source": heard,
+        }
+    )
 
 
 def _position_of(positions: pd.Series) -> pd.Series:
@@ -200,27 +323,35 @@ def _position_of(positions: pd.Series) -> pd.Series:
 
 def country_positions_at(statements: pd.DataFrame, days: pd.Index) -> pd.DataFrame:
     """The rule on each day: per country and proposal that has a statement by then, HISTORY_COLUMNS and ``since``."""
-    history = country_history(statements)
-    # A run is a stretch of one set of positions: it starts where the positions last changed.
-    changed = history.groupby(KEYS, sort=False)["positions"].shift(1) != history["positions"]
-    history["since"] = history["day"].where(changed).groupby([history[k] for k in KEYS], sort=False).ffill()
-    firsts = statements.groupby(KEYS, sort=False)["date"].min().rename("first").reset_index()
-    frames = []
-    for day in days:
-        day = pd.Timestamp(day)
-        present = firsts.loc[firsts["first"] <= day, KEYS]
-        known = history.loc[history["day"] <= day].groupby(KEYS, sort=False).tail(1).drop(columns="day")
-        frames.append(present.merge(known, on=KEYS, how="left").assign(day=day))
-    if not frames:
+    if len(days) == 0 or statements.empty:
         return pd.DataFrame(columns=[*HISTORY_COLUMNS, "since"])
-    out = pd.concat(frames, ignore_index=True)
-    out["positions"] = out["positions"].fillna("")
+    return _country_rule_at(statements, days, _facts(statements)).drop(columns="source")
+
+
+def _country_rule_at(statements: pd.DataFrame, days: pd.Index, facts: _Facts) -> pd.DataFrame:
+    """:func:`country_positions_at`, with ``source``: the place in ``statements`` of the statement
+    behind each row (-1 for none)."""
+    keys, standings, names = facts.keys, _standings(statements, facts), facts.names
+    stamps = [pd.Timestamp(day) for day in days]
+    numbers = _day_numbers([s.to_datetime64() for s in stamps])
+    first = keys["first"].to_numpy()
+    present = [np.flatnonzero(first <= number) for number in numbers]  # rows in order of first appearance
+    rows = np.concatenate(present)
+    which = np.repeat(np.arange(len(stamps)), [len(p) for p in present])
+    out = keys.iloc[rows][KEYS].reset_index(drop=True)
+    out["day"] = pd.DatetimeIndex(stamps)[which]
+    decided = _decisions(statements, standings, names, rows, numbers[which])
+    out = pd.concat([out, decided], axis=1)
     out["position"] = _position_of(out["positions"])
-    for column in ("id", "actor"):
-        out[column] = out[column].fillna("")
-    out["anonymous_only"] = out["anonymous_only"].fillna(False).astype(bool)
-    out["since"] = pd.to_datetime(out["since"]).where(out["positions"] != "")
-    return out[[*HISTORY_COLUMNS, "since"]]
+    # A run is a stretch of one set of positions: it starts where the positions last changed.
+    history, held = _position_history(standings)
+    changed = _firsts(held) | _firsts(history // SPAN)
+    run_start = history[np.maximum.accumulate(np.where(changed, np.arange(len(history)), 0))] % SPAN
+    at = np.searchsorted(history, rows * SPAN + numbers[which], side="right") - 1
+    since = np.r_[run_start, DAY_OFFSET][at] - DAY_OFFSET  # at -1 (nothing decided yet): masked below
+    out["since"] = pd.Series(since.astype("datetime64[D]"), dtype=statements["date"].dtype)
+    out["since"] = out["since"].where(out["positions"] != "")
+    return out[[*HISTORY_COLUMNS, "since", "source"]]
 
 
 def beside_words(voices: pd.DataFrame) -> dict[tuple[str, str], str]:
@@ -259,31 +390,44 @@ def voices_beside(statements: pd.DataFrame, as_of: Date | None = None) -> pd.Dat
     columns = [*KEYS, "actor", "type", "position", "date", "id", "quote", "source", "url", "attribution"]
     if statements.empty:
         return pd.DataFrame(columns=columns)
-    day = _day(statements, as_of)
-    upto = statements.loc[statements["date"] <= day]
-    left = left_office(upto)
-    gone = left.notna() & (left <= day)  # out of the office it spoke from: a former office holder now
-    kind = spoke_as(upto).where(~gone, FORMER)
-    deciding = decides(upto) & ~gone
+    return _voices_beside(statements, _day(statements, as_of), _facts(statements))[columns]
+
+
+def _voices_beside(statements: pd.DataFrame, day: pd.Timestamp, facts: _Facts) -> pd.DataFrame:
+    upto = (statements["date"] <= day).to_numpy()
+    left = facts.left
+    gone = (left.notna() & (left <= day)).to_numpy()  # out of the office it spoke from: a former office holder now
+    deciding = facts.deciding & ~gone & upto
     # An actor deciding now is not also a voice beside (Trump's words as President-elect are history).
-    now_deciding = pd.MultiIndex.from_frame(upto.loc[deciding, [*KEYS, "actor"]])
-    aside = upto.loc[~deciding].assign(type=kind)
-    aside = aside.loc[~pd.MultiIndex.from_frame(aside[[*KEYS, "actor"]]).isin(now_deciding)]
-    latest = aside.sort_values(["date", "id"], kind="stable").groupby([*KEYS, "actor"], sort=False).tail(1)
-    order = {key: i for i, key in enumerate(ACTOR_TYPE_BY_KEY)}
-    latest = latest.assign(order=latest["type"].map(order))
-    latest = latest.sort_values(["country", "proposal", "order", "date", "actor"], kind="stable")
-    return latest[columns].reset_index(drop=True)
+    voices, combinations = pd.factorize(facts.rows.astype(np.int64) * (len(facts.names) + 1) + facts.actors)
+    count = len(combinations)
+    decides_now = np.bincount(voices[deciding], minlength=count) > 0
+    aside = upto & ~deciding & ~decides_now[voices]
+    latest = latest_of(voices, count, facts.order[aside[facts.order]])
+    latest = np.sort(latest[latest >= 0])
+    kind = facts.kind.to_numpy()[latest]
+    rows = statements.iloc[latest].assign(type=np.where(gone[latest], FORMER, kind)).astype({"type": "str"})
+    order_of = {key: i for i, key in enumerate(ACTOR_TYPE_BY_KEY)}
+    rows = rows.assign(order=rows["type"].map(order_of))
+    return rows.sort_values(["country", "proposal", "order", "date", "actor"], kind="stable").reset_index(drop=True)
 
 
-def _country_standing(statements: pd.DataFrame, day: pd.Timestamp, stale_months: int) -> pd.DataFrame:
-    now = country_positions_at(statements, pd.Index([day]))
-    by_id = statements.set_index("id")
-    fields = by_id.reindex(now["id"])[[c for c in STATEMENT_FIELDS if c != "id"]].reset_index(drop=True)
-    now = pd.concat([now.reset_index(drop=True), fields.fillna("")], axis=1)
-    now["capacity"] = spoke_as(by_id.reindex(now["id"]).fillna("")).to_numpy()
-    beside = voices_beside(statements, day)
-    words = beside_words(beside)
+def _fields_at(statements: pd.DataFrame, source: np.ndarray, columns: list[str]) -> pd.DataFrame:
+    """The statements at places ``source`` (-1: none, every field empty), with ``capacity`` (model.spoke_as)."""
+    found = source >= 0
+    rows = statements.iloc[source[found]]
+    out = pd.DataFrame({c: np.full(len(source), "", dtype=object) for c in [*columns, "capacity"]})
+    for column, values in zip([*columns, "capacity"], [*(rows[c] for c in columns), spoke_as(rows)], strict=True):
+        out.loc[found, column] = values.to_numpy()
+    return out.astype("str")
+
+
+def _country_standing(statements: pd.DataFrame, day: pd.Timestamp, stale_months: int, beside: bool) -> pd.DataFrame:
+    facts = _facts(statements)
+    now = _country_rule_at(statements, pd.Index([day]), facts)
+    fields = _fields_at(statements, now.pop("source").to_numpy(), [c for c in STATEMENT_FIELDS if c != "id"])
+    now = pd.concat([now, fields], axis=1)
+    words = beside_words(_voices_beside(statements, day, facts)) if beside else {}
     now["beside"] = [words.get(key, "") for key in zip(now["country"], now["proposal"], strict=True)]
     now["key"] = now["country"]
     now["name"] = now["country"].map(country_name)
@@ -295,13 +439,22 @@ def _country_standing(statements: pd.DataFrame, day: pd.Timestamp, stale_months:
 
 
 def _actor_standing(statements: pd.DataFrame, day: pd.Timestamp, stale_months: int) -> pd.DataFrame:
-    upto = statements.loc[statements["date"] <= day].sort_values(["date", "id"], kind="stable")
-    keys = ["actor", "proposal"]
+    order = chronological(statements)
+    order = order[(statements["date"] <= day).to_numpy()[order]]
+    pairs, _ = group_codes(statements, ["actor", "proposal"])
+    runs = order[np.argsort(pairs[order], kind="stable")]  # each actor's statements on a proposal, in order
+    position = pd.factorize(statements["position"])[0][runs]
     # A run is a stretch of one position: the current one starts after the last statement that differed.
-    changed = upto.groupby(keys, sort=False)["position"].shift(1) != upto["position"]
-    run_start = upto["date"].where(changed).groupby([upto["actor"], upto["proposal"]], sort=False).ffill()
-    upto = upto.assign(since=run_start, capacity=spoke_as(upto), left=left_office(upto))
-    now = upto.groupby(keys, sort=False).tail(1).copy()
+    changed = _firsts(pairs[runs]) | _firsts(position)
+    run_start = runs[np.maximum.accumulate(np.where(changed, np.arange(len(runs)), 0))]
+    last = _firsts(pairs[runs][::-1])[::-1]
+    rank = np.empty(len(statements), dtype=np.int64)
+    rank[order] = np.arange(len(order))
+    latest = np.argsort(rank[runs[last]], kind="stable")  # in the order they were made
+    now = statements.iloc[runs[last][latest]]
+    now = now.assign(
+        since=statements["date"].to_numpy()[run_start[last][latest]], capacity=spoke_as(now), left=left_office(now)
+    )
     now["last_heard"] = now["date"]
     now["positions"] = now["position"]
     now["key"] = now["actor"]
@@ -313,6 +466,15 @@ def _actor_standing(statements: pd.DataFrame, day: pd.Timestamp, stale_months: i
     now["no_government"] = False
     now["beside"] = ""
     return now
+
+
+def _standing_rows(
+    statements: pd.DataFrame, by: str, day: pd.Timestamp, stale_months: int = 6, beside: bool = True
+) -> pd.DataFrame:
+    """:func:`standing`'s rows, unsorted; ``beside=False`` leaves the voices beside a country out (empty)."""
+    if by == "country":
+        return _country_standing(statements, day, stale_months, beside)[STANDING_COLUMNS]
+    return _actor_standing(statements, day, stale_months)[STANDING_COLUMNS].reset_index(drop=True)
 
 
 SORTS = ("position", "name", "last_heard")  # how a standing table can be ordered (?sort=)
@@ -348,13 +510,7 @@ def standing(
     """
     if statements.empty:
         return pd.DataFrame(columns=STANDING_COLUMNS)
-    day = _day(statements, as_of)
-    rows = (
-        _country_standing(statements, day, stale_months)
-        if by == "country"
-        else _actor_standing(statements, day, stale_months)
-    )
-    return sort_standing(rows[STANDING_COLUMNS].reset_index(drop=True), sort)
+    return sort_standing(_standing_rows(statements, by, _day(statements, as_of), stale_months), sort)
 
 
 def direction(before: str, after: str) -> str:
@@ -368,10 +524,25 @@ def direction(before: str, after: str) -> str:
     return CHANGED
 
 
+def _directions(before: pd.Series, after: pd.Series) -> np.ndarray:
+    """:func:`direction` of each pair, worked out once per distinct pair (there are few positions)."""
+    was, befores = pd.factorize(before)
+    becomes, afters = pd.factorize(after)
+    table = np.empty((len(befores), len(afters)), dtype=object)
+    for i, b in enumerate(befores):
+        table[i] = [direction(b, a) for a in afters]
+    return table[was, becomes]
+
+
 def first_standing(statements: pd.DataFrame, by: str = "country") -> pd.DataFrame:
     """Each country's first government position, or each actor's first statement, in standing columns."""
     if by == "actor":
-        first = statements.sort_values(["date", "id"], kind="stable").groupby(["actor", "proposal"], sort=False).head(1)
+        order = chronological(statements)
+        pairs, count = group_codes(statements, ["actor", "proposal"])
+        firsts = latest_of(pairs, count, order[::-1])  # the latest in reverse: the first
+        rank = np.empty(len(order), dtype=np.int64)
+        rank[order] = np.arange(len(order))
+        first = statements.iloc[firsts[np.argsort(rank[firsts])]]
         return pd.DataFrame(
             {
                 "key": first["actor"],
@@ -384,20 +555,27 @@ def first_standing(statements: pd.DataFrame, by: str = "country") -> pd.DataFram
                 "id": first["id"],
             }
         )
-    history = country_history(statements)
-    first = history.loc[history["positions"] != ""].groupby(KEYS, sort=False).head(1)
-    return pd.DataFrame(
+    facts = _facts(statements)
+    keys, standings, names = facts.keys, _standings(statements, facts), facts.names
+    history, held = _position_history(standings)
+    held_keys = history[held != 0]
+    first = held_keys[_firsts(held_keys // SPAN)]
+    rows = first // SPAN
+    decided = _decisions(statements, standings, names, rows, first % SPAN)
+    countries = keys["country"].to_numpy()[rows]
+    out = pd.DataFrame(
         {
-            "key": first["country"],
-            "name": first["country"].map(country_name),
-            "country": first["country"],
-            "proposal": first["proposal"],
-            "position": first["position"],
-            "positions": first["positions"],
-            "last_heard": first["last_heard"],
-            "id": first["id"],
+            "key": countries,
+            "name": pd.Series(countries).map(country_name),
+            "country": countries,
+            "proposal": keys["proposal"].to_numpy()[rows],
+            "position": _position_of(decided["positions"]),
+            "positions": decided["positions"],
+            "last_heard": decided["last_heard"],
+            "id": decided["id"],
         }
     )
+    return out.sort_values(KEYS, kind="stable").reset_index(drop=True)
 
 
 def net_shifts(
@@ -412,14 +590,19 @@ def net_shifts(
     if statements.empty:
         return pd.DataFrame(columns=NET_SHIFT_COLUMNS)
     day = _day(statements, as_of)
-    upto = statements.loc[statements["date"] <= day]
-    now = standing(upto, by, day)
+    later = statements["date"] > day
+    upto = statements.loc[~later] if later.any() else statements
+    now = _standing_rows(upto, by, day, beside=False)
     if since is None:
         then = first_standing(upto, by)
     else:
+        # As it stood then: the rule and the standing read only the statements made by that day.
         then_day = pd.Timestamp(since) - pd.Timedelta(days=1)
-        before = upto.loc[upto["date"] <= then_day]
-        then = standing(before, by, then_day) if not before.empty else pd.DataFrame(columns=STANDING_COLUMNS)
+        then = (
+            _standing_rows(upto, by, then_day, beside=False)
+            if (upto["date"] <= then_day).any()
+            else pd.DataFrame(columns=STANDING_COLUMNS)
+        )
     keys = ["key", "proposal"]
     then = then[[*keys, "name", "country", "position", "positions", "last_heard", "id"]]
     # Whoever stood somewhere then still stands somewhere now (the same statements, and more).
@@ -442,7 +625,7 @@ def net_shifts(
             "from_id": both["id_then"].fillna(""),
             "to_id": both["id"].fillna(""),
             "to_actor": both["actor"].fillna(""),
-            "direction": [direction(a, b) for a, b in zip(both["from_position"], both["to_position"], strict=True)],
+            "direction": _directions(both["from_position"], both["to_position"]),
             "to_quote": both["quote"].fillna(""),
             "to_source": both["source"].fillna(""),
             "to_url": both["url"].fillna(""),

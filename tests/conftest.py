@@ -1,11 +1,13 @@
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import pytest
 
+from stance.cache import CACHE_ENV
 from stance.load import load_dataset, statements_frame
 from stance.model import Dataset
 from stance.validate import Problem, RawTable
@@ -14,6 +16,15 @@ ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"  # frozen, hand-made: see fixtures/README.md
 SAMPLE_CSV = FIXTURES / "statements.csv"
 TWO_PROPOSALS_JSON = FIXTURES / "two-proposals.json"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def cache_folder(tmp_path_factory) -> Iterator[Path]:
+    """The dataset cache of this test run (also for the apps and commands the tests start): never the user's own."""
+    folder = tmp_path_factory.mktemp("stance-cache")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv(CACHE_ENV, str(folder))
+        yield folder
 
 
 @pytest.fixture(scope="session")

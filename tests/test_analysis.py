@@ -428,3 +428,24 @@ def test_balance_by_country_takes_the_period_range_and_shares_of_few_or_none():
         by="country",
     )
     assert nobody["share"].tolist() == [0.0] * len(nobody) and nobody["total"].tolist() == [0] * len(nobody)
+
+
+def test_shift_counts_count_each_actors_changes_of_position_on_every_proposal():
+    ds = make_dataset(
+        statement(id="a1", date="2025-01-01", actor="A", proposal="p", position="support"),
+        statement(id="a2", date="2025-02-01", actor="A", proposal="q", position="opposed"),  # another proposal
+        statement(id="a3", date="2025-03-01", actor="A", proposal="p", position="hesitant"),  # p: support -> hesitant
+        statement(id="a4", date="2025-04-01", actor="A", proposal="q", position="support"),  # q: opposed -> support
+        statement(id="a5", date="2025-05-01", actor="A", proposal="p", position="hesitant"),  # a repeat: no shift
+        statement(id="b1", date="2025-01-01", actor="B", proposal="p", position="denied", country="FR"),
+        statement(id="b2", date="2025-01-01", actor="B", proposal="p", position="opposed", country="FR"),  # same day
+        statement(id="c1", date="2025-01-01", actor="C", proposal="p", position="support", country="DE"),
+    )
+    counts = analysis.shift_counts(ds.statements)
+    assert counts.to_dict() == {"A": 2, "B": 1, "C": 0}
+    assert list(counts.index) == ["A", "B", "C"] and counts.name == "shifts"
+    assert (
+        counts.to_dict()
+        == analysis.shifts(ds.statements)["actor"].value_counts().reindex(counts.index, fill_value=0).to_dict()
+    )
+    assert analysis.shift_counts(ds.statements.iloc[:0]).empty

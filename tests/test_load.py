@@ -6,10 +6,13 @@ import csv
 import dataclasses
 import json
 import os
+import time
+from pathlib import Path
 
 import pandas as pd
 import pytest
 
+from stance import cache, load
 from stance import validate as limits
 from stance.formats import events_table, table_to_csv, table_to_json, write_dataset, write_seeds
 from stance.load import events_frame, load_dataset
@@ -446,3 +449,122 @@ def test_an_event_cell_over_the_limit_is_refused(sample, tmp_path):
 def test_events_table_writes_dates_as_days_and_every_column():
     frame = events_table(events_frame(pd.DataFrame([{"date": "2025-02-17", "label": "Paris"}])))
     assert frame.to_dict(orient="records") == [{"date": "2025-02-17", "label": "Paris", "url": "", "note": ""}]
+
+
+# ---------------------------------------------------------------- the columnar cache (stance.cache)
+def settled(*paths):
+    """Files last changed a minute ago: the cache only copies data whose mtime can tell a later change."""
+    past = time.time_ns() - 60 * 10**9
+    for path in paths:
+        os.utime(path, ns=(past, past))
+
+
+def assert_same_dataset(got, expected):
+    pd.testing.assert_frame_equal(got.statements, expected.statements, check_exact=True)
+    pd.testing.assert_frame_equal(got.events, expected.events, check_exact=True)
+    assert list(got.proposals.items()) == list(expected.proposals.items())
+    assert (got.name, got.title, got.revision, got.actor_notes) == (
+        expected.name,
+        expected.title,
+        expected.revision,
+        expected.actor_notes,
+    )
+
+
+@pytest.fixture
+def reads(monkeypatch):
+    """How many times the data itself was read (a cache hit reads none)."""
+    count = []
+    real = load.read_dataset
+    monkeypatch.setattr(load, "read_dataset", lambda path: count.append(path) or real(path))
+    return count
+
+
+@pytest.fixture
+def own_cache(tmp_path, monkeypatch):
+    folder = tmp_path / "cache"
+    monkeypatch.setenv(cache.CACHE_ENV, str(folder))
+    return folder
+
+
+@pytest.mark.parametrize("layout", ["csv", "json", "seeds"])
+def test_a_second_load_comes_from_the_cache_and_equals_the_first(sample, tmp_path, own_cache, reads, layout):
+    dataset = with_events(sample, notes={"Piotr Kowal": "Prime minister, coded head"})
+    path = tmp_path / {"csv": "data.csv", "json": "data.json", "seeds": "seeds"}[layout]
+    write_dataset(dataset, path) if layout != "seeds" else write_seeds(dataset, path)
+    written = sorted(tmp_path.rglob("*"))
+    settled(*written)
+    first = load_dataset(path)
+    assert len(reads) == 1 and len(list(own_cache.iterdir())) == 1
+    again = load_dataset(path)
+    assert len(reads) == 1  # nothing parsed or validated
+    assert_same_dataset(again, first)
+    beside = sorted(p for p in tmp_path.rglob("*") if own_cache not in (p, *p.parents))
+    assert beside == written  # nothing written next to the data
+
+
+def test_changing_or_touching_the_data_invalidates_its_copy(tmp_path, own_cache, reads):
+    path = write_csv(tmp_path / "s.csv", [statement(id="a", position="support")])
+    settled(path)
+    assert load_dataset(path).statements["position"].tolist() == ["support"]
+    path.write_text(path.read_text(encoding="utf-8").replace("support", "opposed"), encoding="utf-8")  # same size
+    settled(path)
+    os.utime(path, ns=(time.time_ns() - 30 * 10**9,) * 2)  # a later mtime than the copy's
+    assert load_dataset(path).statements["position"].tolist() == ["opposed"]
+    assert len(reads) == 2
+    os.utime(path, ns=(time.time_ns() - 20 * 10**9,) * 2)  # touched, content unchanged: read again
+    assert load_dataset(path).statements["position"].tolist() == ["opposed"] and len(reads) == 3
+    assert load_dataset(path).statements["position"].tolist() == ["opposed"] and len(reads) == 3
+    assert len(list(own_cache.iterdir())) == 1  # one copy per data path, replaced
+
+
+def test_a_file_added_to_a_seeds_folder_invalidates_its_copy(sample, tmp_path, own_cache, reads):
+    write_seeds(sample, tmp_path / "seeds")
+    (tmp_path / "seeds" / "events.csv").unlink()
+    settled(*(tmp_path / "seeds").iterdir())
+    assert load_dataset(tmp_path / "seeds").events.empty
+    (tmp_path / "seeds" / "events.csv").write_text("date,label,url,note\n2025-02-17,Paris,,\n", encoding="utf-8")
+    settled(*(tmp_path / "seeds").iterdir())
+    assert load_dataset(tmp_path / "seeds").events["label"].tolist() == ["Paris"] and len(reads) == 2
+
+
+def test_data_changed_just_now_is_not_copied(tmp_path, own_cache, reads):
+    # Its next change could fall within the same tick of the file system's clock: same mtime, same key.
+    path = write_csv(tmp_path / "s.csv", [statement()])
+    load_dataset(path)
+    load_dataset(path)
+    assert len(reads) == 2 and not own_cache.exists()
+
+
+def test_a_corrupt_or_half_written_copy_means_a_normal_load(sample, tmp_path, own_cache, reads):
+    path = tmp_path / "s.csv"
+    write_dataset(sample, path)
+    settled(path)
+    first = load_dataset(path)
+    (copy,) = own_cache.iterdir()
+    for damage in (copy.read_bytes()[: copy.stat().st_size // 2], b"not a cache file"):
+        copy.write_bytes(damage)
+        assert_same_dataset(load_dataset(path), first)
+    assert len(reads) == 3
+    assert_same_dataset(load_dataset(path), first)  # the normal load wrote a good copy again
+    assert len(reads) == 3
+
+
+def test_an_unusable_cache_folder_never_fails_a_load(sample, tmp_path, monkeypatch, reads):
+    path = tmp_path / "s.csv"
+    write_dataset(sample, path)
+    settled(path)
+    (tmp_path / "a-file").write_text("", encoding="utf-8")
+    monkeypatch.setenv(cache.CACHE_ENV, str(tmp_path / "a-file" / "cache"))  # cannot be created
+    first = load_dataset(path)
+    pd.testing.assert_frame_equal(first.statements, sample.statements)
+    assert_same_dataset(load_dataset(path), first)
+    assert len(reads) == 2
+
+
+def test_the_cache_folder_defaults_to_the_users_cache(monkeypatch, tmp_path):
+    monkeypatch.delenv(cache.CACHE_ENV)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    assert cache.folder() == tmp_path / "stance"
+    monkeypatch.delenv("XDG_CACHE_HOME")
+    assert cache.folder() == Path.home() / ".cache" / "stance"
