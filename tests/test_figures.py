@@ -22,7 +22,10 @@ from stance import briefing, chart, dates, figures, kinds, words
 from stance.chart import EXPORT_SIZES, SIZES, ChartSpec
 from stance.codebook import POSITION_BY_KEY, POSITION_KEYS, POSITIONS, country_name
 from stance.figures import axes, balance, country_matrix, events, grid, marks, theme, timeline
+from stance.load import statements_frame
+from stance.model import Dataset
 from stance.query import Filters
+from stance.synth import synthetic_statements
 
 from conftest import make_dataset, statement
 
@@ -1188,3 +1191,123 @@ def test_exports_keep_room_for_event_labels_above_the_plot_and_under_the_legend(
     assert notes and band > 0
     for note in notes:  # every label inside the added band: under the legend, above the plot
         assert 0 < note.yshift and note.yshift + note.font.size * 1.35 <= band + 1
+
+
+# ---------------------------------------------------------------- many actors, many statements
+# Figures stay readable and light whatever the data's size: a page of rows, and a payload that
+# grows with the rows drawn, not with the statements behind them.
+BYTES_PER_ROW = 25_000  # figure JSON per row drawn, hovers included
+BYTES_FIXED = 120_000  # header, footer, legend, axes
+
+
+def synthetic_dataset(n: int, **shape) -> Dataset:
+    table = synthetic_statements(n, **shape)
+    proposals = {p: p.replace("-", " ").capitalize() for p in table["proposal"].unique()}
+    return Dataset(statements_frame(table), proposals, "synthetic", "rev")
+
+
+@pytest.fixture(scope="session")
+def crowded():
+    """100 actors with 200 statements each on average (50 to 2,500), in 10 countries, on one proposal."""
+    return synthetic_dataset(20_000, actors=100, countries=10, proposals=1, seed=4)
+
+
+@pytest.fixture(scope="session")
+def crowded_figure(crowded):
+    return figure_cache(crowded)
+
+
+def marker_counts(fig) -> list[tuple[str, int, str]]:
+    """(statement id a click opens, statements the marker stands for, hover) of every statement marker."""
+    out = []
+    for trace in statement_traces(fig):
+        for (statement_id,), hover in zip(trace.customdata, trace.hovertext, strict=True):
+            gathered = re.search(r"<b>(\d+) statements</b>", hover)
+            out.append((statement_id, int(gathered.group(1)) if gathered else 1, hover))
+    return out
+
+
+@pytest.mark.parametrize("size", ["screen", "slide"])
+def test_a_crowded_timeline_draws_a_page_of_lanes_gathers_markers_and_stays_light(crowded, crowded_figure, size):
+    fig = crowded_figure("timeline", size)
+    lanes = list(fig.layout.yaxis.ticktext)
+    assert len(lanes) == SIZES[size].lanes
+    assert len(fig.to_json()) < BYTES_FIXED + BYTES_PER_ROW * len(lanes)
+    markers = marker_counts(fig)
+    by_id = crowded.statements.set_index("id")
+    drawn = crowded.statements.loc[crowded.statements["actor"].isin(by_id.loc[[m[0] for m in markers], "actor"])]
+    # Every statement of the lanes drawn is behind exactly one marker; far fewer markers than statements.
+    assert sum(count for _, count, _ in markers) == len(drawn)
+    assert len(markers) < len(drawn) / 4
+    plot_width = fig.layout.width - fig.layout.margin.l - fig.layout.margin.r if fig.layout.width else 800
+    per_lane = pd.Series([by_id.loc[i, "actor"] for i, _, _ in markers]).value_counts()
+    assert per_lane.max() <= 2 * len(POSITIONS) * plot_width / (2 * marks.MIN_MARKER_PX)  # not a smear
+    for statement_id, count, hover in markers:
+        if count > 1:  # the hover counts, lists the latest, and says a click opens the latest
+            row = by_id.loc[statement_id]
+            assert f"Click for the latest ({statement_id})" in hover
+            assert dates.day_text(row["date"]) in hover.split("<br>")[2]  # '..., 3 Jan to 9 Mar 2025'
+            assert len(re.findall(r"<br>· ", hover)) == min(count, timeline.GATHERED_LISTED)
+
+
+def test_a_timeline_with_room_keeps_a_marker_per_statement(sample_figure, sample):
+    fig = sample_figure("timeline")
+    assert [count for _, count, _ in marker_counts(fig)] == [1] * len(sample.statements)
+
+
+def test_bands_of_a_position_restated_run_unbroken_from_the_first_statement_to_the_next_position():
+    dataset = make_dataset(
+        statement(id="a", date="2025-01-10", position="support"),
+        statement(id="b", date="2025-02-10", position="support"),
+        statement(id="c", date="2025-03-10", position="support"),
+        statement(id="d", date="2025-04-10", position="hesitant"),
+    )
+    fig = build(dataset, "timeline")
+    bands = {t.name: [pd.Timestamp(x) for x in t.x if x is not None] for t in fig.data if t.mode == "lines"}
+    assert bands["Support held"] == [pd.Timestamp("2025-01-10"), pd.Timestamp("2025-04-10")]  # one segment, not three
+    assert bands["Hesitant held"][0] == pd.Timestamp("2025-04-10")
+
+
+@pytest.mark.parametrize(
+    "kind, by",
+    [("matrix", "country"), ("standing", "actor"), ("net-shifts", "actor"), ("shifts", "country")],
+)
+def test_charts_of_actor_rows_draw_a_page_whatever_the_data_s_size(crowded_figure, kind, by):
+    fig = crowded_figure(kind, by=by)
+    rows = fig.layout.yaxis.ticktext
+    if rows is None:  # the tables: one hover bar per row (headings of groups have plain hovers)
+        (bars,) = [t for t in fig.data if t.type == "bar"]
+        rows = [h for h in bars.hovertext if h.startswith("<b>")]
+    assert 0 < len(rows) <= SIZES["screen"].lanes
+    assert len(fig.to_json()) < BYTES_FIXED + BYTES_PER_ROW * len(rows)
+
+
+def test_shift_markers_open_their_statements(crowded_figure, crowded):
+    fig = crowded_figure("shifts")
+    ids = [i for i, _, _ in marker_counts(fig)]
+    assert len(ids) == 2 * len(fig.layout.yaxis.ticktext)  # the old and the new statement of each row
+    assert set(ids) <= set(crowded.statements["id"])
+
+
+def test_a_country_matrix_of_many_proposals_draws_the_proposals_that_fit_and_says_which():
+    dataset = synthetic_dataset(6_000, actors=300, countries=30, proposals=4, seed=5)
+    fig = build(dataset, "country-matrix")
+    rows = list(fig.layout.yaxis.ticktext)
+    assert len(rows) <= country_matrix.MAX_COUNTRY_ROWS
+    drawn = sorted({row.rpartition(" · ")[2] for row in rows})
+    assert len(drawn) == 2  # 30 countries each: two proposals fit
+    legend = html.unescape(fig.layout.legend.title.text.replace("<br>", " "))
+    titles = sorted(dataset.proposals.values())
+    assert f"Drawn: {titles[0]}, {titles[1]} (2 of 4 proposals" in legend
+    heatmap = next(t for t in fig.data if t.type == "heatmap" and t.name == "cells")
+    cells = [h for row in heatmap.hovertext for h in row if h]
+    assert len(fig.to_json()) < BYTES_FIXED + 1_000 * len(cells)
+    decided = [h for h in cells if "Government voices:" in h]
+    assert decided and all(re.search(r"Government voices:<br>· [^<]+: \w", h) for h in decided)
+    halves = [t for t in fig.data if t.name == "split cells"]
+    assert all(t.hoverinfo == "skip" for t in halves)  # the cell's hover shows through, not a copy
+
+
+def test_one_proposal_of_sixty_countries_fits_a_country_matrix():
+    assert country_matrix.drawn_proposals(["a", "b", "c"], 62, country_matrix.MAX_COUNTRY_ROWS) == ["a"]
+    assert country_matrix.drawn_proposals(["a", "b"], 6, country_matrix.MAX_COUNTRY_ROWS) == ["a", "b"]

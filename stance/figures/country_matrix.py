@@ -9,6 +9,8 @@ Institutions (EU, NATO) are rows of their own, below the countries.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import numpy as np
 import pandas as pd
 
@@ -54,7 +56,12 @@ LEGEND_TITLE = (
     "Colour and letter: the government's position (see the country rule); "
     "opposition, former office holders and anonymous sources do not decide"
 )
-MAX_BESIDE = 6  # voices beside named in a hover; the rest counted
+MAX_VOICES = 4  # government voices named in a hover; the rest counted (a cell's hover stays short)
+MAX_BESIDE = 4  # voices beside named in a hover; the rest counted
+BESIDE_COLUMNS = [*positions.KEYS, "actor", "actor_type", "capacity", "left_office", "position", "date", "id"]
+BESIDE_COLUMNS += ["quote", "source", "url", "attribution"]
+STOOD_COLUMNS = ["actor", "proposal", "date", "id", "attribution", "position"]
+MAX_COUNTRY_ROWS = 70  # every country and institution of one proposal; more proposals than fit: filter by proposal
 
 
 def _letters(positions_held: str, state: int) -> str:
@@ -63,31 +70,72 @@ def _letters(positions_held: str, state: int) -> str:
     return f"<b>{letters}</b>" if state == STATED else f"<i>{letters}</i>"
 
 
+@lru_cache(maxsize=4096)
+def _day_html(day: pd.Timestamp) -> str:
+    """A day in words, escaped: the same few hundred days recur in thousands of hover lines."""
+    return esc(day_text(day))
+
+
+@lru_cache(maxsize=65536)
+def _voice_line(actor: str, kind: str, position: str, said: pd.Timestamp) -> str:
+    return f"{esc(actor)} ({esc(actor_type_label(kind).lower())}): {esc(position_label(position))}, {_day_html(said)}"
+
+
 def _beside_by_cell(shown: pd.DataFrame, days: list[pd.Timestamp]) -> dict[tuple, list[str]]:
     """(country, proposal, day) -> the voices beside the government, one line each (at most MAX_BESIDE
-    named, the rest counted)."""
+    named, the rest counted). Lines are worked out only for the voices named."""
     out: dict[tuple, list[str]] = {}
-    lines: dict[tuple, str] = {}  # one line per voice, worked out once
+    shown = shown[BESIDE_COLUMNS]  # the columns voices_beside reads: each day's filtering copies fewer
     for day in days:
         beside = positions.voices_beside(shown, day)
-        columns = ["country", "proposal", "actor", "type", "position", "date"]
-        counts: dict[tuple, int] = {}
-        for country, proposal, actor, kind, position, said in zip(*(beside[c] for c in columns), strict=True):
-            key = (country, proposal, day)
-            counts[key] = counts.get(key, 0) + 1
-            if counts[key] > MAX_BESIDE:
-                continue
-            voice = (actor, kind, position, said)
-            if voice not in lines:
-                lines[voice] = (
-                    f"{esc(actor)} ({esc(actor_type_label(kind).lower())}): "
-                    f"{esc(position_label(position))}, {esc(day_text(said))}"
-                )
-            out.setdefault(key, []).append(lines[voice])
-        for key, count in counts.items():
-            if count > MAX_BESIDE:
-                out[key].append(f"and {count - MAX_BESIDE} more")
+        if beside.empty:
+            continue
+        grouped = beside.groupby(["country", "proposal"], sort=False)
+        named = beside.loc[grouped.cumcount().to_numpy() < MAX_BESIDE]
+        for country, proposal, actor, kind, position, said in zip(
+            *(named[c] for c in ["country", "proposal", "actor", "type", "position", "date"]), strict=True
+        ):
+            out.setdefault((country, proposal, day), []).append(_voice_line(actor, kind, position, said))
+        sizes = grouped.size()
+        crowded = sizes.loc[sizes > MAX_BESIDE]
+        for country, proposal, count in zip(
+            crowded.index.get_level_values(0), crowded.index.get_level_values(1), crowded, strict=True
+        ):
+            out[(country, proposal, day)].append(f"and {count - MAX_BESIDE} more")
     return out
+
+
+def _government_voices(shown: pd.DataFrame, cells: pd.DataFrame) -> dict[tuple, list[str]]:
+    """(proposal, day, names) -> the government voices behind a cell, each with the position and date it
+    stands by (:func:`positions.stood_by`). Worked out once per day, over the statements of the
+    actors the cells name only, and once per distinct set of names."""
+    named = {name for names in cells["actor"].unique() if names for name in str(names).split("; ")}
+    deciding = shown.loc[positions.decides(shown) & shown["actor"].isin(named), STOOD_COLUMNS]
+    out: dict[tuple, list[str]] = {}
+    for day in pd.DatetimeIndex(cells["day"].unique()):
+        on_day = cells.loc[cells["day"] == day, ["proposal", "actor"]].drop_duplicates()
+        stood = positions.stood_by(deciding, day)
+        held = dict(zip(stood.index, zip(stood["position"], stood["date"], strict=True), strict=True))
+        for proposal, names in on_day.itertuples(index=False):
+            said = [(name, held.get((name, proposal), (None, None))) for name in str(names).split("; ") if names]
+            lines = [f"{esc(name)}: {esc(position_label(str(p)))}, {_day_html(d)}" for name, (p, d) in said if p]
+            more = [f"and {len(lines) - MAX_VOICES} more"] if len(lines) > MAX_VOICES else []
+            out[(proposal, day, names)] = lines[:MAX_VOICES] + more
+    return out
+
+
+def proposals_note(drawn: list[str], proposals: list[str], dataset: Dataset) -> str:
+    """' · Drawn: Air policing (1 of 20 proposals; the proposal filter shows others)', or '' when all are drawn."""
+    if len(drawn) == len(proposals):
+        return ""
+    titles = ", ".join(dataset.proposal_title(p) for p in drawn)
+    return f" · Drawn: {titles} ({len(drawn)} of {len(proposals)} proposals; the proposal filter shows others)"
+
+
+def drawn_proposals(proposals: list[str], countries: int, most_rows: int) -> list[str]:
+    """The proposals whose rows a chart of ``countries`` rows each draws: all when they fit in
+    ``most_rows``, else as many as fit (one at least), in the order given."""
+    return proposals[: max(1, most_rows // max(countries, 1))]
 
 
 def _country_hover(cell, label: str, period: str, voices: list[str], beside: list[str], months: int) -> str:
@@ -127,25 +175,25 @@ def _row_keys(cells: pd.DataFrame, several: bool) -> list[tuple[str, str]]:
 
 def _split_overlay(cells: pd.DataFrame, n_rows: int, n_cols: int, palette: list[str], gap: int) -> list:
     """The second position of each split cell, drawn over the cell's right half (a heatmap of
-    half columns: its x values are the cells' edges)."""
+    half columns: its x values are the cells' edges). No hover of its own: the cell's shows through."""
     split = cells.loc[cells["position"] == positions.SPLIT]
     if split.empty:
         return []
     z: list[list[int | None]] = [[None] * (2 * n_cols) for _ in range(n_rows)]
-    hover = [[""] * (2 * n_cols) for _ in range(n_rows)]
-    for row, col, held, state, text in zip(
-        split["row"], split["col"], split["positions"], split["state"], split["hover"], strict=True
-    ):
+    for row, col, held, state in zip(split["row"], split["col"], split["positions"], split["state"], strict=True):
         second = held.split(positions.POSITION_SEPARATOR)[1]
         z[row][2 * col + 1] = cell_code(second, state)
-        hover[row][2 * col + 1] = text
-    return [cell_heatmap(z, [-0.5 + k / 2 for k in range(2 * n_cols + 1)], palette, gap, hover, "split cells")]
+    return [cell_heatmap(z, [-0.5 + k / 2 for k in range(2 * n_cols + 1)], palette, gap, None, "split cells")]
 
 
 def draw(shown: pd.DataFrame, spec: ChartSpec, dataset: Dataset, page: Page) -> Body:
     filters = spec.filters
+    proposals = sorted(shown["proposal"].unique(), key=dataset.proposal_title)
+    drawn = drawn_proposals(proposals, shown["country"].nunique(), MAX_COUNTRY_ROWS)
+    if len(drawn) < len(proposals):
+        shown = shown.loc[shown["proposal"].isin(drawn)]
     cells = analysis.country_matrix(shown, spec.period, filters.date_from, filters.date_to)
-    several = shown["proposal"].nunique() > 1
+    several = len(drawn) > 1
     keys = _row_keys(cells, several)
     rows = {key: n for n, key in enumerate(keys)}
     periods = sorted(cells["period"].unique())
@@ -174,38 +222,18 @@ def draw(shown: pd.DataFrame, spec: ChartSpec, dataset: Dataset, page: Page) -> 
     cells["text_colour"] = [
         state_text_colour(state) if ok else MUTED for state, ok in zip(cells["state"], decided, strict=True)
     ]
-    cell_days = sorted(set(cells["day"]))
-    deciding = shown.loc[positions.decides(shown)]
-    stood = {day: positions.stood_by(deciding, day) for day in cell_days}
-    beside = _beside_by_cell(shown, cell_days)
-
-    def voices(names: str, proposal: str, day: pd.Timestamp) -> list[str]:
-        """The government voices behind a cell, each with the position and date it stands by."""
-        lines = []
-        for name in names.split("; ") if names else []:
-            if (name, proposal) in stood[day].index:
-                position, said = stood[day].loc[(name, proposal), ["position", "date"]]
-                lines.append(f"{esc(name)}: {esc(position_label(str(position)))}, {esc(day_text(said))}")
-        return lines
-
+    voices = _government_voices(shown, cells)
+    beside = _beside_by_cell(shown, sorted(set(cells["day"])))
     cells["hover"] = [
         _country_hover(
             c,
             labels[col],
             spec.period,
-            voices(str(names), str(proposal), pd.Timestamp(day)),
-            beside.get((country, proposal, day), []),
+            voices[(c.proposal, c.day, c.actor)],
+            beside.get((c.country, c.proposal, c.day), []),
             spec.stale_months,
         )
-        for c, col, names, country, proposal, day in zip(
-            cells.itertuples(),
-            cells["col"],
-            cells["actor"],
-            cells["country"],
-            cells["proposal"],
-            cells["day"],
-            strict=True,
-        )
+        for c, col in zip(cells.itertuples(), cells["col"].tolist(), strict=True)
     ]
     held = {p for value in cells["positions"] for p in value.split(positions.POSITION_SEPARATOR) if p}
     shown_positions = [p for p in POSITIONS if p.key in held]
@@ -229,7 +257,7 @@ def draw(shown: pd.DataFrame, spec: ChartSpec, dataset: Dataset, page: Page) -> 
         x_labels=labels,
         period_labels=True,
         top_axis=True,
-        legend_title=LEGEND_TITLE,
+        legend_title=LEGEND_TITLE + proposals_note(drawn, proposals, dataset),
     )
     held_counts = [len(p.split(positions.POSITION_SEPARATOR)) for p in cells["positions"]]
     gap = grid_gap(plot)

@@ -35,8 +35,14 @@ def discrete_scale(colours: list[str]) -> list[list]:
     return scale
 
 
-def cell_heatmap(z: list, x: list[float], palette: list[str], gap: int, hover: list, name: str) -> go.Heatmap:
-    """Cells coloured by integer code (``palette[code]``; None: no cell), with an HTML hover each."""
+def cell_heatmap(z: list, x: list[float], palette: list[str], gap: int, hover: list | None, name: str) -> go.Heatmap:
+    """Cells coloured by integer code (``palette[code]``; None: no cell), with an HTML hover each;
+    no hover (``hover`` None) for cells drawn over others, whose hover then shows through."""
+    hovers = (
+        dict(hoverongaps=False, hovertext=hover, hovertemplate="%{hovertext}<extra></extra>")
+        if hover is not None
+        else dict(hoverinfo="skip")
+    )
     return go.Heatmap(
         z=z,
         x=x,
@@ -47,10 +53,8 @@ def cell_heatmap(z: list, x: list[float], palette: list[str], gap: int, hover: l
         showscale=False,
         xgap=gap,
         ygap=gap,
-        hoverongaps=False,
-        hovertext=hover,
-        hovertemplate="%{hovertext}<extra></extra>",
         name=name,
+        **hovers,
     )
 
 

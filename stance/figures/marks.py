@@ -3,8 +3,7 @@ text, and legend-only swatches that explain an encoding."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -32,6 +31,11 @@ def is_hollow(attribution: str) -> bool:
     return attribution != ON_RECORD
 
 
+def hollow_marks(attributions: pd.Series) -> np.ndarray:
+    """Per statement, whether its marker is hollow (:func:`is_hollow`), for a whole column at once."""
+    return (attributions != ON_RECORD).to_numpy(dtype=bool)
+
+
 def statement_hover(row, proposal_title: str = "") -> str:
     """Everything about one statement, escaped: who, where, when, what, in whose words, per whom."""
     who = f"<b>{esc(row.actor)}</b>" + (f" · {esc(row.role)}" if row.role else "")
@@ -48,6 +52,13 @@ def statement_hover(row, proposal_title: str = "") -> str:
     return "<br>".join(lines)
 
 
+def day_strings(days: pd.Series) -> list:
+    """Days as 'YYYY-MM-DD' (None for NaT): half the figure JSON of a timestamp each."""
+    values = np.datetime_as_string(days.to_numpy().astype("datetime64[D]"), unit="D").astype(object)
+    values[days.isna().to_numpy()] = None
+    return values.tolist()
+
+
 def marker_traces(points: pd.DataFrame, size: float) -> list[go.Scatter]:
     """One scatter trace per (position, filled/hollow), colour and shape from the codebook.
 
@@ -56,7 +67,7 @@ def marker_traces(points: pd.DataFrame, size: float) -> list[go.Scatter]:
     customdata is the statement id, so a clicked point maps back to its statement. Filled and
     hollow traces of one position share a legend entry (clicking it shows or hides both).
     """
-    hollow_points = points["attribution"].map(is_hollow)
+    hollow_points = hollow_marks(points["attribution"])
     filled_positions = set(points.loc[~hollow_points, "position"])
     traces = []
     for position in POSITIONS:
@@ -66,8 +77,8 @@ def marker_traces(points: pd.DataFrame, size: float) -> list[go.Scatter]:
                 continue
             traces.append(
                 go.Scatter(
-                    x=list(rows["x"]),
-                    y=list(rows["y"]),
+                    x=day_strings(rows["x"]),
+                    y=rows["y"].round(3).tolist(),
                     mode="markers",
                     name=position.label,
                     legendgroup=position.key,
@@ -76,7 +87,9 @@ def marker_traces(points: pd.DataFrame, size: float) -> list[go.Scatter]:
                     marker=dict(
                         symbol=position.symbol + ("-open" if hollow else ""),
                         color=position.colour,
-                        size=list(rows["size"]) if "size" in rows and (rows["size"] != size).any() else size,
+                        size=rows["size"].round(1).tolist()
+                        if "size" in rows and (rows["size"] != size).any()
+                        else size,
                         line=dict(color=position.colour if hollow else "#FFFFFF", width=2.4 if hollow else 0.8),
                     ),
                     customdata=[[i] for i in rows["id"]],
@@ -164,11 +177,11 @@ def swatch(
 
 def hollow_swatch(points: pd.DataFrame, size: float) -> list[go.Scatter]:
     """The key to hollow markers, when some are drawn."""
-    if not points["attribution"].map(is_hollow).any():
+    if not hollow_marks(points["attribution"]).any():
         return []
     return [swatch(HOLLOW_KEY, MUTED, "circle-open", size, 100, line=MUTED, line_width=2.4)]
 
 
-def present_positions(keys: Iterable[str]) -> list:
-    present = set(keys)
+def present_positions(keys: pd.Series) -> list:
+    present = set(keys.unique())
     return [p for p in POSITIONS if p.key in present]

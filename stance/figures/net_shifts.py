@@ -21,6 +21,7 @@ from .frame import Body, message
 from .geometry import Page, esc, wrapped_html
 from .marks import quote_html
 from .standing import (
+    MAX_SCREEN_ROWS,
     Choice,
     Column,
     Quoted,
@@ -136,10 +137,15 @@ def draw(shown: pd.DataFrame, spec: ChartSpec, dataset: Dataset, page: Page) -> 
         Column("Latest statement (quote · source)", 30, flexible=True, min_chars=20),
     ]
     table_rows: list[TableRow] = []
+    left_out = 0  # rows past the most a page draws: counted, not built (their hovers would be thrown away)
     for group, members in rows.groupby("_group", sort=True):
         direction = GROUPS[int(str(group))]
+        room = MAX_SCREEN_ROWS - len(table_rows) - 1
+        left_out += len(members) - max(0, min(room, len(members)))
+        if room <= 0:
+            continue
         table_rows.append(TableRow([], heading=f"{ARROWS[direction]} {GROUP_WORDS[direction]} ({len(members)})"))
-        for row in members.itertuples():
+        for row in members.head(room).itertuples():
             k = int(str(row.Index))
             title = dataset.proposal_title(str(row.proposal)) if several else ""
             texts = lead_texts(row, dataset, several, by)
@@ -171,5 +177,5 @@ def draw(shown: pd.DataFrame, spec: ChartSpec, dataset: Dataset, page: Page) -> 
             f"{plural(moved, *noun)} moved" + (" (by government position)" if by == "country" else ""),
         ]
     )
-    table = Table(columns, table_rows, legend, legend_title)
+    table = Table(columns, table_rows, legend, legend_title, left_out)
     return table_body(page, table, noun)

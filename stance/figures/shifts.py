@@ -22,8 +22,8 @@ from .geometry import Page, esc, plot_area, wrapped_html
 from .marks import (
     ATTRIBUTION_LABELS,
     HOLLOW_KEY,
+    hollow_marks,
     hollow_swatch,
-    is_hollow,
     marker_px,
     marker_traces,
     present_positions,
@@ -75,7 +75,7 @@ def draw(shown: pd.DataFrame, spec: ChartSpec, dataset: Dataset, page: Page) -> 
         ignore_index=True,
     )
     legend = [p.label for p in present_positions(ends["position"])]
-    legend += [HOLLOW_KEY] if ends["attribution"].map(is_hollow).any() else []
+    legend += [HOLLOW_KEY] if hollow_marks(ends["attribution"]).any() else []
     area = partial(
         plot_area,
         page,

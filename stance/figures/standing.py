@@ -178,6 +178,7 @@ class Table:
     rows: list[TableRow]
     legend: list[go.Scatter] = field(default_factory=list)
     legend_title: str = ""
+    left_out: int = 0  # rows not built at all: beyond the most a page draws (MAX_SCREEN_ROWS)
 
 
 def cell_colours(keys: Sequence[str], faded: bool) -> list[str]:
@@ -316,7 +317,7 @@ def table_body(page: Page, table: Table, count_word: tuple[str, str]) -> Body:
             shown = rows[: max(1, fit - 2)]
     elif len(rows) > MAX_SCREEN_ROWS:
         shown = rows[:MAX_SCREEN_ROWS]
-    hidden = len(rows) - len(shown)
+    hidden = len(rows) - len(shown) + table.left_out
     lines = len(shown) + 1 + (1 if hidden else 0)
     plot = area(lines)
     row_px = min(plot.plot_height / max(lines, 1), font * MAX_ROW_EM)
@@ -554,5 +555,7 @@ def draw(shown: pd.DataFrame, spec: ChartSpec, dataset: Dataset, page: Page) -> 
     if rows.empty:
         return message(page, f"No {spec.by} has a position as of {day_text(as_of)}" if as_of is not None else "")
     rows = sort_rows(rows, dataset, spec.sort)
-    table = standing_table(rows, spec, dataset, page)
+    # Rows past the most any page draws are counted, not built: their hovers would be thrown away.
+    table = standing_table(rows.head(MAX_SCREEN_ROWS), spec, dataset, page)
+    table.left_out = len(rows) - min(len(rows), MAX_SCREEN_ROWS)
     return table_body(page, table, ("country", "countries") if spec.by == "country" else ("actor", "actors"))

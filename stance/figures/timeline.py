@@ -11,7 +11,7 @@ import plotly.graph_objects as go
 
 from .. import analysis, positions
 from ..chart import ChartSpec
-from ..codebook import POSITIONS
+from ..codebook import POSITIONS, country_name, position_label
 from ..dates import day_text
 from ..model import Dataset
 from .axes import actor_lanes, group_shading, lanes_span, row_axis, several_proposals, with_top_axis
@@ -20,9 +20,10 @@ from .frame import Body
 from .geometry import Page, esc, plot_area
 from .marks import (
     HOLLOW_KEY,
+    day_strings,
     dodge,
+    hollow_marks,
     hollow_swatch,
-    is_hollow,
     marker_px,
     marker_traces,
     present_positions,
@@ -81,15 +82,35 @@ def held_segments(statements: pd.DataFrame, end: pd.Timestamp, stale_months: int
     )
 
 
+def joined_segments(segments: pd.DataFrame) -> pd.DataFrame:
+    """Segments that continue one another (the same position, the next statement of the lane, nothing
+    stale or cut between them) as one: the same bands, drawn with a point or two per run, not per statement."""
+    s = segments.sort_values(["row", "start"], kind="stable")
+    broken = (s["stop"] > s["fresh_stop"]) | s["cut"]
+    run = (
+        (s["row"] != s["row"].shift()) | (s["position"] != s["position"].shift()) | broken.shift(fill_value=True)
+    ).cumsum()
+    grouped = s.groupby(run.to_numpy(), sort=False)
+    return pd.DataFrame(
+        {
+            "row": grouped["row"].first(),
+            "position": grouped["position"].first(),
+            "start": grouped["start"].first(),
+            "stop": grouped["stop"].last(),
+            "fresh_stop": grouped["fresh_stop"].last(),
+        }
+    )
+
+
 def _band_trace(segments: pd.DataFrame, until: str, since: str, position, width: float, stale: bool) -> go.Scatter:
-    xs: list = []
-    ys: list = []
-    for start, stop, row in zip(segments[since], segments[until], segments["row"], strict=True):
-        xs += [start, stop, None]
-        ys += [row, row, None]
+    n = len(segments)
+    xs = np.full(3 * n, None, dtype=object)
+    ys = np.full(3 * n, None, dtype=object)
+    xs[0::3], xs[1::3] = day_strings(segments[since]), day_strings(segments[until])
+    ys[0::3] = ys[1::3] = segments["row"].to_numpy()
     return go.Scatter(
-        x=xs,
-        y=ys,
+        x=xs.tolist(),
+        y=ys.tolist(),
         mode="lines",
         line=dict(color=position.tint, width=width, dash="dash" if stale else "solid"),
         opacity=STALE_OPACITY if stale else 1.0,
@@ -102,6 +123,7 @@ def _band_trace(segments: pd.DataFrame, until: str, since: str, position, width:
 def held_bands(segments: pd.DataFrame, width: float) -> list[go.Scatter]:
     """A pale band per held position; its stale part dashed and fainter, one trace per position and kind."""
     traces = []
+    segments = joined_segments(segments)
     stale = segments.loc[segments["stop"] > segments["fresh_stop"]]
     for position in POSITIONS:
         fresh = segments.loc[segments["position"] == position.key]
@@ -148,22 +170,130 @@ def _stale_swatch(months: int, width: float) -> go.Scatter:
     )
 
 
-def _rings(points: pd.DataFrame, shift_ids: set) -> list[go.Scatter]:
-    """One trace of dark open circles around the statements that changed the actor's position."""
-    rings = points.loc[points["id"].isin(shift_ids)]
+def _rings(points: pd.DataFrame) -> list[go.Scatter]:
+    """One trace of dark open circles around the markers of statements that changed the actor's position."""
+    rings = points.loc[points["ring"]]
     if rings.empty:
         return []
     return [
         go.Scatter(
-            x=list(rings["x"]),
-            y=list(rings["y"]),
+            x=day_strings(rings["x"]),
+            y=rings["y"].round(3).tolist(),
             mode="markers",
-            marker=dict(symbol="circle-open", size=list(rings["size"] * 1.6), color=INK, line=dict(width=1.6)),
+            marker=dict(
+                symbol="circle-open", size=(rings["size"] * 1.6).round(1).tolist(), color=INK, line=dict(width=1.6)
+            ),
             hoverinfo="skip",
             name=RING_KEY,
             legendrank=101,
         )
     ]
+
+
+GATHERED_LISTED = 3  # statements a gathered marker's hover lists briefly (the latest first); the rest counted
+BRIEF_QUOTE_CHARS = 40
+MARKER_ROOM = 2  # a lane holds at most one marker per this many marker widths; more are gathered
+BIN_WIDTHS = (1, 2, 4, 8, 16, 32, 64)  # gathering widths tried, in marker widths: the first that fits
+
+
+def _brief(day: pd.Timestamp, source: str, quote: str) -> str:
+    """'12 Mar 2025 · Le Monde: “We will not…”': one statement of a gathered marker, in a line."""
+    words = " ".join(str(quote).split())
+    words = words if len(words) <= BRIEF_QUOTE_CHARS else words[: BRIEF_QUOTE_CHARS - 1].rstrip() + "…"
+    return f"· {esc(day_text(day))} · {esc(source)}: “{esc(words)}”"
+
+
+def gathered_hover(marker, proposal_title: str = "") -> str:
+    """A marker standing for several statements: who, how many, from when to when, the position, the
+    latest few in a line each, and that a click opens the latest (``marker``: a row of :func:`_gathered`)."""
+    who = f"<b>{esc(marker.actor)}</b>" + (f" · {esc(marker.role)}" if marker.role else "")
+    lines = [
+        who,
+        esc(country_name(marker.country)),
+        f"<b>{marker.count} statements</b>, {esc(day_text(marker.first))} to {esc(day_text(marker.date))}",
+        f"<b>{esc(position_label(marker.position))}</b>",
+    ]
+    if proposal_title:
+        lines.append(f"on {esc(proposal_title)}")
+    lines.append(marker.briefs)
+    if marker.count > GATHERED_LISTED:
+        lines.append(f"and {marker.count - GATHERED_LISTED} earlier")
+    lines.append(f"Click for the latest ({esc(marker.id)}); a shorter date range shows each")
+    return "<br>".join(lines)
+
+
+def _bins(statements: pd.DataFrame, size: float, plot_width: float) -> np.ndarray:
+    """Per statement, the gathering group within its lane, position and kind of marker: its own for a
+    lane with room for a marker each; else the statement's slot of the narrowest width (in
+    BIN_WIDTHS) at which the lane's markers number at most one per MARKER_ROOM marker widths."""
+    n = len(statements)
+    fit = max(1, int(plot_width // (size * MARKER_ROOM)))
+    rows = statements["row"].to_numpy().astype(np.int64)
+    kinds = pd.factorize(statements["position"])[0] * 2 + hollow_marks(statements["attribution"])
+    px = statements["px"].to_numpy()
+    lanes = rows.max() + 1 if n else 1
+    bins = -1 - np.arange(n, dtype=np.int64)  # a group of its own
+    width = np.zeros(lanes)  # per lane, the gathering width chosen (0: none needed)
+    for step in (0, *BIN_WIDTHS):
+        slot = bins if step == 0 else (px // (size * step)).astype(np.int64)
+        key = (rows * 16 + kinds) * (1 << 30) + slot
+        first = np.unique(key, return_index=True)[1]
+        markers = np.bincount(rows[first], minlength=lanes)
+        choose = (width == 0) & (markers <= fit) if step else markers <= fit
+        width[choose] = step or -1
+        if (width != 0).all():
+            break
+    width[width == 0] = BIN_WIDTHS[-1]
+    lane_width = width[rows]
+    return np.where(lane_width < 0, bins, (px // (size * np.maximum(lane_width, 1))).astype(np.int64))
+
+
+def _gathered(statements: pd.DataFrame, size: float, plot_width: float) -> pd.DataFrame:
+    """Lanes with more statements than markers read, gathered (:func:`_bins`): one marker per lane,
+    position, kind of marker (filled or hollow) and slot, at the latest statement of its group and
+    standing for all. ``statements`` are in the order they were made, with ``row``, ``px`` (pixels
+    across the plot) and ``ring`` (changed position). Returns the latest statement of each group with
+    ``count``, ``first`` (the first one's date), ``briefs`` (the latest few, a line each) and
+    ``ring`` (any of them changed position)."""
+    hollow = hollow_marks(statements["attribution"])
+    group = pd.Series(
+        statements.groupby(
+            [
+                statements["row"].to_numpy(),
+                statements["position"].to_numpy(),
+                hollow,
+                _bins(statements, size, plot_width),
+            ],
+            sort=False,
+        )
+        .ngroup()
+        .to_numpy()
+    )
+    from_last = group.groupby(group).cumcount(ascending=False).to_numpy()
+    last = from_last == 0
+    markers = statements.loc[last].copy()
+    at = group.to_numpy()[last]
+    counts = group.value_counts()
+    markers["count"] = counts.loc[at].to_numpy()
+    markers["ring"] = statements["ring"].groupby(group.to_numpy()).any().loc[at].to_numpy()
+    markers["first"] = statements["date"].groupby(group.to_numpy()).min().loc[at].to_numpy()
+    listed = (from_last < GATHERED_LISTED) & (counts.loc[group].to_numpy() > 1)
+    briefs = pd.Series(
+        [
+            _brief(d, source, quote)
+            for d, source, quote in zip(
+                statements.loc[listed, "date"],
+                statements.loc[listed, "source"],
+                statements.loc[listed, "quote"],
+                strict=True,
+            )
+        ],
+        dtype=object,
+    )
+    # the latest first: listed lines come in the order made, so reverse each group's
+    joined = briefs.groupby(group.to_numpy()[listed]).agg(lambda lines: "<br>".join(reversed(list(lines))))
+    markers["briefs"] = joined.reindex(at).fillna("").to_numpy()
+    return markers
 
 
 def _dodged(points: pd.DataFrame, size: float, row_px: float, px_per_day: float) -> pd.DataFrame:
@@ -195,7 +325,7 @@ def draw(shown: pd.DataFrame, spec: ChartSpec, dataset: Dataset, page: Page) -> 
     has_stale = bool((segments["stop"] > segments["fresh_stop"]).any())
     has_ends = bool((segments["cut"] & (segments["stop"] >= start) & (segments["stop"] <= end)).any())
     positions = present_positions(s["position"])
-    legend = [p.label for p in positions] + ([HOLLOW_KEY] if s["attribution"].map(is_hollow).any() else [])
+    legend = [p.label for p in positions] + ([HOLLOW_KEY] if hollow_marks(s["attribution"]).any() else [])
     legend += [RING_KEY] if not shifts.empty else []
     legend += ([stale_key(spec.stale_months)] if has_stale else []) + ([END_KEY] if has_ends else [])
     area = partial(
@@ -210,13 +340,24 @@ def draw(shown: pd.DataFrame, spec: ChartSpec, dataset: Dataset, page: Page) -> 
     plot, xaxis, marks = on_date_axis(dataset.events, spec.since, start, end, page, area)
     low, high = (pd.Timestamp(v) for v in xaxis["range"])
     size = marker_px(page, plot)
-    titles = s["proposal"].map(dataset.proposal_title) if several else [""] * len(s)
-    points = s.assign(
-        x=s["date"],
-        y=s["row"],
-        hover=[statement_hover(r, title) for r, title in zip(s.itertuples(), titles, strict=True)],
+    px_per_day = plot.plot_width / max((high - low).days, 1)
+    s = s.assign(
+        px=(s["date"] - low).dt.total_seconds().to_numpy() / 86_400 * px_per_day,
+        ring=s["id"].isin(shifts["to_id"]).to_numpy(),
     )
-    points = _dodged(points, size, plot.row_px, plot.plot_width / max((high - low).days, 1))
+    # Gathered lanes draw their bands from marker to marker: a band per statement there would be
+    # narrower than the markers that hide it, and most of the figure.
+    markers = _gathered(s, size, plot.plot_width)
+    titles = markers["proposal"].map(dataset.proposal_title) if several else [""] * len(markers)
+    points = markers.assign(
+        x=markers["date"],
+        y=markers["row"],
+        hover=[
+            statement_hover(r, title) if r.count == 1 else gathered_hover(r, title)
+            for r, title in zip(markers.itertuples(), titles, strict=True)
+        ],
+    )
+    points = _dodged(points, size, plot.row_px, px_per_day)
     yaxis = row_axis(list(lanes["label"]), plot)
     yaxis.update(showgrid=True, gridcolor=LANE_LINE)
     band_width = max(3.0, min(plot.row_px * 0.42, size * 0.6))
@@ -225,11 +366,11 @@ def draw(shown: pd.DataFrame, spec: ChartSpec, dataset: Dataset, page: Page) -> 
             plot,
             # Bands thinner than the markers, so a statement never drowns in its own band on a roomy slide.
             traces=(
-                held_bands(segments, width=band_width)
+                held_bands(held_segments(markers, end, spec.stale_months), width=band_width)
                 + event_traces(marks, len(lanes) - 0.5, -0.5, page)
                 + _end_marks(segments, start, end, size)
                 + marker_traces(points, size)
-                + _rings(points, set(shifts["to_id"]))
+                + _rings(points)
                 + hollow_swatch(points, page.tick_px)
                 + ([_stale_swatch(spec.stale_months, band_width)] if has_stale else [])
             ),
