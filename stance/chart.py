@@ -81,7 +81,11 @@ class ChartSpec:
         return SIZES[self.size].lanes
 
     def with_size(self, size: str) -> ChartSpec:
-        return replace(self, size=size)
+        """The same view at another size. Sizes hold different numbers of rows a page (Size.lanes):
+        the page is the one that starts with this page's first row (screen page 2, actors 41-80,
+        is slide page 3, actors 41-60)."""
+        first = (self.page - 1) * self.lanes_per_page
+        return replace(self, size=size, page=first // SIZES[size].lanes + 1)
 
     def to_params(self) -> dict[str, str]:
         """URL query parameters for this view; defaults are left out."""

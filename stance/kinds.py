@@ -49,7 +49,8 @@ KINDS: dict[str, ChartKind] = {
             "held until the next statement, dashed and faded once not restated for the stale age, ended with "
             "a bar when the actor left office; a ring marks every change of position; key events and the "
             '"since" date are labelled vertical lines. Click a marker for the full record: date and precision, '
-            "actor, role, quote, source and link.",
+            "actor, role, quote, source and link. A crowded lane gathers nearby statements of one position into "
+            "one marker whose hover lists them.",
             "stance.figures.timeline",
             actor_rows=True,
             lanes_by_proposal=True,
@@ -107,7 +108,8 @@ KINDS: dict[str, ChartKind] = {
             'the end of each period: colour and letter; a split government shows both ("S/H", two colours); '
             'no government statement is grey with "–"; pale when carried forward, paler when stale. '
             "Institutions (EU, NATO) are rows of their own, below. The hover lists the government's voices "
-            "and the voices beside it (opposition, former office holders, anonymous sources).",
+            "and the voices beside it (opposition, former office holders, anonymous sources). With many "
+            "proposals, it draws those whose countries fit in 70 rows and names them.",
             "stance.figures.country_matrix",
             takes_period=True,
             countries_by_name=True,

@@ -25,7 +25,7 @@ import pandas as pd
 from . import analysis
 from .codebook import ACTOR_TYPES, INSTITUTION_TYPE
 from .kinds import KINDS
-from .model import spoke_as
+from .model import group_codes, spoke_as
 
 RANKS: dict[str, str] = {
     "latest": "latest activity",
@@ -84,17 +84,6 @@ class Lanes:
         )
 
 
-def shift_counts(statements: pd.DataFrame) -> pd.Series:
-    """Per actor, how many times it changed position (on any proposal), as analysis.shifts counts them."""
-    s = statements[["actor", "proposal", "date", "id", "position"]].sort_values(["actor", "proposal", "date", "id"])
-    actor, proposal, position = (s[c].to_numpy() for c in ("actor", "proposal", "position"))
-    same_lane = np.zeros(len(s), dtype=bool)
-    same_lane[1:] = (actor[1:] == actor[:-1]) & (proposal[1:] == proposal[:-1])
-    changed = np.zeros(len(s), dtype=bool)
-    changed[1:] = position[1:] != position[:-1]
-    return pd.Series(same_lane & changed, index=s["actor"].to_numpy()).groupby(level=0).sum()
-
-
 def rank_actors(statements: pd.DataFrame, rank: str = DEFAULT_RANK) -> list[str]:
     """The actors of ``statements``, best first by ``rank`` (one of :data:`RANKS`).
 
@@ -113,7 +102,7 @@ def rank_actors(statements: pd.DataFrame, rank: str = DEFAULT_RANK) -> list[str]
     if rank != "name":
         keys, ascending = ["latest", *keys], [False, *ascending]
     if rank == "shifts":
-        table["shifts"] = shift_counts(statements)
+        table["shifts"] = analysis.shift_counts(statements)
         keys, ascending = ["shifts", *keys], [False, *ascending]
     elif rank == "seniority":
         table["seniority"] = spoke_as(statements).map(SENIORITY_ORDER).groupby(statements["actor"]).min()
@@ -146,23 +135,21 @@ def lanes_for(spec, shown: pd.DataFrame) -> tuple[pd.DataFrame, Lanes | None]:
     ranked = rank_actors(shown, spec.rank)
     by_proposal = KINDS[spec.kind].lanes_by_proposal and shown["proposal"].nunique() > 1
     if by_proposal:
-        pairs = shown[["actor", "proposal"]].drop_duplicates()
-        order = pd.Series(range(len(ranked)), index=ranked)
-        pairs = pairs.assign(order=pairs["actor"].map(order)).sort_values(["order", "proposal"])
-        page, pages, start = _page_of(len(pairs), spec.page, size)
-        chosen = pairs.iloc[start : start + size]
-        keep = pd.MultiIndex.from_frame(shown[["actor", "proposal"]]).isin(
-            pd.MultiIndex.from_frame(chosen[["actor", "proposal"]])
-        )
-        total, count, unit = len(pairs), len(chosen), "lane"
+        pair, count = group_codes(shown, ["actor", "proposal"])
+        pairs = shown[["actor", "proposal"]].iloc[np.unique(pair, return_index=True)[1]].assign(code=np.arange(count))
+        place = pd.Series(range(len(ranked)), index=ranked)
+        pairs = pairs.assign(place=pairs["actor"].map(place)).sort_values(["place", "proposal"])
+        page, pages, start = _page_of(count, spec.page, size)
+        keep = np.isin(pair, pairs["code"].to_numpy()[start : start + size])
+        total, chosen = count, min(size, count - start)
+        unit = "lane"
     else:
         page, pages, start = _page_of(len(ranked), spec.page, size)
-        chosen_actors = ranked[start : start + size]
-        keep = shown["actor"].isin(chosen_actors).to_numpy()
-        total, count, unit = len(ranked), len(chosen_actors), "actor"
+        keep = shown["actor"].isin(ranked[start : start + size]).to_numpy()
+        total, chosen, unit = len(ranked), min(size, len(ranked) - start), "actor"
     span = (shown["date"].min(), shown["date"].max())
-    lanes = Lanes(unit, start + 1, count, total, spec.rank, page, pages, spec.filters.actor, by_proposal, span)
-    return (shown if count == total else shown.loc[keep]), lanes
+    lanes = Lanes(unit, start + 1, chosen, total, spec.rank, page, pages, spec.filters.actor, by_proposal, span)
+    return (shown if chosen == total else shown.loc[keep]), lanes
 
 
 def _shift_lanes(spec, shown: pd.DataFrame) -> Lanes:
@@ -184,3 +171,19 @@ def _shift_lanes(spec, shown: pd.DataFrame) -> Lanes:
     return Lanes(
         "shift", start + 1, len(shifts), total, spec.rank, page, pages, spec.filters.actor, span=span, shifts=shifts
     )
+
+
+@dataclass(frozen=True, eq=False)
+class Selection:
+    """What a chart of a spec draws from: every statement its filters select, those on its page of
+    rows, and that page (None for charts without actor rows). Computed once, shared by the figure
+    and its text alternative."""
+
+    shown: pd.DataFrame
+    drawn: pd.DataFrame
+    lanes: Lanes | None
+
+
+def select(spec, statements: pd.DataFrame) -> Selection:
+    shown = spec.filters.apply(statements)
+    return Selection(shown, *lanes_for(spec, shown))

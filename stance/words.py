@@ -12,6 +12,7 @@ import os
 from collections.abc import Iterable
 from dataclasses import replace
 from datetime import date
+from datetime import date as Date
 from urllib.parse import urlsplit
 
 import pandas as pd
@@ -21,7 +22,7 @@ from .chart import APP_URL_ENV, DEFAULT_STALE_MONTHS, ChartSpec, view_url
 from .codebook import POSITIONS, country_name, position_label
 from .dates import date_phrase, day_text
 from .kinds import KINDS
-from .lanes import lanes_for
+from .lanes import Selection, select
 from .model import Dataset, count_sources
 from .query import Filters, join_words
 from .text import plural
@@ -52,7 +53,8 @@ def scope_parts(spec: ChartSpec, dataset: Dataset, shown: pd.DataFrame) -> tuple
     if not shown.empty:
         rest.append(f"statements dated {day_text(shown['date'].min())} to {day_text(shown['date'].max())}")
         if not spec.filters.positions:  # a position filter is already in words: "... positions only"
-            present = [p.label for p in POSITIONS if p.key in set(shown["position"])]
+            held = set(shown["position"].unique())
+            present = [p.label for p in POSITIONS if p.key in held]
             rest.append(f"positions shown: {join_words(present)}")
     return proposal_titles(dataset, keys), rest
 
@@ -142,25 +144,42 @@ def shifts_sentence(shifts: pd.DataFrame, limit: int = SHIFTS_NAMED) -> str:
 
 
 # ---------------------------------------------------------------- text alternative
-def alt_text(spec: ChartSpec, dataset: Dataset) -> str:
-    """A plain-English description of the chart and what its data says (no HTML)."""
-    shown = spec.filters.apply(dataset.statements)
+def alt_text(spec: ChartSpec, dataset: Dataset, selection: Selection | None = None, summary: str | None = None) -> str:
+    """A plain-English description of the chart and what its data says (no HTML).
+
+    ``selection`` (:func:`stance.lanes.select`) and ``summary`` (:func:`data_summary` of its
+    statements) are computed when not given: the app passes the ones it keeps ("" leaves the
+    summary out).
+    """
+    selection = selection or select(spec, dataset.statements)
+    shown, lanes = selection.shown, selection.lanes
     title, scope = spec.display_title(), chart_scope(spec, dataset, shown)
     if shown.empty:
         return f"{title}. {EMPTY_MESSAGE}: {scope}."
     kind = KINDS[spec.kind]
-    _, lanes = lanes_for(spec, shown)
-    latest = analysis.proposal_matrix(shown)["position"].value_counts()
-    held = join_words([f"{latest[p.key]} {p.label.lower()}" for p in POSITIONS if latest.get(p.key, 0)])
+    if summary is None:
+        summary = data_summary(shown, spec.since if kind.takes_since else None)
     return " ".join(
         [
             f"{title}: {kind.description.format(period=spec.period, by=spec.by)}. Scope: {scope}.",
             *([lanes.note] if lanes and lanes.note else []),
+            *([summary] if summary else []),
+        ]
+    )
+
+
+def data_summary(shown: pd.DataFrame, since: Date | None = None) -> str:
+    """What statements say, in sentences: how many, by whom, from how many sources; the actors'
+    latest positions; who changed position (since ``since``, if given)."""
+    latest = analysis.proposal_matrix(shown)["position"].value_counts()
+    held = join_words([f"{latest[p.key]} {p.label.lower()}" for p in POSITIONS if latest.get(p.key, 0)])
+    return " ".join(
+        [
             f"It draws on {plural(len(shown), 'statement')} by {plural(shown['actor'].nunique(), 'actor')} from "
             f"{plural(shown['country'].nunique(), 'country', 'countries')}, "
             f"from {plural(count_sources(shown), 'source')}.",
             f"Latest positions of the actors: {held}.",
-            shifts_sentence(analysis.shifts(shown, spec.since if kind.takes_since else None)),
+            shifts_sentence(analysis.shifts(shown, since)),
         ]
     )
 

@@ -9,7 +9,7 @@ from stance import analysis
 from stance.chart import SIZES, ChartSpec, spec_from_params
 from stance.figures import build_figure
 from stance.kinds import KINDS
-from stance.lanes import SENIORITY_ORDER, Lanes, lanes_for, rank_actors, shift_counts
+from stance.lanes import SENIORITY_ORDER, Lanes, lanes_for, rank_actors
 from stance.model import Dataset
 from stance.query import Filters
 from stance.words import alt_text
@@ -104,15 +104,6 @@ def test_names_rank_regardless_of_case_and_ties_go_by_name():
 def test_an_unknown_ranking_is_refused(sample):
     with pytest.raises(ValueError, match="use one of latest, shifts, seniority, name"):
         rank_actors(sample.statements, "loudest")
-
-
-def test_shift_counts_are_per_actor_and_proposal_as_the_shifts_chart_counts_them(sample, two_proposals):
-    for dataset in (sample, two_proposals):
-        counts = shift_counts(dataset.statements)
-        expected = analysis.shifts(dataset.statements)["actor"].value_counts()
-        assert counts[counts > 0].sort_index().to_dict() == expected.sort_index().to_dict()
-    # Interleaved proposals are not shifts: Kowal says denied, support, denied on two proposals.
-    assert shift_counts(two_proposals.statements).to_dict() == {"Claire Martin": 1, "Piotr Kowal": 0}
 
 
 def many_actors(count: int, proposals: tuple[str, ...] = ("p",)) -> pd.DataFrame:
@@ -283,3 +274,11 @@ def test_latest_activity_pages_shifts_by_their_own_date_not_their_actor_s():
     assert lanes is not None and lanes.shifts is not None and list(lanes.shifts["to_id"]) == ["X02"]
     _, lanes = lanes_for(ChartSpec("shifts", size="slide", rank="shifts", page=2), shown)  # X's first, then Y's
     assert lanes is not None and lanes.shifts is not None and list(lanes.shifts["to_id"]) == ["Y13"]
+
+
+def test_an_export_of_a_page_starts_with_that_page_s_first_row():
+    screen = ChartSpec("timeline", page=2)  # actors 41-80
+    assert screen.with_size("slide").page == 3  # actors 41-60
+    assert screen.with_size("a4").page == 2  # actors 26-50
+    assert ChartSpec("timeline", size="slide", page=3).with_size("screen").page == 2
+    assert ChartSpec("timeline").with_size("slide").page == 1

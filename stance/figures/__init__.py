@@ -24,7 +24,7 @@ import plotly.graph_objects as go
 
 from ..chart import ChartSpec
 from ..kinds import KINDS
-from ..lanes import lanes_for
+from ..lanes import Selection, select
 from ..model import Dataset
 from ..words import EMPTY_MESSAGE
 from .frame import assemble, message
@@ -34,14 +34,24 @@ __all__ = ["build_figure"]
 
 
 def build_figure(
-    spec: ChartSpec, dataset: Dataset, *, app_url: str | None = None, generated: date | None = None
+    spec: ChartSpec,
+    dataset: Dataset,
+    *,
+    app_url: str | None = None,
+    generated: date | None = None,
+    selection: Selection | None = None,
 ) -> go.Figure:
-    """The chart described by ``spec``, with header and footer, at the spec's size."""
+    """The chart described by ``spec``, with header and footer, at the spec's size.
+
+    ``selection`` is what :func:`stance.lanes.select` gives for this spec, when the caller has it."""
     kind = KINDS.get(spec.kind)
     if kind is None:
         raise ValueError(f"unknown chart kind {spec.kind!r}; use one of {', '.join(KINDS)}")
-    shown = spec.filters.apply(dataset.statements)
-    drawn, lanes = lanes_for(spec, shown)
-    page = page_for(spec, dataset, shown, generated or date.today(), app_url, lanes)
-    body = message(page, EMPTY_MESSAGE) if shown.empty else import_module(kind.drawer).draw(drawn, spec, dataset, page)
+    chosen = selection or select(spec, dataset.statements)
+    page = page_for(spec, dataset, chosen.shown, generated or date.today(), app_url, chosen.lanes)
+    body = (
+        message(page, EMPTY_MESSAGE)
+        if chosen.shown.empty
+        else import_module(kind.drawer).draw(chosen.drawn, spec, dataset, page)
+    )
     return assemble(page, body)
