@@ -2,8 +2,13 @@
 
 A thin Streamlit layer over the ``stance`` library. The whole view (filters, actor types, chart,
 period, "since" and "as of" dates, by country or actor, counts or percentages, stale age, sort,
-title) lives in the URL with clean codes (``?country=PL~GB&chart=matrix``): it is read once when
-a session starts, seeds the widgets, and is written back on every run.
+ranking and page of actor rows, title) lives in the URL with clean codes
+(``?country=PL~GB&chart=matrix&page=2``): it is read once when a session starts, seeds the
+widgets, and is written back on every run.
+
+A rerun with nothing new to compute touches no more than a page of rows: everything drawn from
+the whole table (options, counts, tables, figures, their descriptions) is cached on the data's
+revision and the view, tables send their first rows only, and downloads are built when clicked.
 
 Run: ``STANCE_DATA=path/to/seeds-or-file streamlit run app.py`` (bundled seeds by default).
 """
@@ -12,7 +17,7 @@ from __future__ import annotations
 
 import logging
 import re
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
 
@@ -48,12 +53,13 @@ from stance.dates import date_words, day_text
 from stance.figures.standing import flags, position_words
 from stance.formats import table_to_csv
 from stance.kinds import DEFAULT_KIND, KINDS
+from stance.lanes import RANKS, Lanes, Selection, has_actor_rows, lanes_for
 from stance.load import data_location, load_dataset
 from stance.model import Dataset, count_sources, to_interchange
 from stance.query import GOVERNMENT_ONLY, NO_ANONYMOUS, Filters
 from stance.text import page_text, plural, safe_url
 from stance.validate import DataError
-from stance.words import alt_text, standing_export
+from stance.words import alt_text, data_summary, standing_export
 
 EVIDENCE = "evidence"  # a table, not a chart kind: the URL says chart=evidence
 VIEWS = {**{key: kind.label for key, kind in KINDS.items()}, EVIDENCE: "Evidence"}
@@ -68,6 +74,9 @@ BY_LABELS = {"country": "By country", "actor": "By actor"}
 SHARE_LABELS = {False: "Counts", True: "Percentages"}
 # The standing table's order (?sort=, positions.SORTS): position from support to denied, then split and none.
 SORT_LABELS = {"position": "Position", "name": "Name", "last_heard": "Last heard"}
+# Rows a table sends to the browser: enough to read, few enough to stay fast at a million statements.
+TABLE_ROWS = 500
+NARROW = "Narrow the filters in the sidebar (country, dates, actor) to list others"  # under a table cut short
 
 
 # ---------------------------------------------------------------- data and caches
@@ -79,15 +88,92 @@ def modified(path: Path) -> int:
     return max(f.stat().st_mtime_ns for f in files)
 
 
-@st.cache_data(show_spinner="Loading statements…")
+# Every cache keys on the data's revision (never on a hash of a frame) and on what the view asks for.
+# st.cache_resource hands back the object itself, shared by all sessions and reruns, instead of
+# unpickling a copy each time (3.5 s for a million statements): nothing may mutate what it returns.
+shared = st.cache_resource(max_entries=32, show_spinner=False)
+tables = st.cache_resource(max_entries=4, show_spinner=False)  # a row per actor and proposal: 100,000 rows at most
+
+
+@st.cache_resource(max_entries=1, show_spinner="Loading statements…")
 def load(path: str, mtime: int) -> Dataset:  # mtime: only a cache key, so an edited file is reloaded
     return load_dataset(path)
+
+
+@dataclass(frozen=True)
+class Outline:
+    """What the sidebar offers, found once per revision: countries (by label), proposals, date range."""
+
+    countries: list[str]
+    proposals: list[str]
+    first: pd.Timestamp
+    last: pd.Timestamp
+
+
+@dataclass(frozen=True)
+class Counts:
+    statements: int
+    actors: int
+    countries: int
+    sources: int
+
+
+@shared
+def outline(_dataset: Dataset, revision: str) -> Outline:
+    statements = _dataset.statements
+    return Outline(
+        sorted(statements["country"].unique(), key=country_label),
+        sorted(statements["proposal"].unique()),
+        statements["date"].min(),
+        statements["date"].max(),
+    )
+
+
+@st.cache_resource(max_entries=1, show_spinner=False)  # one filtered copy at a time: it may be most of the data
+def selected(_dataset: Dataset, revision: str, filters: Filters) -> pd.DataFrame:
+    """The statements ``filters`` select: the other caches start from it when the filters change."""
+    return filters.apply(_dataset.statements)
+
+
+@shared
+def counts(_dataset: Dataset, revision: str, filters: Filters) -> Counts:
+    statements = selected(_dataset, revision, filters)
+    return Counts(
+        len(statements), statements["actor"].nunique(), statements["country"].nunique(), count_sources(statements)
+    )
 
 
 # Figures are cached per (revision, spec, base URL) and shared by all sessions: never mutate one.
 @st.cache_resource(max_entries=128, show_spinner=False)
 def figure(_dataset: Dataset, revision: str, spec: ChartSpec, app_url: str):
-    return figures.build_figure(spec, _dataset, app_url=app_url)
+    return figures.build_figure(spec, _dataset, app_url=app_url, selection=selection(_dataset, revision, spec))
+
+
+@shared
+def selection(_dataset: Dataset, revision: str, spec: ChartSpec) -> Selection:
+    """What the chart of ``spec`` draws from, and its page of actor rows (or shifts): computed once
+    for the figure, its description and the paging controls."""
+    shown = selected(_dataset, revision, spec.filters)
+    return Selection(shown, *lanes_for(spec, shown))
+
+
+def lanes(dataset: Dataset, spec: ChartSpec) -> Lanes | None:
+    return selection(dataset, dataset.revision, spec).lanes
+
+
+@shared
+def summary(_dataset: Dataset, revision: str, filters: Filters, since) -> str:
+    """The text alternative's sentences about the data: the same for every page, ranking and size."""
+    return data_summary(selected(_dataset, revision, filters), since)
+
+
+@shared
+def chart_description(_dataset: Dataset, revision: str, spec: ChartSpec, with_data: bool) -> str:
+    """The chart's text alternative; ``with_data`` adds what the data says (counts, latest positions,
+    shifts), which costs seconds at a million statements: the page computes it when asked."""
+    since = spec.since if KINDS[spec.kind].takes_since else None
+    data = summary(_dataset, revision, spec.filters, since) if with_data else ""
+    return alt_text(spec, _dataset, selection(_dataset, revision, spec), data)
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
@@ -95,24 +181,36 @@ def chart_file(_dataset: Dataset, revision: str, spec: ChartSpec, fmt: str, scal
     return export.chart_bytes(spec, _dataset, fmt, scale=scale, app_url=app_url)
 
 
-@st.cache_data(max_entries=64, show_spinner=False)
-def statements_csv(_statements: pd.DataFrame, revision: str, filters: Filters) -> bytes:
-    """CSV of the statements that ``filters`` selected (revision and filters are the cache key)."""
+def statements_csv(dataset: Dataset, filters: Filters) -> bytes:
+    """CSV of the statements ``filters`` select. Built when its download button is clicked, and not
+    kept: a million statements make 360 MB."""
     # utf-8-sig: Excel then reads the accents in the quotes correctly; the loaders accept it.
-    return table_to_csv(to_interchange(_statements)).encode("utf-8-sig")
+    return table_to_csv(to_interchange(filters.apply(dataset.statements))).encode("utf-8-sig")
 
 
-@st.cache_data(max_entries=64, show_spinner=False)
-def standing_rows(
-    _statements: pd.DataFrame, revision: str, filters: Filters, by: str, as_of, stale: int
+@shared
+def evidence_rows(_dataset: Dataset, revision: str, filters: Filters) -> pd.DataFrame:
+    """The evidence table's rows: the first TABLE_ROWS statements the filters select, in date order."""
+    return evidence_table(selected(_dataset, revision, filters).head(TABLE_ROWS))
+
+
+@tables
+def standing_rows(_dataset: Dataset, revision: str, filters: Filters, by: str, as_of, stale: int) -> pd.DataFrame:
+    """One row per country or actor as of a day."""
+    return positions.standing(selected(_dataset, revision, filters), by=by, as_of=as_of, stale_months=stale)
+
+
+@tables
+def sorted_standing(
+    _dataset: Dataset, revision: str, filters: Filters, by: str, as_of, stale: int, sort: str
 ) -> pd.DataFrame:
-    """One row per country or actor as of a day (revision, filters and the arguments are the cache key)."""
-    return positions.standing(_statements, by=by, as_of=as_of, stale_months=stale)
+    """The standing rows in the table's order: another order does not compute the standing again."""
+    return positions.sort_standing(standing_rows(_dataset, revision, filters, by, as_of, stale), sort)
 
 
-@st.cache_data(max_entries=64, show_spinner=False)
-def net_shift_rows(_statements: pd.DataFrame, revision: str, filters: Filters, since, as_of, by: str) -> pd.DataFrame:
-    return positions.net_shifts(_statements, since, as_of=as_of, by=by)
+@tables
+def net_shift_rows(_dataset: Dataset, revision: str, filters: Filters, since, as_of, by: str) -> pd.DataFrame:
+    return positions.net_shifts(selected(_dataset, revision, filters), since, as_of=as_of, by=by)
 
 
 def standing_csv(rows: pd.DataFrame) -> bytes:
@@ -201,6 +299,8 @@ def seed_from_url(countries: list[str], proposals: list[str]) -> list[str]:
             "share": spec.share,
             "stale": spec.stale_months,
             "sort": spec.sort,
+            "rank": spec.rank,
+            "page": spec.page,
             "title": spec.title,
             "size": EXPORT_SIZES[0],
         }
@@ -232,14 +332,48 @@ def current_spec(several_proposals: bool) -> ChartSpec:
         share=bool(state["share"]),
         stale_months=int(state["stale"]),
         sort=state["sort"],
+        rank=state["rank"],
+        page=int(state["page"]),
     )
+
+
+def paged(spec: ChartSpec) -> bool:
+    """Whether the chart draws a page of actor rows or shifts (stance.lanes), with controls to turn it."""
+    return spec.kind in KINDS and (has_actor_rows(spec) or KINDS[spec.kind].shift_rows)
+
+
+def settle_page(dataset: Dataset, spec: ChartSpec, view: str, notices: list[str]) -> ChartSpec:
+    """The spec's page: back to 1 when the rows change (filters, view, ranking...), the last one when
+    asked for a page past it (with a notice for a link's)."""
+    state = st.session_state
+    rows = (spec.filters, spec.kind, spec.rank, spec.by, spec.since, spec.as_of)
+    if state.get("paged_rows", rows) != rows:
+        spec = replace(spec, page=1)
+    state["paged_rows"] = rows
+    shown = lanes(dataset, spec) if view == spec.kind and paged(spec) else None
+    last = shown.pages if shown is not None else 1
+    if spec.page > last and shown is not None:
+        notices.append(f"Ignored page={spec.page} in the link: the chart has {plural(last, 'page')}")
+    if not 1 <= spec.page <= last:
+        spec = replace(spec, page=min(max(spec.page, 1), last))
+    state["page"] = spec.page
+    return spec
+
+
+def turn_page(step: int) -> None:
+    st.session_state["page"] += step
+
+
+def copy_state(source: str, target: str) -> None:
+    st.session_state[target] = st.session_state[source]
 
 
 def view_params(spec: ChartSpec, view: str) -> dict[str, str]:
     params = spec.to_params()
-    if view == EVIDENCE:
+    if view == EVIDENCE:  # a table: no chart title, no page of chart rows
         params["chart"] = EVIDENCE
-        params.pop("title", None)
+        for chart_only in ("title", "rank", "page"):
+            params.pop(chart_only, None)
     return params
 
 
@@ -278,16 +412,22 @@ def clear_title() -> None:
 
 
 # ---------------------------------------------------------------- page parts
-def sidebar(dataset: Dataset, countries: list[str], proposals: list[str]) -> None:
+def sidebar(dataset: Dataset, offered: Outline) -> None:
     with st.sidebar:
         st.header("Filters")
-        st.multiselect("Country", countries, key="country", format_func=country_label, placeholder="All countries")
-        if len(proposals) > 1:
+        st.multiselect(
+            "Country", offered.countries, key="country", format_func=country_label, placeholder="All countries"
+        )
+        if len(offered.proposals) > 1:
             st.multiselect(
-                "Proposal", proposals, key="proposal", format_func=dataset.proposal_title, placeholder="All proposals"
+                "Proposal",
+                offered.proposals,
+                key="proposal",
+                format_func=dataset.proposal_title,
+                placeholder="All proposals",
             )
         else:
-            st.caption(f"Proposal: **{page_text(dataset.proposal_title(proposals[0]))}**")
+            st.caption(f"Proposal: **{page_text(dataset.proposal_title(offered.proposals[0]))}**")
         st.multiselect(
             "Position", POSITION_KEYS, key="position", format_func=position_label, placeholder="All positions"
         )
@@ -321,8 +461,7 @@ def sidebar(dataset: Dataset, countries: list[str], proposals: list[str]) -> Non
             width="stretch",
             help="Every actor type except anonymous sources.",
         )
-        first, last = dataset.statements["date"].min(), dataset.statements["date"].max()
-        dates = f"Statements run from {day_text(first)} to {day_text(last)}."
+        dates = f"Statements run from {day_text(offered.first)} to {day_text(offered.last)}."
         st.date_input("From", value=None, key="from", format="YYYY-MM-DD", help=dates)
         st.date_input("To", value=None, key="to", format="YYYY-MM-DD", help=dates)
         st.text_input(
@@ -351,18 +490,18 @@ def sidebar(dataset: Dataset, countries: list[str], proposals: list[str]) -> Non
         )
 
 
-def header(dataset: Dataset, spec: ChartSpec, statements: pd.DataFrame, proposals: list[str]) -> None:
+def header(dataset: Dataset, spec: ChartSpec, shown: Counts, proposals: list[str]) -> None:
     subject = dataset.proposal_title(proposals[0]) if len(proposals) == 1 else f"{len(proposals)} proposals"
     st.header(page_text(subject), anchor=False)
     st.caption("Stance: which political actor, from which country, took which position, when, per which source.")
     columns = st.columns(4)
-    counts = (
-        ("Statements", len(statements)),
-        ("Actors", statements["actor"].nunique()),
-        ("Countries", statements["country"].nunique()),
-        ("Sources", count_sources(statements)),
+    metrics = (
+        ("Statements", shown.statements),
+        ("Actors", shown.actors),
+        ("Countries", shown.countries),
+        ("Sources", shown.sources),
     )
-    for column, (label, count) in zip(columns, counts, strict=True):
+    for column, (label, count) in zip(columns, metrics, strict=True):
         column.metric(label, count)
     st.caption(f"Showing: {page_text(spec.filters.describe(dataset.proposals))}")
 
@@ -441,23 +580,64 @@ def export_panel(dataset: Dataset, spec: ChartSpec, base_url: str) -> None:
         st.code(view_url(spec, base_url), language=None, wrap_lines=True)
 
 
+def lanes_controls(dataset: Dataset, spec: ChartSpec) -> None:
+    """Ranking, search and paging of the chart's actor rows (or shifts), and what the chart leaves out."""
+    shown = lanes(dataset, spec)
+    state = st.session_state
+    state["find"] = state["actor"]  # before the widget is drawn: it is the sidebar's actor filter, here too
+    with st.container(horizontal=True, gap="medium", vertical_alignment="bottom"):
+        st.selectbox(
+            "Rank actors by",
+            list(RANKS),
+            key="rank",
+            format_func=RANKS.__getitem__,
+            persist_state="page",
+            width=220,
+            help="Which actors come first: the chart draws one page of them.",
+        )
+        st.text_input(
+            "Find actor",
+            key="find",
+            on_change=copy_state,
+            args=("find", "actor"),
+            placeholder="Name or role, e.g. minister",
+            width=260,
+            help="Keeps the actors whose name or role contains this text (the Actor filter in the sidebar).",
+        )
+        if shown is not None and shown.pages > 1:
+            st.button("‹ Previous", key="page-previous", on_click=turn_page, args=(-1,), disabled=shown.page <= 1)
+            st.number_input(
+                "Page", min_value=1, max_value=shown.pages, step=1, key="page", persist_state="page", width=140
+            )
+            st.button("Next ›", key="page-next", on_click=turn_page, args=(1,), disabled=shown.page >= shown.pages)
+    if shown is not None and shown.note:
+        st.caption(page_text(shown.note))  # the actor filter's text is in it: from the link, untrusted
+
+
 def chart(dataset: Dataset, spec: ChartSpec, base_url: str, **selection):
+    if paged(spec):
+        lanes_controls(dataset, spec)
     fig = figure(dataset, dataset.revision, spec, base_url)
-    alt = alt_text(spec, dataset)
+    alt = chart_description(dataset, dataset.revision, spec, with_data=False)
     event = st.plotly_chart(
         fig, width="stretch", key=f"chart-{spec.kind}", theme=None, config=PLOTLY_CONFIG, alt=alt, **selection
     )
-    with st.expander("Chart description (text alternative)"):
-        st.markdown(page_text(alt))
+    with st.expander("Chart description (text alternative)", key="describe", on_change="rerun"):
+        if st.session_state.get("describe"):  # computed when opened
+            st.markdown(page_text(chart_description(dataset, dataset.revision, spec, with_data=True)))
     export_panel(dataset, spec, base_url)
     return event
 
 
-def timeline_view(dataset: Dataset, spec: ChartSpec, statements: pd.DataFrame, base_url: str) -> None:
+def timeline_view(dataset: Dataset, spec: ChartSpec, base_url: str) -> None:
     # Above the chart: with dozens of lanes, text under it is out of sight.
     st.caption("Click a marker to see the full statement and its source below the chart.")
     event = chart(dataset, spec, base_url, on_select="rerun", selection_mode=("points",))
-    rows = statements.loc[statements["id"] == selected_statement_id(event)]
+    chosen = selected_statement_id(event)
+    if chosen is None:
+        return
+    statements = dataset.statements  # ids are unique: the drawn marker's statement, whatever the filters
+    rows = statements.loc[statements["id"] == chosen]
     if not rows.empty:
         st.subheader("Selected statement")
         statement_record(rows.iloc[0])
@@ -555,19 +735,26 @@ def view_controls(dataset: Dataset, spec: ChartSpec) -> None:
         since_controls(dataset, spec)
 
 
-def net_shifts_table(dataset: Dataset, spec: ChartSpec, statements: pd.DataFrame, several_proposals: bool) -> None:
+def table_note(shown: int, total: int, noun: str, how: str) -> None:
+    """Under a table cut to its first rows: how many it leaves out, and how to reach them."""
+    if total > shown:
+        st.caption(f"Showing the first {shown:,} of {total:,} {noun}: {total - shown:,} more are not listed. {how}")
+
+
+def net_shifts_table(dataset: Dataset, spec: ChartSpec, several_proposals: bool) -> None:
     """Then and now, one row per country or actor, and the direction of the move."""
     if spec.since is None:
         st.info("Choose a since date or a key event to compare each position then and now.")
         return
     as_of = as_of_day(spec, dataset)
     moves = net_shift_rows(
-        statements, dataset.revision, spec.filters, spec.since, as_of.date() if as_of is not None else None, spec.by
+        dataset, dataset.revision, spec.filters, spec.since, as_of.date() if as_of is not None else None, spec.by
     )
     st.subheader(f"Net shifts by {spec.by} since {day_text(spec.since)}")
     if moves.empty:
         st.info("Nothing to compare among the statements shown.")
         return
+    total, moves = len(moves), moves.head(TABLE_ROWS)
     table = pd.DataFrame(
         {
             "name": moves["name"],
@@ -600,23 +787,23 @@ def net_shifts_table(dataset: Dataset, spec: ChartSpec, statements: pd.DataFrame
             "url": st.column_config.LinkColumn("Link", display_text="open"),
         },
     )
+    table_note(len(table), total, "rows", NARROW + ".")
 
 
-def shifts_view(
-    dataset: Dataset, spec: ChartSpec, statements: pd.DataFrame, base_url: str, several_proposals: bool
-) -> None:
+def shifts_view(dataset: Dataset, spec: ChartSpec, base_url: str, several_proposals: bool) -> None:
     if spec.since is not None:
         by_control()  # the net shifts' rows: the shifts chart itself is per actor
-        net_shifts_table(dataset, spec, statements, several_proposals)
+        net_shifts_table(dataset, spec, several_proposals)
         st.subheader("Step by step")
     else:
         st.caption("Choose a since date or a key event to see the net shifts: each position then and now.")
-    moves = analysis.shifts(statements, spec.since)
-    if moves.empty:
+    drawn = lanes(dataset, spec)  # the chart's page of shifts: the table lists the same
+    if drawn is None or not drawn.total:
         since = f" since {day_text(spec.since)}" if spec.since else ""
         st.info(f"No actor changed position{since} among the statements shown.")
         return
     chart(dataset, spec, base_url)
+    moves = drawn.shifts if drawn.shifts is not None else pd.DataFrame(columns=analysis.SHIFT_COLUMNS)
     table = pd.DataFrame(
         {
             "actor": moves["actor"],
@@ -633,7 +820,9 @@ def shifts_view(
             "to_url": link_column(moves["to_url"]),
         }
     )
-    st.subheader(plural(len(table), "shift"))
+    st.subheader(f"{drawn.total:,} shift" + ("" if drawn.total == 1 else "s"))
+    if drawn.left_out:
+        st.caption(f"Listed: the {drawn.shown} shifts on this page of the chart, of {drawn.total:,}.")
     st.dataframe(
         table,
         hide_index=True,
@@ -655,12 +844,10 @@ def shifts_view(
     )
 
 
-def standing_view(
-    dataset: Dataset, spec: ChartSpec, statements: pd.DataFrame, base_url: str, several_proposals: bool
-) -> None:
+def standing_view(dataset: Dataset, spec: ChartSpec, base_url: str, several_proposals: bool) -> None:
     as_of = as_of_day(spec, dataset)
     day = as_of.date() if as_of is not None else None
-    rows = standing_rows(statements, dataset.revision, spec.filters, spec.by, day, spec.stale_months)
+    rows = sorted_standing(dataset, dataset.revision, spec.filters, spec.by, day, spec.stale_months, spec.sort)
     chart(dataset, spec, base_url)
     if rows.empty:
         st.info(f"No position on or before {day_text(as_of)} among the statements shown.")
@@ -674,23 +861,24 @@ def standing_view(
         format_func=SORT_LABELS.__getitem__,
         persist_state="page",
     )
-    rows = positions.sort_standing(rows, spec.sort)
+    listed = rows.head(TABLE_ROWS)
     table = pd.DataFrame(
         {
-            "name": rows["name"],
-            "proposal": rows["proposal"].map(dataset.proposal_title),
+            "name": listed["name"],
+            "proposal": listed["proposal"].map(dataset.proposal_title),
             "position": [
-                position_words(p, held, spec.by) for p, held in zip(rows["position"], rows["positions"], strict=True)
+                position_words(p, held, spec.by)
+                for p, held in zip(listed["position"], listed["positions"], strict=True)
             ],
-            "since": rows["since"].dt.date,
-            "last_heard": rows["last_heard"].dt.date,
-            "flags": [flags(row, spec.by) for row in rows.itertuples()],
-            "actor": rows["actor"],
-            "role": rows["role"],
-            "quote": rows["quote"],
-            "source": rows["source"],
-            "url": link_column(rows["url"]),
-            "beside": rows["beside"],
+            "since": listed["since"].dt.date,
+            "last_heard": listed["last_heard"].dt.date,
+            "flags": [flags(row, spec.by) for row in listed.itertuples()],
+            "actor": listed["actor"],
+            "role": listed["role"],
+            "quote": listed["quote"],
+            "source": listed["source"],
+            "url": link_column(listed["url"]),
+            "beside": listed["beside"],
         }
     )
     shown = [
@@ -718,18 +906,20 @@ def standing_view(
             "beside": st.column_config.TextColumn("Other voices (do not decide)", width="medium"),
         },
     )
+    table_note(len(table), len(rows), "rows", "Download them all as CSV, or narrow the filters in the sidebar.")
     st.download_button(
         f"Download these {plural(len(rows), 'row')} (CSV)",
         key="csv-standing",
-        data=standing_csv(rows),
+        data=partial(standing_csv, rows),  # built when clicked
         file_name=file_name(f"{dataset.name}-standing-by-{spec.by}-{day.isoformat() if day else 'latest'}.csv"),
         mime="text/csv",
         on_click="ignore",
     )
 
 
-def evidence_view(dataset: Dataset, spec: ChartSpec, statements: pd.DataFrame) -> None:
-    table = pd.DataFrame(
+def evidence_table(statements: pd.DataFrame) -> pd.DataFrame:
+    """Statements as the evidence table shows them: labels for codes, links only where safe."""
+    return pd.DataFrame(
         {
             "date": statements["date"].dt.date,
             "precision": statements["date_precision"].map(PRECISION_LABELS),
@@ -745,6 +935,10 @@ def evidence_view(dataset: Dataset, spec: ChartSpec, statements: pd.DataFrame) -
             "id": statements["id"],
         }
     )
+
+
+def evidence_view(dataset: Dataset, spec: ChartSpec, total: int) -> None:
+    table = evidence_rows(dataset, dataset.revision, spec.filters)
     st.dataframe(
         table,
         hide_index=True,
@@ -765,19 +959,26 @@ def evidence_view(dataset: Dataset, spec: ChartSpec, statements: pd.DataFrame) -
             "id": "Id",
         },
     )
+    table_note(
+        len(table),
+        total,
+        "statements (in date order)",
+        NARROW + ", or download them all as CSV below.",
+    )
     left, right = st.columns(2)
+    # The files are built when their button is clicked: a million statements make 360 MB of CSV.
     left.download_button(
-        f"Download the {plural(len(statements), 'statement')} shown (CSV)",
+        f"Download the {plural(total, 'statement')} shown (CSV)",
         key="csv-shown",
-        data=statements_csv(statements, dataset.revision, spec.filters),
-        file_name=file_name(f"{dataset.name}-{len(statements)}-statements.csv"),
+        data=partial(statements_csv, dataset, spec.filters),
+        file_name=file_name(f"{dataset.name}-{total}-statements.csv"),
         mime="text/csv",
         on_click="ignore",
     )
     right.download_button(
         f"Download all {plural(len(dataset.statements), 'statement')} (CSV)",
         key="csv-all",
-        data=statements_csv(dataset.statements, dataset.revision, Filters()),
+        data=partial(statements_csv, dataset, Filters()),
         file_name=file_name(f"{dataset.name}-all-statements.csv"),
         mime="text/csv",
         on_click="ignore",
@@ -809,19 +1010,18 @@ def page() -> None:
     except OSError as error:
         show_read_error(path, error)
         return
-    statements_all = dataset.statements
-    countries = sorted(statements_all["country"].unique(), key=country_label)
-    proposals = sorted(statements_all["proposal"].unique())
+    offered = outline(dataset, dataset.revision)
+    countries, proposals = offered.countries, offered.proposals
     several_proposals = len(proposals) > 1
 
     state = st.session_state
     first_run = "link_params" not in state
     if first_run:
         state["link_notices"] = seed_from_url(countries, proposals)
-    sidebar(dataset, countries, proposals)
+    sidebar(dataset, offered)
 
-    spec = current_spec(several_proposals)
     view = state["view"]
+    spec = settle_page(dataset, current_spec(several_proposals), view, state["link_notices"] if first_run else [])
     params = view_params(spec, view)
     if first_run:
         state["link_params"] = params
@@ -831,8 +1031,8 @@ def page() -> None:
         for notice in state["link_notices"]:
             st.warning(page_text(notice))
 
-    statements = spec.filters.apply(statements_all)
-    header(dataset, spec, statements, proposals)
+    shown = counts(dataset, dataset.revision, spec.filters)
+    header(dataset, spec, shown, proposals)
     # Kinds that compare proposals are offered only when the data has several.
     views = [v for v in VIEWS if several_proposals or v not in KINDS or not KINDS[v].needs_several_proposals]
     st.segmented_control(
@@ -845,7 +1045,7 @@ def page() -> None:
         label_visibility="collapsed",
     )
 
-    if statements.empty:
+    if shown.statements == 0:
         scope = page_text(spec.filters.describe(dataset.proposals))
         st.info(
             f"**No statements match these filters**: {scope}.\n\n"
@@ -856,19 +1056,19 @@ def page() -> None:
 
     base_url = app_url()
     if view == EVIDENCE:
-        evidence_view(dataset, spec, statements)
+        evidence_view(dataset, spec, shown.statements)
         return
     view_controls(dataset, spec)
     if view == "timeline":
-        timeline_view(dataset, spec, statements, base_url)
+        timeline_view(dataset, spec, base_url)
     elif view == "shifts":
-        shifts_view(dataset, spec, statements, base_url, several_proposals)
+        shifts_view(dataset, spec, base_url, several_proposals)
     elif view == "standing":
-        standing_view(dataset, spec, statements, base_url, several_proposals)
+        standing_view(dataset, spec, base_url, several_proposals)
     else:
         chart(dataset, spec, base_url)
         if view == "net-shifts":
-            net_shifts_table(dataset, spec, statements, several_proposals)
+            net_shifts_table(dataset, spec, several_proposals)
 
 
 main()

@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import csv
 import datetime
+import html
 import io
 import json
 import re
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
@@ -22,8 +24,10 @@ from streamlit.testing.v1 import AppTest
 from streamlit.testing.v1 import app_test as app_test_module
 from test_hostile import shown
 
+from stance import analysis
 from stance.codebook import GOVERNMENT_TYPES
 from stance.formats import table_to_csv, write_dataset
+from stance.lanes import rank_actors
 from stance.load import load_dataset
 from stance.model import ALL_COLUMNS
 from stance.query import GOVERNMENT_ONLY, NO_ANONYMOUS
@@ -63,16 +67,31 @@ def sample_data(monkeypatch):
     monkeypatch.setenv("STANCE_DATA", str(SAMPLE_CSV))
 
 
+class Downloads(dict):
+    """The files the page's download buttons offer, by file name: bytes built with the page, or
+    ``deferred`` (built only when the button is clicked; ``file`` builds it as a click would)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.deferred: dict[str, Callable[[], bytes]] = {}
+
+    def file(self, name: str) -> bytes:
+        return self[name] if name in self else self.deferred[name]()
+
+
 @pytest.fixture
-def downloads(monkeypatch) -> dict[str, bytes]:
-    """The files the page's download buttons offer, by file name (AppTest keeps them in a media
-    manager it creates per run: record what is added)."""
-    files: dict[str, bytes] = {}
+def downloads(monkeypatch) -> Downloads:
+    """AppTest keeps the files in a media manager it creates per run: record what is added."""
+    files = Downloads()
 
     class RecordingMediaFileManager(MediaFileManager):
         def add(self, path_or_data, mimetype, coordinates, file_name=None, is_for_static_download=False):
             files[file_name] = path_or_data
             return super().add(path_or_data, mimetype, coordinates, file_name, is_for_static_download)
+
+        def add_deferred(self, data_callable, mimetype, coordinates, file_name=None, *, element_id=""):
+            files.deferred[file_name] = data_callable
+            return super().add_deferred(data_callable, mimetype, coordinates, file_name, element_id=element_id)
 
     monkeypatch.setattr(app_test_module, "MediaFileManager", RecordingMediaFileManager)
     return files
@@ -255,7 +274,7 @@ def test_statements_download_escapes_formula_cells(tmp_path, monkeypatch, downlo
     monkeypatch.setenv("STANCE_DATA", str(data))
     at = run_app(chart="evidence")
     no_exception(at)
-    shown = next(data for name, data in downloads.items() if name.endswith("-1-statements.csv"))
+    shown = downloads.file(next(name for name in downloads.deferred if name.endswith("-1-statements.csv")))
     row = next(csv.DictReader(io.StringIO(shown.decode("utf-8-sig"))))
     assert row["quote"] == '\'=HYPERLINK("http://evil.example")'
     assert row["source"] == "'+Outlet" and row["notes"] == "'-1 troops"
@@ -386,7 +405,8 @@ def test_standing_csv_download_escapes_formula_cells(downloads):
     no_exception(at)
     button = next(b for b in at.get("download_button") if b.label.endswith("(CSV)"))
     assert button.label == "Download these 1 row (CSV)"
-    name, data = next((n, d) for n, d in downloads.items() if "standing" in n)
+    name = next(n for n in downloads.deferred if "standing" in n and n.endswith(".csv"))
+    data = downloads.file(name)
     assert name.endswith("-standing-by-actor-2025-01-01.csv")
     [row] = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
     assert row["name"] == "Giulia Conti" and row["position"] == "hesitant" and row["last_heard"] == "2024-12-01"
@@ -550,4 +570,173 @@ def test_an_edit_to_one_row_of_a_large_file_shows_on_the_page(tmp_path, monkeypa
     after = metrics(at)
     assert after["Statements"] == before["Statements"]
     assert int(after["Actors"].replace(",", "")) == int(before["Actors"].replace(",", "")) + 1
-    assert "Newly Coded Actor" in set(at.dataframe[0].value["actor"])  # the evidence table
+    at.text_input(key="actor").input("Newly Coded").run()  # the evidence table lists the first rows only
+    assert list(at.dataframe[0].value["actor"]) == ["Newly Coded Actor"]
+
+
+# ------------------------------------------------------------ issue 9: readable and fast at any size
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory) -> Path:
+    """3,000 generated statements by 200 actors on one proposal: more rows than a page or a table shows."""
+    path = tmp_path_factory.mktemp("generated") / "generated.csv"
+    path.write_text(
+        table_to_csv(synthetic_statements(3_000, actors=200, countries=12, proposals=1, seed=9)), encoding="utf-8"
+    )
+    return path
+
+
+@pytest.fixture
+def generated_data(monkeypatch, generated) -> pd.DataFrame:
+    monkeypatch.setenv("STANCE_DATA", str(generated))
+    return load_dataset(generated).statements
+
+
+def test_the_evidence_table_lists_the_first_rows_and_says_how_to_reach_the_others(generated_data, downloads):
+    at = run_app(chart="evidence")
+    no_exception(at)
+    table = at.dataframe[0].value
+    assert len(table) == 500
+    assert list(table["id"]) == list(generated_data["id"][:500])  # the first in date order
+    assert any(
+        c.value.startswith("Showing the first 500 of 3,000 statements (in date order): 2,500 more are not listed.")
+        and "download them all" in c.value
+        for c in at.caption
+    ), [c.value for c in at.caption]
+    # The downloads hold every statement, and are built only when clicked (a million make 360 MB).
+    name = next(n for n in downloads.deferred if n.endswith("-3000-statements.csv"))
+    assert not any(n.endswith(".csv") for n in downloads)
+    assert len(list(csv.DictReader(io.StringIO(downloads.file(name).decode("utf-8-sig"))))) == 3_000
+
+
+def test_a_table_that_fits_has_no_note():
+    at = run_app(chart="evidence")
+    assert len(at.dataframe[0].value) == 21
+    assert not [c.value for c in at.caption if c.value.startswith("Showing the first")]
+
+
+def drawn_actors(at: AppTest) -> set[str]:
+    """The actors whose lanes or rows the chart draws (its y-axis labels: 'Name · Country')."""
+    labels = figure(at)["layout"]["yaxis"]["ticktext"]
+    return {html.unescape(label).split(" · ")[0] for label in labels}
+
+
+def lanes_note(at: AppTest) -> str:
+    return next(shown(c.value) for c in at.caption if shown(c.value).startswith("Showing "))
+
+
+@pytest.mark.parametrize("chart", ["timeline", "matrix"])
+def test_a_chart_of_many_actors_draws_one_page_and_says_what_it_leaves_out(generated_data, chart):
+    at = run_app(chart=chart)
+    no_exception(at)
+    ranked = rank_actors(generated_data, "latest")
+    assert len(ranked) == 200
+    assert drawn_actors(at) == set(ranked[:40])
+    assert lanes_note(at) == (
+        "Showing 40 of 200 actors (1–40, page 1 of 5), ranked by latest activity. "
+        "Others: pages 2–5, another ranking, or the actor filter."
+    )
+    at.button(key="page-next").click().run()
+    no_exception(at)
+    assert at.number_input(key="page").value == 2 and at.query_params["page"] == "2"
+    assert drawn_actors(at) == set(ranked[40:80])
+    assert lanes_note(at).startswith("Showing 40 of 200 actors (41–80, page 2 of 5)")
+    at.number_input(key="page").set_value(5).run()
+    assert drawn_actors(at) == set(ranked[160:200])
+    assert at.button(key="page-next").disabled and not at.button(key="page-previous").disabled
+
+
+def test_ranking_and_search_change_which_actors_are_drawn(generated_data):
+    at = run_app()
+    at.selectbox(key="rank").set_value("name").run()
+    no_exception(at)
+    by_name = rank_actors(generated_data, "name")
+    assert drawn_actors(at) == set(by_name[:40]) != set(rank_actors(generated_data, "latest")[:40])
+    assert at.query_params["rank"] == "name"
+    assert "ranked by name" in lanes_note(at)
+    name = by_name[-1]  # on the last page by name
+    at.text_input(key="find").input(name).run()
+    no_exception(at)
+    assert name in drawn_actors(at) and len(drawn_actors(at)) < 40
+    assert at.query_params["actor"] == name and at.text_input(key="actor").value == name  # the actor filter
+    assert not [c for c in at.caption if shown(c.value).startswith("Showing ")]  # nothing left out
+
+
+def test_rank_and_page_round_trip_through_the_link(generated_data):
+    at = run_app(chart="matrix", rank="shifts", page="3")
+    no_exception(at)
+    assert not at.warning
+    assert at.selectbox(key="rank").value == "shifts" and at.number_input(key="page").value == 3
+    assert drawn_actors(at) == set(rank_actors(generated_data, "shifts")[80:120])
+    assert lanes_note(at).startswith("Showing 40 of 200 actors (81–120, page 3 of 5), ranked by most shifts")
+    assert at.query_params["rank"] == "shifts" and at.query_params["page"] == "3"
+
+
+def test_changing_a_filter_or_the_ranking_goes_back_to_the_first_page(generated_data):
+    at = run_app(page="2")
+    assert at.number_input(key="page").value == 2
+    at.multiselect(key="position").set_value(["support"]).run()
+    no_exception(at)
+    assert at.number_input(key="page").value == 1 and "page" not in at.query_params
+    assert lanes_note(at).startswith("Showing 40 of ") and "(1–40, page 1 of" in lanes_note(at)
+    at.button(key="page-next").click().run()
+    at.selectbox(key="rank").set_value("seniority").run()  # another ranking: its first page
+    assert at.number_input(key="page").value == 1 and at.query_params["rank"] == "seniority"
+
+
+@pytest.mark.parametrize(
+    "params, named",
+    [
+        ({"page": "0"}, "page='0'"),
+        ({"page": "two"}, "page='two'"),
+        ({"rank": "loudest"}, "rank='loudest'"),
+        ({"page": "99"}, "page=99 in the link: the chart has 5 pages"),
+    ],
+)
+def test_a_bad_page_or_ranking_in_the_link_gives_a_notice(generated_data, params, named):
+    at = run_app(**params)
+    no_exception(at)
+    assert any(named in shown(w.value) for w in at.warning), [w.value for w in at.warning]
+    page = 5 if params.get("page") == "99" else 1  # past the end: the last page
+    assert at.number_input(key="page").value == page
+    assert drawn_actors(at) == set(rank_actors(generated_data, "latest")[(page - 1) * 40 : page * 40])
+
+
+def test_views_by_country_summarise_every_country_and_by_actor_page_the_actors(generated_data):
+    def paging(at: AppTest) -> list[str]:
+        return [w.key for w in [*at.selectbox, *at.number_input] if w.key in ("rank", "page")]
+
+    for chart in ("map", "standing"):
+        at = run_app(chart=chart)
+        no_exception(at)
+        assert not paging(at) and not [c for c in at.caption if shown(c.value).startswith("Showing ")]
+    at.segmented_control(key="by").set_value("actor").run()
+    no_exception(at)
+    assert paging(at) == ["rank", "page"]
+    assert lanes_note(at).startswith("Showing 40 of 200 actors (1–40, page 1 of 5)")
+
+
+def test_the_shifts_table_lists_the_shifts_on_the_charts_page(generated_data):
+    at = run_app(chart="shifts")
+    no_exception(at)
+    every = analysis.shifts(generated_data)
+    assert len(every) > 80
+    assert at.subheader[-1].value == f"{len(every):,} shifts"
+    first = at.dataframe[-1].value
+    assert len(first) == 40
+    assert lanes_note(at).startswith(f"Showing 40 of {len(every):,} shifts (1–40, page 1 of")
+    at.button(key="page-next").click().run()
+    no_exception(at)
+    second = at.dataframe[-1].value
+    assert len(second) == 40
+    assert first["to_date"].min() >= second["to_date"].max()  # ranked by latest activity: most recent first
+
+
+def test_the_chart_description_says_what_the_data_says_once_opened():
+    at = run_app()
+    no_exception(at)
+    assert not at.expander[0].markdown  # closed: nothing computed
+    at.session_state["describe"] = True
+    at.run()
+    (text,) = [m.value for m in at.expander[0].markdown]
+    assert "It draws on 21 statements by 9 actors from 6 countries" in text
+    assert "7 times" in text  # 7 shifts in the sample

@@ -247,6 +247,25 @@ def test_shifts_since_a_date_and_the_evidence_table(page, app_url):
     screenshot(page, "dashboard-evidence.png")
 
 
+def lane_labels(page) -> list[str]:
+    """The chart's row labels as drawn: one per actor lane ('Alex Morgan · United Kingdom')."""
+    return page.locator(".stPlotlyChart .yaxislayer-above .ytick text").all_text_contents()
+
+
+def test_finding_an_actor_redraws_the_chart_with_its_lanes_only(page, app_url):
+    open_view(page, app_url, "?chart=matrix")
+    assert len(lane_labels(page)) == 9  # every actor of the sample: one page
+    search = page.get_by_role("textbox", name="Find actor")
+    search.fill("Morgan")
+    search.press("Enter")
+    page.wait_for_function("() => location.search.includes('actor=Morgan')")
+    page.wait_for_selector(SCRIPT_DONE)
+    expect(page.locator(".stPlotlyChart .yaxislayer-above .ytick text")).to_have_count(1)
+    assert lane_labels(page) == ["Alex Morgan · United Kingdom"]
+    expect(page.get_by_label("Actor", exact=True)).to_have_value("Morgan")  # it is the sidebar's actor filter
+    screenshot(page, "dashboard-find-actor.png")
+
+
 # ------------------------------------------------------------ hostile data and links (issue 7)
 OWN_HOSTS = {"127.0.0.1", "localhost"}
 SOURCE_HOSTS = {"example.org"}  # the hostile data's checked source links: the only other link target

@@ -197,10 +197,20 @@ def test_hostile_data_and_a_hostile_link_show_as_text_in_every_view(hostile_data
     assert "country=" in notices and "from=" in notices  # the dropped values are named, as text
 
 
-@pytest.mark.parametrize("param", ["chart", "actor", "title", "period", "country", "from"])
+@pytest.mark.parametrize("param", ["chart", "actor", "title", "period", "country", "from", "rank", "page"])
 def test_each_hostile_link_value_shows_as_text(hostile_data, param):
     at = run_app(**{param: ONE_LINE})
     assert_no_live_markdown(at)
+
+
+def test_a_hostile_actor_search_shows_as_text_in_the_note_on_what_a_chart_leaves_out(tmp_path, monkeypatch):
+    name = " ".join(p for p in PAYLOADS if "~" not in p)  # in a link, "~" separates values
+    rows = [statement(id=f"m{i}", actor=f"{name} {i}", date=f"2025-01-{1 + i % 28:02d}") for i in range(45)]
+    monkeypatch.setenv("STANCE_DATA", str(write_json(tmp_path / "many.json", rows, {"p": "P"})))
+    at = run_app(actor=name)
+    assert_no_live_markdown(at)
+    notes = [shown(c.value) for c in at.caption if shown(c.value).startswith("Showing 40 of 45 actors")]
+    assert notes and f"matching “{name}”" in notes[0]
 
 
 def test_one_hostile_proposal_title_in_header_and_sidebar(tmp_path, monkeypatch):
