@@ -74,9 +74,18 @@ SHIFT_COLUMNS = [
 ]
 
 
-def _changes(statements: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+def changes(statements: pd.DataFrame, since: Date | None = None) -> tuple[np.ndarray, np.ndarray]:
     """Every change of position as the places in ``statements`` of its two statements (before,
-    after), in the order the later ones were made."""
+    after), in the order the later ones were made; ``since`` as in :func:`shifts`. Cheaper than
+    the shifts themselves: page or count them first, then build the rows wanted (``places``)."""
+    earlier, later = _changes(statements)
+    if since is not None:
+        kept = statements["date"].to_numpy()[later] >= np.datetime64(pd.Timestamp(since))
+        earlier, later = earlier[kept], later[kept]
+    return earlier, later
+
+
+def _changes(statements: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
     order = chronological(statements)
     pairs, _ = group_codes(statements, ["actor", "proposal"])
     runs = order[np.argsort(pairs[order], kind="stable")]  # each actor's statements on a proposal, in order
@@ -95,15 +104,18 @@ def shift_counts(statements: pd.DataFrame) -> pd.Series:
     return pd.Series(counts, index=pd.Index(names, name="actor"), name="shifts").sort_index()
 
 
-def shifts(statements: pd.DataFrame, since: Date | None = None) -> pd.DataFrame:
+def shifts(
+    statements: pd.DataFrame, since: Date | None = None, places: tuple[np.ndarray, np.ndarray] | None = None
+) -> pd.DataFrame:
     """Every change of position: consecutive statements of one actor on one proposal that differ.
 
     ``since`` keeps the shifts whose new position was stated on or after that date ("who moved
-    since the Paris summit?"); the earlier position may be older.
+    since the Paris summit?"); the earlier position may be older. ``places``: only these changes
+    (some of what :func:`changes` gives for the same statements and ``since``).
     """
     if statements.empty:
         return pd.DataFrame(columns=SHIFT_COLUMNS)
-    earlier, later = _changes(statements)
+    earlier, later = places if places is not None else changes(statements, since)
     before, after = statements.iloc[earlier], statements.iloc[later]
     after = after.set_axis(before.index)  # side by side, row for row
     out = pd.DataFrame(
@@ -131,8 +143,6 @@ def shifts(statements: pd.DataFrame, since: Date | None = None) -> pd.DataFrame:
             "to_precision": after["date_precision"],
         }
     )
-    if since is not None:
-        out = out.loc[out["to_date"] >= pd.Timestamp(since)]
     return (
         out.sort_values(["to_date", "country", "actor"], kind="stable")
         .reset_index(drop=True)

@@ -136,7 +136,8 @@ def lanes_for(spec, shown: pd.DataFrame) -> tuple[pd.DataFrame, Lanes | None]:
     by_proposal = KINDS[spec.kind].lanes_by_proposal and shown["proposal"].nunique() > 1
     if by_proposal:
         pair, count = group_codes(shown, ["actor", "proposal"])
-        pairs = shown[["actor", "proposal"]].iloc[np.unique(pair, return_index=True)[1]].assign(code=np.arange(count))
+        first = np.flatnonzero(~pd.Series(pair).duplicated().to_numpy())  # codes number pairs as they first appear
+        pairs = shown[["actor", "proposal"]].iloc[first].assign(code=np.arange(count))
         place = pd.Series(range(len(ranked)), index=ranked)
         pairs = pairs.assign(place=pairs["actor"].map(place)).sort_values(["place", "proposal"])
         page, pages, start = _page_of(count, spec.page, size)
@@ -154,19 +155,24 @@ def lanes_for(spec, shown: pd.DataFrame) -> tuple[pd.DataFrame, Lanes | None]:
 
 def _shift_lanes(spec, shown: pd.DataFrame) -> Lanes:
     """The shifts chart's page: its rows ranked by their actor (latest: most recent shift first)."""
-    shifts = analysis.shifts(shown, spec.since)
-    total, size = len(shifts), spec.lanes_per_page
+    earlier, later = analysis.changes(shown, spec.since)
+    total, size = len(later), spec.lanes_per_page
     page, pages, start = _page_of(total, spec.page, size)
     if total > size:
+        moves = pd.DataFrame(
+            {"to_date": shown["date"].to_numpy()[later], "to_id": shown["id"].to_numpy()[later]}
+        ).assign(actor=shown["actor"].to_numpy()[later])
         if spec.rank == "latest":
-            order = shifts.sort_values(["to_date", "to_id"], ascending=False)
+            order = moves.sort_values(["to_date", "to_id"], ascending=False)
         else:
             ranked = rank_actors(shown, spec.rank)
             place = pd.Series(range(len(ranked)), index=ranked)
-            order = shifts.assign(place=shifts["actor"].map(place)).sort_values(
+            order = moves.assign(place=moves["actor"].map(place)).sort_values(
                 ["place", "to_date", "to_id"], ascending=[True, False, False]
             )
-        shifts = shifts.loc[shifts.index.isin(order.index[start : start + size])]
+        chosen = np.sort(order.index.to_numpy()[start : start + size])
+        earlier, later = earlier[chosen], later[chosen]
+    shifts = analysis.shifts(shown, spec.since, places=(earlier, later))
     span = (shown["date"].min(), shown["date"].max())
     return Lanes(
         "shift", start + 1, len(shifts), total, spec.rank, page, pages, spec.filters.actor, span=span, shifts=shifts
