@@ -380,6 +380,9 @@ def beside_words(voices: pd.DataFrame) -> dict[tuple[str, str], str]:
     return {key: "; ".join(parts) for key, parts in words.items()}
 
 
+VOICES_BESIDE_COLUMNS = [*KEYS, "actor", "type", "position", "date", "id", "quote", "source", "url", "attribution"]
+
+
 def voices_beside(statements: pd.DataFrame, as_of: Date | None = None) -> pd.DataFrame:
     """The voices that do not decide a country's position, each actor's latest as of the day.
 
@@ -387,10 +390,17 @@ def voices_beside(statements: pd.DataFrame, as_of: Date | None = None) -> pd.Dat
     office it spoke from by then (a chancellor after the handover, an ousted opposition leader).
     Sorted by country, then type as the codebook orders them, then date.
     """
-    columns = [*KEYS, "actor", "type", "position", "date", "id", "quote", "source", "url", "attribution"]
     if statements.empty:
-        return pd.DataFrame(columns=columns)
-    return _voices_beside(statements, _day(statements, as_of), _facts(statements))[columns]
+        return pd.DataFrame(columns=VOICES_BESIDE_COLUMNS)
+    return _voices_beside(statements, _day(statements, as_of), _facts(statements))[VOICES_BESIDE_COLUMNS]
+
+
+def voices_beside_on(statements: pd.DataFrame, days: list[pd.Timestamp]) -> list[pd.DataFrame]:
+    """:func:`voices_beside` on each of several days, the facts about the statements worked out once."""
+    if statements.empty:
+        return [pd.DataFrame(columns=VOICES_BESIDE_COLUMNS) for _ in days]
+    facts = _facts(statements)
+    return [_voices_beside(statements, pd.Timestamp(day), facts)[VOICES_BESIDE_COLUMNS] for day in days]
 
 
 def _voices_beside(statements: pd.DataFrame, day: pd.Timestamp, facts: _Facts) -> pd.DataFrame:

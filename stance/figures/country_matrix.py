@@ -86,8 +86,7 @@ def _beside_by_cell(shown: pd.DataFrame, days: list[pd.Timestamp]) -> dict[tuple
     named, the rest counted). Lines are worked out only for the voices named."""
     out: dict[tuple, list[str]] = {}
     shown = shown[BESIDE_COLUMNS]  # the columns voices_beside reads: each day's filtering copies fewer
-    for day in days:
-        beside = positions.voices_beside(shown, day)
+    for day, beside in zip(days, positions.voices_beside_on(shown, days), strict=True):
         if beside.empty:
             continue
         grouped = beside.groupby(["country", "proposal"], sort=False)
