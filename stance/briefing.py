@@ -726,6 +726,11 @@ def briefing_specs(template: ChartSpec) -> list[ChartSpec]:
     return specs
 
 
+def with_since(template: ChartSpec, dataset: Dataset) -> ChartSpec:
+    """The briefing's template with its "since" day: the one given, else the first statement shown."""
+    return replace(template, since=template.since or first_day(template.filters.apply(dataset.statements)))
+
+
 def briefing_files(dataset: Dataset, template: ChartSpec, app_url: str | None = None) -> dict[str, bytes]:
     """Every file of the briefing, by name, drawn in memory (one Chromium for all charts).
 
@@ -735,8 +740,8 @@ def briefing_files(dataset: Dataset, template: ChartSpec, app_url: str | None = 
     pages, then every chart, one per page.
     """
     filters = template.filters
-    since = template.since or first_day(filters.apply(dataset.statements))
-    template = replace(template, since=since)
+    template = with_since(template, dataset)
+    since = template.since
     files: dict[str, bytes] = {}
     charts, chart_pdfs = [], []
     for spec in briefing_specs(template):

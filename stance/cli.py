@@ -1,4 +1,4 @@
-"""Command line: ``python -m stance validate | export | standing | chart | briefing | synth | benchmark``.
+"""Command line: ``python -m stance validate | export | standing | chart | briefing | synth | bench | benchmark``.
 
 Exit codes: 0 done, 1 data problems (or a file that cannot be read or written), 2 usage errors.
 No input ends in a traceback: every problem is a message naming the file, row and column, or
@@ -24,7 +24,7 @@ from pathlib import Path
 import pandas as pd
 
 from .analysis import PERIODS
-from .bench import statement_counts
+from .bench import BENCH_SIZES, BROWSER_SIZES, statement_counts
 from .chart import (
     APP_URL_ENV,
     BY_CHOICES,
@@ -32,12 +32,14 @@ from .chart import (
     EXPORT_SIZES,
     MAX_TITLE_CHARS,
     ChartSpec,
+    check_page,
     check_stale_months,
 )
 from .codebook import ACTOR_TYPE_KEYS, ATTRIBUTION_KEYS, POSITION_KEYS
 from .dates import day_text
 from .formats import atomic_write, events_table, table_to_csv, table_to_json
 from .kinds import KINDS, briefing_kinds
+from .lanes import DEFAULT_RANK, RANKS, lanes_for
 from .load import DATA_ENV, data_location, load_dataset
 from .model import Dataset, to_interchange
 from .positions import SORTS
@@ -104,6 +106,13 @@ def stale_months(value: str) -> int:
     return int(value)
 
 
+def page_number(value: str) -> int:
+    problem = check_page(value)
+    if problem:
+        raise argparse.ArgumentTypeError(problem)
+    return int(value)
+
+
 def chart_title(value: str) -> str:
     if len(value.strip()) > MAX_TITLE_CHARS:
         raise argparse.ArgumentTypeError(f"is {len(value.strip()):,} characters long; at most {MAX_TITLE_CHARS}")
@@ -157,7 +166,14 @@ def add_filter_options(parser: argparse.ArgumentParser) -> None:
             type=checked_value(check, lower_strip),
             help=help_text,
         )
-    group.add_argument("--actor", metavar="TEXT", default="", help="part of the actor's name or role, any case")
+    group.add_argument(
+        "--actor",
+        "--find",
+        dest="actor",
+        metavar="TEXT",
+        default="",
+        help="part of the actor's name or role, any case (--find: the same; how to reach one actor on a chart)",
+    )
     group.add_argument("--from", dest="date_from", type=iso_date, metavar="DATE", help="first day, YYYY-MM-DD")
     group.add_argument("--to", dest="date_to", type=iso_date, metavar="DATE", help="last day, YYYY-MM-DD")
 
@@ -194,6 +210,19 @@ def add_chart_options(parser: argparse.ArgumentParser) -> None:
     add_standing_options(parser)
     parser.add_argument("--share", action="store_true", help="balance: percentages instead of counts")
     parser.add_argument("--size", choices=EXPORT_SIZES, default="slide", help="canvas (default: slide, 1920x1080)")
+    parser.add_argument(
+        "--rank",
+        choices=tuple(RANKS),
+        default=DEFAULT_RANK,
+        help="charts with a row per actor (or per shift): which come first (default: latest activity)",
+    )
+    parser.add_argument(
+        "--page",
+        type=page_number,
+        default=1,
+        metavar="N",
+        help="charts with a row per actor: which page of rows (20 a page on a slide or square, 25 on A4)",
+    )
     parser.add_argument(
         "--app-url",
         metavar="URL",
@@ -259,6 +288,8 @@ def spec_from_args(args: argparse.Namespace, kind: str, dataset: Dataset, filter
         share=args.share,
         stale_months=args.stale_months,
         sort=args.sort,
+        rank=args.rank,
+        page=args.page,
     )
 
 
@@ -412,11 +443,13 @@ def cmd_chart(args: argparse.Namespace) -> int:
         image = chart_bytes(spec, dataset, fmt, scale=args.scale, app_url=args.app_url)
     write_file(args.out, image)
     say(f"wrote {args.out}")
+    for _, note in left_out_notes([spec], dataset):
+        say(note)
     return 0
 
 
 def cmd_briefing(args: argparse.Namespace) -> int:
-    from .briefing import briefing_files, write_files
+    from .briefing import briefing_files, briefing_specs, with_since, write_files
 
     dataset, filters = selected(args)
     template = spec_from_args(args, "timeline", dataset, filters)
@@ -428,7 +461,24 @@ def cmd_briefing(args: argparse.Namespace) -> int:
     except OSError as error:
         raise Failure(f"{args.out}: cannot write the briefing: {error.strerror or error}") from None
     say(f"wrote {len(files)} files to {args.out}: {', '.join(files)}")
+    for kind, note in left_out_notes(briefing_specs(with_since(template, dataset)), dataset):
+        say(f"{KINDS[kind].label}: {note}")
     return 0
+
+
+def left_out_notes(specs: list[ChartSpec], dataset: Dataset) -> list[tuple[str, str]]:
+    """(kind, what its chart leaves out and how to see it) for each chart that leaves out actors or shifts."""
+    if not specs:
+        return []
+    shown = specs[0].filters.apply(dataset.statements)  # the charts of one command share their filters
+    notes = []
+    for spec in specs:
+        lanes = lanes_for(spec, shown)[1]
+        if lanes is not None and lanes.note:
+            others = ", ".join(rank for rank in RANKS if rank != spec.rank)
+            how = f"On the command line: --page N (1–{lanes.pages}), --rank {others}, or --find TEXT."
+            notes.append((spec.kind, f"{lanes.note} {how}"))
+    return notes
 
 
 def cmd_synth(args: argparse.Namespace) -> int:
@@ -447,6 +497,26 @@ def cmd_synth(args: argparse.Namespace) -> int:
         f"{table['country'].nunique()} countries on {table['proposal'].nunique()} proposals to {args.out}"
     )
     return 0
+
+
+def cmd_bench(args: argparse.Namespace) -> int:
+    from .bench import run_bench
+
+    browser_sizes = args.browser_sizes or (BROWSER_SIZES if args.browser else ())
+    kinds = tuple(dict.fromkeys(args.kinds or KINDS))
+    datasets = tuple(data_location(path) for path in args.data or ())
+    for path in datasets:
+        if not path.exists():
+            raise UsageError("--data", f"'{path}': no such file or folder")
+    sizes = args.sizes if args.sizes is not None else (() if datasets else BENCH_SIZES)
+    cache = Path(args.cache) if args.cache else None
+    run_bench(sizes, kinds, browser_sizes, cache, report=print_now, datasets=datasets)
+    return 0
+
+
+def print_now(text: str) -> None:
+    """A table as soon as it is measured: a million statements take minutes."""
+    print(text + "\n", flush=True)
 
 
 def cmd_benchmark(args: argparse.Namespace) -> int:
@@ -562,7 +632,43 @@ def build_parser() -> argparse.ArgumentParser:
     )
     synth.set_defaults(run=cmd_synth, command_parser=synth)
 
-    benchmark = commands.add_parser("benchmark", help="time chart exports (prints a table)")
+    bench = commands.add_parser(
+        "bench",
+        help="time loading, every chart, the app script against a bare Streamlit floor, exports (tables per size)",
+    )
+    bench.add_argument(
+        "--sizes",
+        type=statement_counts,
+        metavar="N,N",
+        help="generated datasets of these many statements (default 1000,10000,100000,1000000, none with --data)",
+    )
+    bench.add_argument(
+        "--data",
+        nargs="+",
+        action="extend",
+        metavar="PATH",
+        help="also measure these datasets as they are (a .csv/.json file or a seeds folder, e.g. seeds)",
+    )
+    bench.add_argument(
+        "--kinds", nargs="+", action="extend", choices=tuple(KINDS), metavar="KIND", help=" | ".join(KINDS)
+    )
+    bench.add_argument(
+        "--browser", action="store_true", help="also time the page in Chromium (Playwright) at 100,000 statements"
+    )
+    bench.add_argument(
+        "--browser-sizes",
+        type=statement_counts,
+        metavar="N,N",
+        help="time the page in Chromium at these sizes instead (implies --browser)",
+    )
+    bench.add_argument(
+        "--cache",
+        metavar="DIR",
+        help="keep the generated datasets here (default: $STANCE_BENCH_CACHE, else stance-bench in the temp folder)",
+    )
+    bench.set_defaults(run=cmd_bench, command_parser=bench)
+
+    benchmark = commands.add_parser("benchmark", help="time chart exports, or loading alone (prints a table)")
     add_data_option(benchmark)
     benchmark.add_argument(
         "--charts",

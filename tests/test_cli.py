@@ -605,3 +605,83 @@ def test_synth_bad_options_are_one_message_and_exit_2(tmp_path, capsys, argv, me
     code, out, err = run(capsys, "synth", *argv, "--out", str(tmp_path / "x.csv"))
     assert code == 2 and out == "" and message in err and "Traceback" not in err
     assert list(tmp_path.iterdir()) == []
+
+
+# ---------------------------------------------------------------- issue 9: many actors
+@pytest.fixture(scope="module")
+def many_actors(tmp_path_factory) -> tuple[str, int]:
+    """A generated file of 3,000 statements by a few hundred actors, on one proposal; and its actor count."""
+    from stance.formats import table_to_csv
+    from stance.synth import synthetic_statements
+
+    table = synthetic_statements(3_000, actors=300, countries=20, proposals=1)
+    path = tmp_path_factory.mktemp("many") / "many.csv"
+    path.write_text(table_to_csv(table), encoding="utf-8")
+    return str(path), table["actor"].nunique()
+
+
+def test_chart_passes_rank_page_and_find_to_the_chart(tmp_path, capsys, drawn):
+    out = str(tmp_path / "c.png")
+    argv = ["chart", "matrix", "--data", SAMPLE, "--rank", "seniority", "--page", "2", "--find", "Morgan"]
+    assert run(capsys, *argv, "--out", out)[0] == 0
+    assert run(capsys, "chart", "timeline", "--data", SAMPLE, "--out", out)[0] == 0
+    chosen, default = drawn
+    assert (chosen.rank, chosen.page, chosen.filters.actor) == ("seniority", 2, "Morgan")
+    assert (default.rank, default.page, default.filters.actor) == ("latest", 1, "")
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["--rank", "age"], "argument --rank: invalid choice: 'age'"),
+        (["--page", "0"], "argument --page: '0' is not a page number from 1 to 1,000,000"),
+        (["--page", "two"], "argument --page: 'two' is not a page number"),
+    ],
+)
+def test_rank_and_page_errors_name_the_option(tmp_path, capsys, argv, message):
+    code, _, err = run(capsys, "chart", "timeline", *argv, "--out", str(tmp_path / "c.png"))
+    assert code == 2 and message in err
+
+
+def test_chart_of_many_actors_is_written_and_says_how_to_see_the_others(tmp_path, capsys, many_actors):
+    data, actors = many_actors
+    out = tmp_path / "timeline.png"
+    code, _, err = run(capsys, "chart", "timeline", "--data", data, "--out", str(out))  # real render
+    assert code == 0
+    assert out.read_bytes().startswith(b"\x89PNG")
+    pages = -(-actors // 20)  # 20 actors a page on a slide
+    assert f"Showing 20 of {actors} actors (1–20, page 1 of {pages}), ranked by latest activity." in err
+    assert f"On the command line: --page N (1–{pages}), --rank shifts, seniority, name, or --find TEXT." in err
+
+
+def test_a_later_page_and_a_search_say_what_they_leave_out(tmp_path, capsys, drawn, many_actors):
+    data, actors = many_actors
+    out = str(tmp_path / "m.png")
+    _, _, err = run(capsys, "chart", "matrix", "--data", data, "--page", "2", "--size", "a4", "--out", out)
+    assert f"Showing 25 of {actors} actors (26–50, page 2 of {-(-actors // 25)})" in err
+    _, _, err = run(capsys, "chart", "matrix", "--data", data, "--find", "kowalski", "--out", out)
+    names = pd.read_csv(data, dtype=str, keep_default_na=False)["actor"]
+    matching = names[names.str.contains("Kowalski")].nunique()  # more than a slide's 20; no role holds it
+    assert f"Showing 20 of {matching} actors matching “kowalski” (1–20, page 1 of 2)" in err
+    _, _, err = run(capsys, "chart", "map", "--data", data, "--out", out)
+    assert "Showing" not in err  # the map summarises every country
+
+
+def test_briefing_says_which_charts_leave_out_actors(tmp_path, capsys, many_actors, monkeypatch):
+    from test_briefing import blank_pdf
+
+    from stance import briefing
+
+    monkeypatch.setattr(
+        briefing,
+        "chart_files",
+        lambda spec, dataset, formats, scale=1, app_url=None: {f: blank_pdf() if f == "pdf" else b"x" for f in formats},
+    )
+    monkeypatch.setattr(briefing, "render", lambda fig, fmt, scale=1: blank_pdf())
+    data, actors = many_actors
+    code, _, err = run(capsys, "briefing", "--data", data, "--out", str(tmp_path / "b"))
+    assert code == 0
+    notes = [line for line in err.splitlines() if "Showing" in line]
+    assert notes[0].startswith(f"Timeline: Showing 20 of {actors} actors")
+    assert any(line.startswith("Actor matrix: Showing 20 of") for line in notes)
+    assert not any(line.startswith(("Map:", "Country matrix:", "Balance:")) for line in notes)
