@@ -154,9 +154,12 @@ def free_port() -> int:
 
 @contextmanager
 def streamlit_server(script: Path, env: dict[str, str], log: Path) -> Iterator[str]:
-    """``streamlit run script`` on a free local port; its address once it answers; stopped after the block."""
+    """``streamlit run script`` on a free local port; its address once it answers; stopped after the block.
+
+    The page is told its own address ($STANCE_APP_URL): the links back to a view use it."""
     port = free_port()
     url = f"http://127.0.0.1:{port}/"
+    env = env | {"STANCE_APP_URL": url}
     command = [sys.executable, "-m", "streamlit", "run", str(script), "--server.headless=true"]
     command += ["--server.address=127.0.0.1", f"--server.port={port}", "--browser.gatherUsageStats=false"]
     command += ["--server.fileWatcherType=none"]

@@ -8,11 +8,6 @@ what the tests saw.
 
 from __future__ import annotations
 
-import os
-import socket
-import subprocess
-import sys
-import time
 import urllib.parse
 import urllib.request
 from contextlib import contextmanager
@@ -20,6 +15,8 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect, sync_playwright
+
+from stance.bench_page import streamlit_server
 
 from conftest import ROOT, SAMPLE_CSV
 
@@ -43,61 +40,14 @@ TIMEOUT_MS = 30_000
 BRITISH_ACTORS = ("Alex Morgan", "Anonymous Whitehall source")
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @contextmanager
 def serve(data: Path, log_name: str):
     """A Streamlit server for app.py on ``data``, stopped (by its process) when the block ends."""
     if not CHROMIUM.exists():
         pytest.fail(f"{CHROMIUM} is missing: the browser tests need Debian's Chromium; run `make system`")
     ARTIFACTS.mkdir(exist_ok=True)
-    port = free_port()
-    url = f"http://127.0.0.1:{port}/"
-    env = os.environ | {"STANCE_DATA": str(data), "STANCE_APP_URL": url}
-    log = (ARTIFACTS / log_name).open("w")
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            "app.py",
-            "--server.headless=true",
-            "--server.address=127.0.0.1",
-            f"--server.port={port}",
-            "--browser.gatherUsageStats=false",
-            "--server.fileWatcherType=none",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                with urllib.request.urlopen(f"{url}_stcore/health", timeout=1) as response:
-                    if response.read() == b"ok":
-                        break
-            except OSError:
-                pass
-            if server.poll() is not None or time.monotonic() > deadline:
-                pytest.fail(f"streamlit did not start; see {ARTIFACTS / log_name}")
-            time.sleep(0.2)
+    with streamlit_server(ROOT / "app.py", {"STANCE_DATA": str(data)}, ARTIFACTS / log_name) as url:
         yield url
-    finally:
-        server.terminate()
-        try:
-            server.wait(10)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
-        log.close()
 
 
 @pytest.fixture(scope="module")
