@@ -396,14 +396,24 @@ def voices_beside(statements: pd.DataFrame, as_of: Date | None = None) -> pd.Dat
 
 
 def voices_beside_on(statements: pd.DataFrame, days: list[pd.Timestamp]) -> list[pd.DataFrame]:
-    """:func:`voices_beside` on each of several days, the facts about the statements worked out once."""
+    """:func:`voices_beside` on each of several days: the places found per day on numbers, the rows
+    taken and sorted once for all of them."""
     if statements.empty:
         return [pd.DataFrame(columns=VOICES_BESIDE_COLUMNS) for _ in days]
     facts = _facts(statements)
-    return [_voices_beside(statements, pd.Timestamp(day), facts)[VOICES_BESIDE_COLUMNS] for day in days]
+    found = [_beside_places(statements, pd.Timestamp(day), facts) for day in days]
+    places = np.concatenate([p for p, _ in found]) if found else np.array([], dtype=np.int64)
+    rows = _beside_rows(statements, places, np.concatenate([t for _, t in found]) if found else np.array([]))
+    rows["day"] = np.repeat(np.arange(len(days)), [len(p) for p, _ in found])
+    rows = rows.sort_values(["day", "country", "proposal", "order", "date", "actor"], kind="stable")
+    ends = np.searchsorted(rows["day"].to_numpy(), np.arange(len(days) + 1))
+    return [
+        rows.iloc[a:b][VOICES_BESIDE_COLUMNS].reset_index(drop=True) for a, b in zip(ends[:-1], ends[1:], strict=True)
+    ]
 
 
-def _voices_beside(statements: pd.DataFrame, day: pd.Timestamp, facts: _Facts) -> pd.DataFrame:
+def _beside_places(statements: pd.DataFrame, day: pd.Timestamp, facts: _Facts) -> tuple[np.ndarray, np.ndarray]:
+    """The voices beside as of ``day``: the places of their latest statements, and the type each speaks as."""
     upto = (statements["date"] <= day).to_numpy()
     left = facts.left
     gone = (left.notna() & (left <= day)).to_numpy()  # out of the office it spoke from: a former office holder now
@@ -415,10 +425,17 @@ def _voices_beside(statements: pd.DataFrame, day: pd.Timestamp, facts: _Facts) -
     aside = upto & ~deciding & ~decides_now[voices]
     latest = latest_of(voices, count, facts.order[aside[facts.order]])
     latest = np.sort(latest[latest >= 0])
-    kind = facts.kind.to_numpy()[latest]
-    rows = statements.iloc[latest].assign(type=np.where(gone[latest], FORMER, kind)).astype({"type": "str"})
+    return latest, np.where(gone[latest], FORMER, facts.kind.to_numpy()[latest])
+
+
+def _beside_rows(statements: pd.DataFrame, places: np.ndarray, types: np.ndarray) -> pd.DataFrame:
+    rows = statements.iloc[places].assign(type=types).astype({"type": "str"})
     order_of = {key: i for i, key in enumerate(ACTOR_TYPE_BY_KEY)}
-    rows = rows.assign(order=rows["type"].map(order_of))
+    return rows.assign(order=rows["type"].map(order_of))
+
+
+def _voices_beside(statements: pd.DataFrame, day: pd.Timestamp, facts: _Facts) -> pd.DataFrame:
+    rows = _beside_rows(statements, *_beside_places(statements, day, facts))
     return rows.sort_values(["country", "proposal", "order", "date", "actor"], kind="stable").reset_index(drop=True)
 
 

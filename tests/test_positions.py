@@ -436,6 +436,31 @@ def test_voices_beside_are_grouped_by_type_in_codebook_order():
     assert list(positions.voices_beside(ds.statements.iloc[:0]).columns) == list(beside.columns)
 
 
+def test_voices_beside_on_several_days_are_each_day_s_voices_beside(sample):
+    ds = make_dataset(
+        statement(id="1", actor="Whisper", actor_type="anonymous", position="hesitant", date="2025-01-10"),
+        statement(id="2", actor="Ex", actor_type="head", left_office="2025-03-01", date="2025-01-20"),
+        statement(id="3", actor="Leader", actor_type="opposition", position="opposed", date="2025-02-10"),
+        statement(id="4", actor="Whisper", actor_type="anonymous", position="support", date="2025-04-10"),
+    )
+    days = [pd.Timestamp(d) for d in ("2024-12-31", "2025-01-15", "2025-02-15", "2025-03-15", "2025-05-01")]
+    for statements in (ds.statements, sample.statements):
+        each = [positions.voices_beside(statements, day) for day in days]
+        together = positions.voices_beside_on(statements, days)
+        assert len(together) == len(days)
+        for one, other in zip(each, together, strict=True):
+            pd.testing.assert_frame_equal(one.reset_index(drop=True), other, check_dtype=False)
+    # Ex speaks for the government until 1 Mar 2025, then as a former office holder.
+    assert [list(frame["actor"]) for frame in positions.voices_beside_on(ds.statements, days)] == [
+        [],
+        ["Whisper"],
+        ["Leader", "Whisper"],
+        ["Leader", "Ex", "Whisper"],
+        ["Leader", "Ex", "Whisper"],
+    ]
+    assert positions.voices_beside_on(ds.statements.iloc[:0], days[:2])[1].empty
+
+
 def test_sorting_by_name_ignores_case_and_keeps_proposals_in_order():
     ds = make_dataset(
         statement(id="1", actor="zed", country="GB", proposal="q"),
