@@ -110,6 +110,16 @@ def rank_actors(statements: pd.DataFrame, rank: str = DEFAULT_RANK) -> list[str]
     return table.sort_values(keys, ascending=ascending)["actor"].tolist()
 
 
+def _places(statements: pd.DataFrame, rank: str) -> pd.Series:
+    """Actor -> its place in the ranking (0 comes first)."""
+    ranked = rank_actors(statements, rank)
+    return pd.Series(range(len(ranked)), index=ranked)
+
+
+def _span(statements: pd.DataFrame) -> tuple[pd.Timestamp, pd.Timestamp]:
+    return statements["date"].min(), statements["date"].max()
+
+
 def _page_of(total: int, page: int, size: int) -> tuple[int, int, int]:
     """(page, pages, first index) for a requested 1-based page, clamped to the last page."""
     pages = max(1, -(-total // size))
@@ -132,24 +142,22 @@ def lanes_for(spec, shown: pd.DataFrame) -> tuple[pd.DataFrame, Lanes | None]:
     if not has_actor_rows(spec) or shown.empty:
         return shown, None
     size = spec.lanes_per_page
-    ranked = rank_actors(shown, spec.rank)
+    place = _places(shown, spec.rank)
     by_proposal = KINDS[spec.kind].lanes_by_proposal and shown["proposal"].nunique() > 1
     if by_proposal:
         pair, count = group_codes(shown, ["actor", "proposal"])
         first = np.flatnonzero(~pd.Series(pair).duplicated().to_numpy())  # codes number pairs as they first appear
         pairs = shown[["actor", "proposal"]].iloc[first].assign(code=np.arange(count))
-        place = pd.Series(range(len(ranked)), index=ranked)
         pairs = pairs.assign(place=pairs["actor"].map(place)).sort_values(["place", "proposal"])
         page, pages, start = _page_of(count, spec.page, size)
         keep = np.isin(pair, pairs["code"].to_numpy()[start : start + size])
         total, chosen = count, min(size, count - start)
         unit = "lane"
     else:
-        page, pages, start = _page_of(len(ranked), spec.page, size)
-        keep = shown["actor"].isin(ranked[start : start + size]).to_numpy()
-        total, chosen, unit = len(ranked), min(size, len(ranked) - start), "actor"
-    span = (shown["date"].min(), shown["date"].max())
-    lanes = Lanes(unit, start + 1, chosen, total, spec.rank, page, pages, spec.filters.actor, by_proposal, span)
+        page, pages, start = _page_of(len(place), spec.page, size)
+        keep = shown["actor"].isin(place.index[start : start + size]).to_numpy()
+        total, chosen, unit = len(place), min(size, len(place) - start), "actor"
+    lanes = Lanes(unit, start + 1, chosen, total, spec.rank, page, pages, spec.filters.actor, by_proposal, _span(shown))
     return (shown if chosen == total else shown.loc[keep]), lanes
 
 
@@ -165,17 +173,23 @@ def _shift_lanes(spec, shown: pd.DataFrame) -> Lanes:
         if spec.rank == "latest":
             order = moves.sort_values(["to_date", "to_id"], ascending=False)
         else:
-            ranked = rank_actors(shown, spec.rank)
-            place = pd.Series(range(len(ranked)), index=ranked)
-            order = moves.assign(place=moves["actor"].map(place)).sort_values(
+            order = moves.assign(place=moves["actor"].map(_places(shown, spec.rank))).sort_values(
                 ["place", "to_date", "to_id"], ascending=[True, False, False]
             )
         chosen = np.sort(order.index.to_numpy()[start : start + size])
         earlier, later = earlier[chosen], later[chosen]
     shifts = analysis.shifts(shown, spec.since, places=(earlier, later))
-    span = (shown["date"].min(), shown["date"].max())
     return Lanes(
-        "shift", start + 1, len(shifts), total, spec.rank, page, pages, spec.filters.actor, span=span, shifts=shifts
+        "shift",
+        start + 1,
+        len(shifts),
+        total,
+        spec.rank,
+        page,
+        pages,
+        spec.filters.actor,
+        span=_span(shown),
+        shifts=shifts,
     )
 
 

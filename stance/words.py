@@ -12,7 +12,6 @@ import os
 from collections.abc import Iterable
 from dataclasses import replace
 from datetime import date
-from datetime import date as Date
 from urllib.parse import urlsplit
 
 import pandas as pd
@@ -168,7 +167,7 @@ def alt_text(spec: ChartSpec, dataset: Dataset, selection: Selection | None = No
     )
 
 
-def data_summary(shown: pd.DataFrame, since: Date | None = None) -> str:
+def data_summary(shown: pd.DataFrame, since: date | None = None) -> str:
     """What statements say, in sentences: how many, by whom, from how many sources; the actors'
     latest positions; who changed position (since ``since``, if given)."""
     latest = analysis.proposal_matrix(shown)["position"].value_counts()
