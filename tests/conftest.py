@@ -70,6 +70,17 @@ def statement(**values) -> dict[str, str]:
     return row
 
 
+def strings(value) -> list[str]:
+    """Every string anywhere in a figure's JSON-like dict."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [s for v in value.values() for s in strings(v)]
+    if isinstance(value, (list, tuple)):
+        return [s for v in value for s in strings(v)]
+    return []
+
+
 def make_dataset(*rows: dict[str, str], proposals: dict[str, str] | None = None) -> Dataset:
     return Dataset(statements_frame(pd.DataFrame(list(rows))), proposals or {"p": "Proposal P"}, "test", "rev")
 

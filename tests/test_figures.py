@@ -27,7 +27,7 @@ from stance.model import Dataset
 from stance.query import Filters
 from stance.synth import synthetic_statements
 
-from conftest import make_dataset, statement
+from conftest import make_dataset, statement, strings
 
 GENERATED = date(2025, 12, 20)
 APP = "https://stance.example/app/"
@@ -170,17 +170,6 @@ def footer_text(fig) -> str:
 def statement_traces(fig):
     """The traces whose points are statements (the ones a click selects)."""
     return [t for t in fig.data if t.type == "scatter" and t.customdata is not None]
-
-
-def strings(value) -> list[str]:
-    """Every string anywhere in a figure's JSON-like dict."""
-    if isinstance(value, str):
-        return [value]
-    if isinstance(value, dict):
-        return [s for v in value.values() for s in strings(v)]
-    if isinstance(value, (list, tuple)):
-        return [s for v in value for s in strings(v)]
-    return []
 
 
 def cell_labels(fig) -> dict:

@@ -21,7 +21,7 @@ from stance.figures import country_map, standing
 from stance.figures.geometry import CHAR_WIDTH
 from stance.query import Filters
 
-from conftest import make_dataset, statement
+from conftest import make_dataset, statement, strings
 
 GENERATED = date(2025, 12, 20)
 APP = "https://stance.example/app/"
@@ -103,16 +103,6 @@ def fills_on_row(fig, y: float) -> set[str]:
             if any(abs(v - y) < 0.5 for v in ys):
                 colours.add(t.fillcolor)
     return colours
-
-
-def strings(value) -> list[str]:
-    if isinstance(value, str):
-        return [value]
-    if isinstance(value, dict):
-        return [s for v in value.values() for s in strings(v)]
-    if isinstance(value, (list, tuple)):
-        return [s for v in value for s in strings(v)]
-    return []
 
 
 # ---------------------------------------------------------------- every view, every size
