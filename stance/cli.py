@@ -39,7 +39,7 @@ from .codebook import ACTOR_TYPE_KEYS, ATTRIBUTION_KEYS, POSITION_KEYS
 from .dates import day_text
 from .formats import atomic_write, events_table, table_to_csv, table_to_json
 from .kinds import KINDS, briefing_kinds
-from .lanes import DEFAULT_RANK, RANKS, lanes_for
+from .lanes import DEFAULT_RANK, RANKS, Lanes, lanes_for, select
 from .load import DATA_ENV, data_location, load_dataset
 from .model import Dataset, to_interchange
 from .positions import SORTS
@@ -439,12 +439,13 @@ def cmd_chart(args: argparse.Namespace) -> int:
     dataset, filters = selected(args)
     spec = spec_from_args(args, args.kind, dataset, filters)
     require_statements(dataset, filters)
+    selection = select(spec, dataset.statements)  # once: for the chart and for what it leaves out
     with export_failures_reported():
-        image = chart_bytes(spec, dataset, fmt, scale=args.scale, app_url=args.app_url)
+        image = chart_bytes(spec, dataset, fmt, scale=args.scale, app_url=args.app_url, selection=selection)
     write_file(args.out, image)
     say(f"wrote {args.out}")
-    for _, note in left_out_notes([spec], dataset):
-        say(note)
+    if selection.lanes is not None and selection.lanes.note:
+        say(left_out_note(spec, selection.lanes))
     return 0
 
 
@@ -461,24 +462,18 @@ def cmd_briefing(args: argparse.Namespace) -> int:
     except OSError as error:
         raise Failure(f"{args.out}: cannot write the briefing: {error.strerror or error}") from None
     say(f"wrote {len(files)} files to {args.out}: {', '.join(files)}")
-    for kind, note in left_out_notes(briefing_specs(with_since(template, dataset)), dataset):
-        say(f"{KINDS[kind].label}: {note}")
+    shown = template.filters.apply(dataset.statements)  # the briefing's charts share their filters
+    for spec in briefing_specs(with_since(template, dataset)):
+        lanes = lanes_for(spec, shown)[1]
+        if lanes is not None and lanes.note:
+            say(f"{KINDS[spec.kind].label}: {left_out_note(spec, lanes)}")
     return 0
 
 
-def left_out_notes(specs: list[ChartSpec], dataset: Dataset) -> list[tuple[str, str]]:
-    """(kind, what its chart leaves out and how to see it) for each chart that leaves out actors or shifts."""
-    if not specs:
-        return []
-    shown = specs[0].filters.apply(dataset.statements)  # the charts of one command share their filters
-    notes = []
-    for spec in specs:
-        lanes = lanes_for(spec, shown)[1]
-        if lanes is not None and lanes.note:
-            others = ", ".join(rank for rank in RANKS if rank != spec.rank)
-            how = f"On the command line: --page N (1–{lanes.pages}), --rank {others}, or --find TEXT."
-            notes.append((spec.kind, f"{lanes.note} {how}"))
-    return notes
+def left_out_note(spec: ChartSpec, lanes: Lanes) -> str:
+    """What a chart leaves out, and how to see it on the command line."""
+    others = ", ".join(rank for rank in RANKS if rank != spec.rank)
+    return f"{lanes.note} On the command line: --page N (1–{lanes.pages}), --rank {others}, or --find TEXT."
 
 
 def cmd_synth(args: argparse.Namespace) -> int:

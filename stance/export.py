@@ -26,6 +26,7 @@ from kaleido.errors import ChromeNotFoundError
 
 from .chart import EXPORT_SIZES, ChartSpec
 from .figures import build_figure
+from .lanes import Selection
 from .model import Dataset
 
 FORMATS: tuple[str, ...] = ("png", "svg", "pdf")
@@ -145,18 +146,32 @@ def render(fig: go.Figure, fmt: str, scale: float = 1) -> bytes:
             raise ExportError(f"Chromium could not draw the chart ({_short(error)})") from error
 
 
-def chart_bytes(spec: ChartSpec, dataset: Dataset, fmt: str, scale: float = 1, app_url: str | None = None) -> bytes:
+def chart_bytes(
+    spec: ChartSpec,
+    dataset: Dataset,
+    fmt: str,
+    scale: float = 1,
+    app_url: str | None = None,
+    selection: Selection | None = None,
+) -> bytes:
     """The chart described by ``spec`` as a file's bytes: the app's downloads and the CLI use this."""
-    return chart_files(spec, dataset, (fmt,), scale, app_url)[fmt]
+    return chart_files(spec, dataset, (fmt,), scale, app_url, selection)[fmt]
 
 
 def chart_files(
-    spec: ChartSpec, dataset: Dataset, formats: Iterable[str], scale: float = 1, app_url: str | None = None
+    spec: ChartSpec,
+    dataset: Dataset,
+    formats: Iterable[str],
+    scale: float = 1,
+    app_url: str | None = None,
+    selection: Selection | None = None,
 ) -> dict[str, bytes]:
-    """The chart in each of ``formats``, built once and rendered once per format (a briefing's files)."""
+    """The chart in each of ``formats``, built once and rendered once per format (a briefing's files).
+
+    ``selection``: what :func:`stance.lanes.select` gives for ``spec``, when the caller has it."""
     if spec.size not in EXPORT_SIZES:
         raise ValueError(f"size {spec.size!r} is for the screen; export at one of {', '.join(EXPORT_SIZES)}")
-    fig = build_figure(spec, dataset, app_url=app_url)
+    fig = build_figure(spec, dataset, app_url=app_url, selection=selection)
     return {fmt: render(fig, fmt, scale) for fmt in formats}
 
 

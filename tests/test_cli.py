@@ -510,7 +510,7 @@ def drawn(monkeypatch):
     """Charts the command line asks for, by spec, drawn as a few fake bytes (no Chromium)."""
     specs: list[ChartSpec] = []
 
-    def fake_chart_bytes(spec, dataset, fmt, scale=1, app_url=None):
+    def fake_chart_bytes(spec, dataset, fmt, scale=1, app_url=None, selection=None):
         specs.append(spec)
         return b"fake " + fmt.encode()
 
