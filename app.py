@@ -59,7 +59,7 @@ from stance.model import Dataset, count_sources, to_interchange
 from stance.query import GOVERNMENT_ONLY, NO_ANONYMOUS, Filters
 from stance.text import page_text, plural, safe_url
 from stance.validate import DataError
-from stance.words import alt_text, data_summary, standing_export
+from stance.words import alt_text, data_summary, standing_export, summary_since
 
 EVIDENCE = "evidence"  # a table, not a chart kind: the URL says chart=evidence
 VIEWS = {**{key: kind.label for key, kind in KINDS.items()}, EVIDENCE: "Evidence"}
@@ -171,8 +171,7 @@ def summary(_dataset: Dataset, revision: str, filters: Filters, since) -> str:
 def chart_description(_dataset: Dataset, revision: str, spec: ChartSpec, with_data: bool) -> str:
     """The chart's text alternative; ``with_data`` adds what the data says (counts, latest positions,
     shifts), which costs seconds at a million statements: the page computes it when asked."""
-    since = spec.since if KINDS[spec.kind].takes_since else None
-    data = summary(_dataset, revision, spec.filters, since) if with_data else ""
+    data = summary(_dataset, revision, spec.filters, summary_since(spec)) if with_data else ""
     return alt_text(spec, _dataset, selection(_dataset, revision, spec), data)
 
 

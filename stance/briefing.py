@@ -32,10 +32,11 @@ from .dates import date_phrase, date_short, day_text
 from .export import chart_filename, chart_files, render
 from .formats import table_to_csv
 from .kinds import KINDS, briefing_kinds
+from .lanes import select
 from .model import Dataset, spoke_as
 from .query import Filters
 from .text import markdown_escape, plural
-from .words import alt_text, moved, selection_scope, standing_table
+from .words import alt_text, data_summary, moved, selection_scope, standing_table, summary_since
 
 BRIEFING_FORMATS: tuple[str, ...] = ("png", "svg")
 SUMMARY_MD, SUMMARY_HTML, ALT_TEXT_MD = "summary.md", "summary.html", "alt-text.md"
@@ -744,11 +745,17 @@ def briefing_files(dataset: Dataset, template: ChartSpec, app_url: str | None = 
     since = template.since
     files: dict[str, bytes] = {}
     charts, chart_pdfs = [], []
+    summaries: dict[Date | None, str] = {}  # the alt texts' data sentences: the same for charts of one "since"
     for spec in briefing_specs(template):
-        drawn = chart_files(spec, dataset, (*BRIEFING_FORMATS, "pdf"), app_url=app_url)
+        selection = select(spec, dataset.statements)  # once: for the chart and for its alt text
+        drawn = chart_files(spec, dataset, (*BRIEFING_FORMATS, "pdf"), app_url=app_url, selection=selection)
         files.update({chart_filename(spec, fmt): drawn[fmt] for fmt in BRIEFING_FORMATS})
         chart_pdfs.append(drawn["pdf"])
-        charts.append(Chart(spec.display_title(), chart_filename(spec, "png"), alt_text(spec, dataset)))
+        day = summary_since(spec)
+        if day not in summaries:
+            summaries[day] = data_summary(selection.shown, day)
+        alt = alt_text(spec, dataset, selection, summaries[day])
+        charts.append(Chart(spec.display_title(), chart_filename(spec, "png"), alt))
     document = summary_document(dataset, filters, since, template.as_of, template.stale_months)
     files[SUMMARY_MD] = to_markdown(document, charts).encode("utf-8")
     files[SUMMARY_HTML] = to_html(document, charts).encode("utf-8")

@@ -157,7 +157,7 @@ def alt_text(spec: ChartSpec, dataset: Dataset, selection: Selection | None = No
         return f"{title}. {EMPTY_MESSAGE}: {scope}."
     kind = KINDS[spec.kind]
     if summary is None:
-        summary = data_summary(shown, spec.since if kind.takes_since else None)
+        summary = data_summary(shown, summary_since(spec))
     return " ".join(
         [
             f"{title}: {kind.description.format(period=spec.period, by=spec.by)}. Scope: {scope}.",
@@ -165,6 +165,11 @@ def alt_text(spec: ChartSpec, dataset: Dataset, selection: Selection | None = No
             *([summary] if summary else []),
         ]
     )
+
+
+def summary_since(spec: ChartSpec) -> date | None:
+    """The "since" day of a chart's data summary: its own, for kinds that take one."""
+    return spec.since if KINDS[spec.kind].takes_since else None
 
 
 def data_summary(shown: pd.DataFrame, since: date | None = None) -> str:

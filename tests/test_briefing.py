@@ -82,7 +82,7 @@ def fake_drawing(monkeypatch):
     """Charts and summary pages drawn as stand-ins (no Chromium): one blank page per PDF."""
     drawn: list[tuple[str, str]] = []
 
-    def chart_files(spec, dataset, formats, scale=1, app_url=None):
+    def chart_files(spec, dataset, formats, scale=1, app_url=None, selection=None):
         drawn.extend((spec.kind, fmt) for fmt in formats)
         return {fmt: blank_pdf() if fmt == "pdf" else b"\x89PNG fake" for fmt in formats}
 

@@ -675,7 +675,7 @@ def test_briefing_says_which_charts_leave_out_actors(tmp_path, capsys, many_acto
     monkeypatch.setattr(
         briefing,
         "chart_files",
-        lambda spec, dataset, formats, scale=1, app_url=None: {f: blank_pdf() if f == "pdf" else b"x" for f in formats},
+        lambda spec, dataset, formats, **_: {f: blank_pdf() if f == "pdf" else b"x" for f in formats},
     )
     monkeypatch.setattr(briefing, "render", lambda fig, fmt, scale=1: blank_pdf())
     data, actors = many_actors
