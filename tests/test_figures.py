@@ -15,13 +15,14 @@ from datetime import date, timedelta
 from itertools import pairwise
 
 import pandas as pd
+import plotly.graph_objects as go
 import plotly.io as pio
 import pytest
 
 from stance import briefing, chart, dates, figures, kinds, words
 from stance.chart import EXPORT_SIZES, SIZES, ChartSpec
 from stance.codebook import POSITION_BY_KEY, POSITION_KEYS, POSITIONS, country_name
-from stance.figures import axes, balance, country_matrix, events, grid, marks, theme, timeline
+from stance.figures import axes, balance, country_matrix, events, grid, marks, theme, timeline, unchecked
 from stance.load import statements_frame
 from stance.model import Dataset
 from stance.query import Filters
@@ -153,6 +154,11 @@ def sample_figure(sample):
 
 
 @pytest.fixture(scope="session")
+def bundled_figure(bundled):
+    return figure_cache(bundled)
+
+
+@pytest.fixture(scope="session")
 def dense():
     return dense_dataset()
 
@@ -203,6 +209,23 @@ def test_every_kind_is_a_sandwich_of_header_chart_and_footer(sample_figure, kind
     assert chart.view_url(spec, APP).startswith(APP)
     assert fig.layout.font.family == theme.FONT_FAMILY
     assert len(fig.data) > 0
+
+
+@pytest.mark.parametrize("data", ["sample", "dense", "crowded", "bundled"])
+@pytest.mark.parametrize("kind", KINDS)
+def test_every_figure_passes_plotlys_own_checks(request, data, kind):
+    """Figures are built unchecked for speed (figures/unchecked.py): a misspelt property or a value
+    Plotly.js cannot draw would reach the page silently. Plotly's validation, run here, refuses them.
+    Between them the datasets draw every kind of trace (crowded lanes, leaving office, events ...)."""
+    fig = request.getfixturevalue(f"{data}_figure")(kind)
+    checked = go.Figure(fig.to_dict())  # raises ValueError on an unknown property or a bad value
+    assert len(checked.data) == len(fig.data)
+
+
+def test_an_unchecked_misspelt_property_is_caught_by_the_check():
+    fig = go.Figure(data=[unchecked.Scatter(x=[1], y=[1], hovertemplat="%{x}")], _validate=False)
+    with pytest.raises(ValueError, match="hovertemplat"):
+        go.Figure(fig.to_dict())
 
 
 @pytest.mark.parametrize("data", ["sample", "dense"])
@@ -1034,6 +1057,7 @@ def test_timeline_bands_fade_after_the_stale_age_and_end_when_the_actor_left_off
     assert [pd.Timestamp(x) for x in end.x] == [pd.Timestamp("2025-05-06")] and end.marker.symbol == "line-ns"
     assert "Left office on 6 May 2025" in end.hovertext[0] and "Last heard 1 Feb 2025" in end.hovertext[0]
     assert timeline.stale_key(6) in [t.name for t in fig.data]
+    go.Figure(fig.to_dict())  # the end marks pass Plotly's checks (see test_every_figure_passes_plotlys_own_checks)
     shorter = build(dataset, "timeline", stale_months=3)
     fresh = [pd.Timestamp(x) for x in next(t for t in shorter.data if t.name == "Support held").x if x is not None]
     assert fresh[1] == pd.Timestamp("2025-04-10")

@@ -11,6 +11,7 @@ import plotly.graph_objects as go
 from .. import analysis
 from ..codebook import country_name
 from ..lanes import Lanes
+from . import unchecked
 from .frame import Body
 from .geometry import CHAR_WIDTH, Page, Plot, esc
 from .theme import AXIS_LINE, GRID, GROUP_SHADE, INK
@@ -180,7 +181,7 @@ def top_axis(xaxis: dict) -> tuple[dict, go.Scatter]:
         top["dtick"], top["tick0"] = auto_date_ticks(start, end, xaxis["nticks"])
         top["showline"], first = True, start
         del top["range"]
-    anchor = go.Scatter(
+    anchor = unchecked.Scatter(
         x=[first], y=[None], xaxis="x2", mode="markers", hoverinfo="skip", showlegend=False, name="axis above"
     )
     return top, anchor

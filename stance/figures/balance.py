@@ -8,13 +8,13 @@ from dataclasses import dataclass
 from functools import partial
 
 import pandas as pd
-import plotly.graph_objects as go
 
 from .. import analysis, positions
 from ..chart import ChartSpec
 from ..codebook import POSITIONS
 from ..model import Dataset
 from ..text import plural
+from . import unchecked
 from .axes import category_axis
 from .events import event_labels, event_marks, event_traces, no_marks
 from .frame import Body
@@ -140,7 +140,7 @@ def draw(shown: pd.DataFrame, spec: ChartSpec, dataset: Dataset, page: Page) -> 
         rows = counts.loc[counts["position"] == category.key]
         shares = [round(v) for v in rows["share"]]
         traces.append(
-            go.Bar(
+            unchecked.Bar(
                 x=list(rows["period"].map(columns)),
                 y=list(rows["share"] if spec.share else rows["count"]),
                 name=category.name,
@@ -163,7 +163,7 @@ def draw(shown: pd.DataFrame, spec: ChartSpec, dataset: Dataset, page: Page) -> 
         )
     if spec.share and periods:
         traces.append(
-            go.Scatter(
+            unchecked.Scatter(
                 x=list(range(len(periods))),
                 y=[100.0] * len(periods),
                 mode="text",

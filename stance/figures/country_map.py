@@ -28,6 +28,7 @@ from ..codebook import POSITION_BY_KEY, REFERENCE_DIR, country_name, is_institut
 from ..dates import day_text
 from ..model import Dataset
 from ..text import plural
+from . import unchecked
 from .frame import Body, message
 from .geometry import Page, esc, plot_area
 from .marks import swatch
@@ -109,7 +110,7 @@ def _halves(x: float, y: float) -> list[tuple[list, list]]:
 
 
 def _fill_trace(xs: list, ys: list, fill: str, line: str, width: float, dash: str, name: str) -> go.Scatter:
-    return go.Scatter(
+    return unchecked.Scatter(
         x=xs,
         y=ys,
         mode="lines",
@@ -278,7 +279,7 @@ def draw(shown: pd.DataFrame, spec: ChartSpec, dataset: Dataset, page: Page) -> 
         for (fill, line, width, dash), (xs, ys) in sorted(fills.items(), key=lambda item: item[0][1] == AXIS_LINE)
     ]
     traces.append(
-        go.Scatter(
+        unchecked.Scatter(
             x=[t[0] for t in letters],
             y=[t[1] for t in letters],
             mode="text",
@@ -290,7 +291,7 @@ def draw(shown: pd.DataFrame, spec: ChartSpec, dataset: Dataset, page: Page) -> 
         )
     )
     traces.append(
-        go.Scatter(
+        unchecked.Scatter(
             x=[t[0] for t in codes],
             y=[t[1] for t in codes],
             mode="text",
@@ -302,7 +303,7 @@ def draw(shown: pd.DataFrame, spec: ChartSpec, dataset: Dataset, page: Page) -> 
         )
     )
     traces.append(
-        go.Scatter(
+        unchecked.Scatter(
             x=hover_x,
             y=hover_y,
             mode="markers",

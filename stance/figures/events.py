@@ -17,6 +17,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from ..dates import day_text
+from . import unchecked
 from .axes import date_axis
 from .geometry import CHAR_WIDTH, LINE_HEIGHT, Page, Plot, esc, wrapped_html
 from .theme import INK, MUTED
@@ -142,7 +143,7 @@ def event_traces(marks: EventMarks, y_low: float, y_high: float, page: Page) -> 
                 ys += [y_low, y_high, None]
         if xs:
             traces.append(
-                go.Scatter(
+                unchecked.Scatter(
                     x=xs,
                     y=ys,
                     mode="lines",
@@ -154,7 +155,7 @@ def event_traces(marks: EventMarks, y_low: float, y_high: float, page: Page) -> 
             )
     if marks:
         traces.append(
-            go.Scatter(
+            unchecked.Scatter(
                 x=list(marks.x),
                 y=[y_high] * len(marks.x),
                 mode="markers",

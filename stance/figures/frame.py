@@ -94,9 +94,10 @@ def _legend(page: Page, plot: Plot) -> dict:
 
 def assemble(page: Page, body: Body) -> go.Figure:
     plot = body.plot
-    fig = go.Figure(data=body.traces, layout=dict(template=TEMPLATE))
+    fig = go.Figure(data=body.traces, layout=dict(template=TEMPLATE), _validate=False)  # see unchecked.py
+    if plot.width:
+        fig.update_layout(width=plot.width)
     fig.update_layout(
-        width=plot.width,
         height=plot.height,
         autosize=plot.width is None,
         margin=plot.margin,

@@ -7,6 +7,7 @@ import plotly.graph_objects as go
 
 from ..codebook import POSITION_BY_KEY, POSITIONS, country_name, position_label
 from ..dates import date_words
+from . import unchecked
 from .geometry import CHAR_WIDTH, Page, Plot, esc, wrapped_html
 from .marks import ATTRIBUTION_LABELS, quote_html, swatch
 from .theme import AXIS_LINE, CARRIED_TEXT, FONT_FAMILY, INK, PALE_SWATCH, STALE_SWATCH, STALE_TEXT, paler
@@ -43,7 +44,7 @@ def cell_heatmap(z: list, x: list[float], palette: list[str], gap: int, hover: l
         if hover is not None
         else dict(hoverinfo="skip")
     )
-    return go.Heatmap(
+    return unchecked.Heatmap(
         z=z,
         x=x,
         y=list(range(len(z))),
@@ -74,7 +75,7 @@ def grid_traces(
     heatmap = cell_heatmap(z, list(range(n_cols)), palette, gap, hover, "cells")
     if text_px is None:
         return [heatmap]
-    labels = go.Scatter(
+    labels = unchecked.Scatter(
         x=list(cells["col"]),
         y=list(cells["row"]),
         mode="text",

@@ -9,6 +9,7 @@ import plotly.graph_objects as go
 
 from ..codebook import ATTRIBUTIONS, ON_RECORD, POSITIONS, country_name, position_label
 from ..dates import date_words
+from . import unchecked
 from .geometry import Page, Plot, esc, wrapped_html
 from .theme import MUTED
 
@@ -76,7 +77,7 @@ def marker_traces(points: pd.DataFrame, size: float) -> list[go.Scatter]:
             if rows.empty:
                 continue
             traces.append(
-                go.Scatter(
+                unchecked.Scatter(
                     x=day_strings(rows["x"]),
                     y=rows["y"].round(3).tolist(),
                     mode="markers",
@@ -162,7 +163,7 @@ def swatch(
     name: str, colour: str, symbol: str, size: float, rank: int, line: str | None = None, line_width: float = 1.5
 ) -> go.Scatter:
     """A legend-only entry (no points) that explains an encoding."""
-    return go.Scatter(
+    return unchecked.Scatter(
         x=[None],
         y=[None],
         mode="markers",

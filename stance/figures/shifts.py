@@ -6,7 +6,6 @@ from __future__ import annotations
 from functools import partial
 
 import pandas as pd
-import plotly.graph_objects as go
 
 from .. import analysis
 from ..chart import ChartSpec
@@ -15,6 +14,7 @@ from ..dates import date_words
 from ..model import Dataset
 from ..text import plural
 from ..words import NO_SHIFTS_MESSAGE
+from . import unchecked
 from .axes import lane_label, row_axis, with_top_axis
 from .events import event_labels, event_traces, on_date_axis
 from .frame import Body, message
@@ -94,7 +94,7 @@ def draw(shown: pd.DataFrame, spec: ChartSpec, dataset: Dataset, page: Page) -> 
     for shift in shifts.itertuples():
         xs += [shift.from_date, shift.to_date, None]
         ys += [shift.row, shift.row, None]
-    segments = go.Scatter(
+    segments = unchecked.Scatter(
         x=xs,
         y=ys,
         mode="lines",

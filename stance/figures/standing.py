@@ -28,6 +28,7 @@ from ..codebook import ATTRIBUTIONS, POSITION_BY_KEY, POSITIONS, actor_type_labe
 from ..dates import date_words, day_text
 from ..model import Dataset
 from ..text import plural
+from . import unchecked
 from .frame import Body, message
 from .geometry import CHAR_WIDTH, Page, Plot, esc, plot_area, wrapped_html
 from .marks import quote_html, swatch
@@ -262,7 +263,7 @@ def _cell_traces(cells: list[tuple[float, float, float, Cell]], line_px: float) 
             xs, ys = fills.setdefault(colour, ([], []))
             _polygon(xs, ys, x0 + k * step, x0 + (k + 1) * step, y0, y1)
     traces = [
-        go.Scatter(
+        unchecked.Scatter(
             x=xs,
             y=ys,
             mode="lines",
@@ -277,7 +278,7 @@ def _cell_traces(cells: list[tuple[float, float, float, Cell]], line_px: float) 
     ]
     if outlines[0]:
         traces.append(
-            go.Scatter(
+            unchecked.Scatter(
                 x=outlines[0],
                 y=outlines[1],
                 mode="lines",
@@ -367,7 +368,7 @@ def table_body(page: Page, table: Table, count_word: tuple[str, str]) -> Body:
             )
         )
 
-    rows_bar = go.Bar(
+    rows_bar = unchecked.Bar(
         x=[width_px] * len(bar_y),
         y=bar_y,
         base=0,
@@ -382,7 +383,7 @@ def table_body(page: Page, table: Table, count_word: tuple[str, str]) -> Body:
     )
 
     def text_trace(points: list[tuple[float, int, str, str]], position: str, name: str) -> go.Scatter:
-        return go.Scatter(
+        return unchecked.Scatter(
             x=[p[0] for p in points],
             y=[p[1] for p in points],
             mode="text",

@@ -14,6 +14,7 @@ from ..chart import ChartSpec
 from ..codebook import POSITIONS, country_name, position_label
 from ..dates import day_text
 from ..model import Dataset
+from . import unchecked
 from .axes import actor_lanes, group_shading, lanes_span, row_axis, several_proposals, with_top_axis
 from .events import event_labels, event_traces, on_date_axis
 from .frame import Body
@@ -108,7 +109,7 @@ def _band_trace(segments: pd.DataFrame, until: str, since: str, position, width:
     ys = np.full(3 * n, None, dtype=object)
     xs[0::3], xs[1::3] = day_strings(segments[since]), day_strings(segments[until])
     ys[0::3] = ys[1::3] = segments["row"].to_numpy()
-    return go.Scatter(
+    return unchecked.Scatter(
         x=xs.tolist(),
         y=ys.tolist(),
         mode="lines",
@@ -141,7 +142,7 @@ def _end_marks(segments: pd.DataFrame, start: pd.Timestamp, end: pd.Timestamp, s
     if ends.empty:
         return []
     return [
-        go.Scatter(
+        unchecked.Scatter(
             x=list(ends["stop"]),
             y=list(ends["row"]),
             mode="markers",
@@ -158,7 +159,7 @@ def _end_marks(segments: pd.DataFrame, start: pd.Timestamp, end: pd.Timestamp, s
 
 
 def _stale_swatch(months: int, width: float) -> go.Scatter:
-    return go.Scatter(
+    return unchecked.Scatter(
         x=[None],
         y=[None],
         mode="lines",
@@ -176,7 +177,7 @@ def _rings(points: pd.DataFrame) -> list[go.Scatter]:
     if rings.empty:
         return []
     return [
-        go.Scatter(
+        unchecked.Scatter(
             x=day_strings(rings["x"]),
             y=rings["y"].round(3).tolist(),
             mode="markers",
