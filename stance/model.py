@@ -114,7 +114,8 @@ def chronological(statements: pd.DataFrame) -> np.ndarray:
     """The statements' positions in the order they were made (date, then id; stable). pyarrow sorts a
     million rows in a fraction of the time pandas' ``sort_values`` takes on its string column."""
     table = pa.table({"date": pa.array(statements["date"].to_numpy()), "id": pa.array(statements["id"])})
-    return pc.sort_indices(table, sort_keys=[("date", "ascending"), ("id", "ascending")]).to_numpy()
+    order = pc.sort_indices(table, sort_keys=[("date", "ascending"), ("id", "ascending")]).to_numpy()
+    return order.astype(np.int64)  # pyarrow gives uint64: mixed with -1 ("none") it would turn to floats
 
 
 def lookup(values: pd.Series, table: Mapping[str, int], missing: int = -1) -> np.ndarray:

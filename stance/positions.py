@@ -142,6 +142,37 @@ def stood_by(statements: pd.DataFrame, day: pd.Timestamp) -> pd.DataFrame:
     return statements.iloc[np.sort(held[held >= 0])].set_index(keys, drop=False).sort_index()
 
 
+def stood_by_on(statements: pd.DataFrame, days: list[pd.Timestamp]) -> pd.DataFrame:
+    """:func:`stood_by` on each of several days, in one frame: the statements stood by, with ``day``,
+    the day's place in ``days``; sorted by day, actor and proposal. Each (actor, proposal)'s
+    statements are put in the order they were made once; a binary search finds, for every day, the
+    last one made by then, on the record and at all."""
+    if statements.empty or not days:
+        return statements.iloc[:0].assign(day=pd.Series(dtype=np.int64))
+    pairs, count = group_codes(statements, ["actor", "proposal"])
+    order = chronological(statements)
+    order = order[np.argsort(pairs[order], kind="stable")]  # by pair, in the order made within each
+    day_numbers = _day_numbers(statements["date"].to_numpy())
+    wanted = _day_numbers(pd.DatetimeIndex(days).to_numpy())
+    asked_pair = np.tile(np.arange(count), len(wanted))
+    asked = asked_pair * SPAN + np.repeat(wanted, count)
+
+    def last_by_then(places: np.ndarray) -> np.ndarray:
+        """For each (day, pair) asked, the last of ``places`` of that pair made by the day, or -1."""
+        if not len(places):
+            return np.full(len(asked), -1)
+        keys = pairs[places] * SPAN + day_numbers[places]
+        at = np.maximum(np.searchsorted(keys, asked, side="right") - 1, 0)
+        return np.where((keys[at] <= asked) & (keys[at] // SPAN == asked_pair), places[at], -1)
+
+    on_record = (statements["attribution"] == ON_RECORD).to_numpy()
+    latest, latest_on_record = last_by_then(order), last_by_then(order[on_record[order]])
+    held = np.where(latest_on_record >= 0, latest_on_record, latest)
+    day = np.repeat(np.arange(len(wanted)), count)[held >= 0]
+    stood = statements.iloc[held[held >= 0]].assign(day=day)
+    return stood.sort_values(["day", "actor", "proposal"], kind="stable")
+
+
 HISTORY_COLUMNS = [*KEYS, "day", "positions", "position", "last_heard", "id", "actor", "anonymous_only"]
 
 # Days as whole numbers, offset to be positive, so that (row, day) pairs sort as one int64: row * SPAN + day.
@@ -395,32 +426,38 @@ def voices_beside(statements: pd.DataFrame, as_of: Date | None = None) -> pd.Dat
     return _voices_beside(statements, _day(statements, as_of), _facts(statements))[VOICES_BESIDE_COLUMNS]
 
 
-def voices_beside_on(statements: pd.DataFrame, days: list[pd.Timestamp]) -> list[pd.DataFrame]:
-    """:func:`voices_beside` on each of several days: the places found per day on numbers, the rows
-    taken and sorted once for all of them."""
-    if statements.empty:
-        return [pd.DataFrame(columns=VOICES_BESIDE_COLUMNS) for _ in days]
+def voices_beside_on(statements: pd.DataFrame, days: list[pd.Timestamp]) -> pd.DataFrame:
+    """:func:`voices_beside` on each of several days, in one frame: ``day`` is the day's place in
+    ``days``; sorted by day, then as :func:`voices_beside`. The facts are worked out once, each
+    day's voices found on numbers, and the rows taken and sorted once for every day."""
+    columns = [*VOICES_BESIDE_COLUMNS, "day"]
+    if statements.empty or not days:
+        return pd.DataFrame(columns=columns)
     facts = _facts(statements)
-    found = [_beside_places(statements, pd.Timestamp(day), facts) for day in days]
-    places = np.concatenate([p for p, _ in found]) if found else np.array([], dtype=np.int64)
-    rows = _beside_rows(statements, places, np.concatenate([t for _, t in found]) if found else np.array([]))
+    voices, count = _voice_codes(facts)
+    found = [_beside_places(statements, pd.Timestamp(day), facts, voices, count) for day in days]
+    rows = _beside_rows(statements, np.concatenate([p for p, _ in found]), np.concatenate([t for _, t in found]))
     rows["day"] = np.repeat(np.arange(len(days)), [len(p) for p, _ in found])
     rows = rows.sort_values(["day", "country", "proposal", "order", "date", "actor"], kind="stable")
-    ends = np.searchsorted(rows["day"].to_numpy(), np.arange(len(days) + 1))
-    return [
-        rows.iloc[a:b][VOICES_BESIDE_COLUMNS].reset_index(drop=True) for a, b in zip(ends[:-1], ends[1:], strict=True)
-    ]
+    return rows[columns].reset_index(drop=True)
 
 
-def _beside_places(statements: pd.DataFrame, day: pd.Timestamp, facts: _Facts) -> tuple[np.ndarray, np.ndarray]:
-    """The voices beside as of ``day``: the places of their latest statements, and the type each speaks as."""
+def _voice_codes(facts: _Facts) -> tuple[np.ndarray, int]:
+    """A number per (row, actor) pair of each statement, and how many pairs there are."""
+    voices, combinations = pd.factorize(facts.rows.astype(np.int64) * (len(facts.names) + 1) + facts.actors)
+    return voices, len(combinations)
+
+
+def _beside_places(
+    statements: pd.DataFrame, day: pd.Timestamp, facts: _Facts, voices: np.ndarray, count: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """The voices beside as of ``day``: the places of their latest statements, and the type each
+    speaks as. ``voices``, ``count``: :func:`_voice_codes`."""
     upto = (statements["date"] <= day).to_numpy()
     left = facts.left
     gone = (left.notna() & (left <= day)).to_numpy()  # out of the office it spoke from: a former office holder now
     deciding = facts.deciding & ~gone & upto
     # An actor deciding now is not also a voice beside (Trump's words as President-elect are history).
-    voices, combinations = pd.factorize(facts.rows.astype(np.int64) * (len(facts.names) + 1) + facts.actors)
-    count = len(combinations)
     decides_now = np.bincount(voices[deciding], minlength=count) > 0
     aside = upto & ~deciding & ~decides_now[voices]
     latest = latest_of(voices, count, facts.order[aside[facts.order]])
@@ -435,7 +472,7 @@ def _beside_rows(statements: pd.DataFrame, places: np.ndarray, types: np.ndarray
 
 
 def _voices_beside(statements: pd.DataFrame, day: pd.Timestamp, facts: _Facts) -> pd.DataFrame:
-    rows = _beside_rows(statements, *_beside_places(statements, day, facts))
+    rows = _beside_rows(statements, *_beside_places(statements, day, facts, *_voice_codes(facts)))
     return rows.sort_values(["country", "proposal", "order", "date", "actor"], kind="stable").reset_index(drop=True)
 
 

@@ -444,21 +444,45 @@ def test_voices_beside_on_several_days_are_each_day_s_voices_beside(sample):
         statement(id="4", actor="Whisper", actor_type="anonymous", position="support", date="2025-04-10"),
     )
     days = [pd.Timestamp(d) for d in ("2024-12-31", "2025-01-15", "2025-02-15", "2025-03-15", "2025-05-01")]
+
+    def each_day(together):
+        assert list(together["day"]) == sorted(together["day"])
+        return [together.loc[together["day"] == k].drop(columns="day").reset_index(drop=True) for k in range(len(days))]
+
     for statements in (ds.statements, sample.statements):
         each = [positions.voices_beside(statements, day) for day in days]
-        together = positions.voices_beside_on(statements, days)
-        assert len(together) == len(days)
+        together = each_day(positions.voices_beside_on(statements, days))
         for one, other in zip(each, together, strict=True):
             pd.testing.assert_frame_equal(one.reset_index(drop=True), other, check_dtype=False)
     # Ex speaks for the government until 1 Mar 2025, then as a former office holder.
-    assert [list(frame["actor"]) for frame in positions.voices_beside_on(ds.statements, days)] == [
+    assert [list(frame["actor"]) for frame in each_day(positions.voices_beside_on(ds.statements, days))] == [
         [],
         ["Whisper"],
         ["Leader", "Whisper"],
         ["Leader", "Ex", "Whisper"],
         ["Leader", "Ex", "Whisper"],
     ]
-    assert positions.voices_beside_on(ds.statements.iloc[:0], days[:2])[1].empty
+    assert positions.voices_beside_on(ds.statements.iloc[:0], days[:2]).empty
+
+
+def test_stood_by_on_several_days_is_each_day_s_stood_by(sample):
+    ds = make_dataset(
+        statement(id="a", date="2025-01-05", position="denied"),
+        statement(id="b", date="2025-02-05", position="support", attribution="unverified"),
+        statement(id="c", date="2025-02-06", actor="Whisper", attribution="anonymous", position="hesitant"),
+        statement(id="d", date="2025-03-05", position="opposed"),
+        statement(id="e", date="2025-03-05", position="support", proposal="q"),
+    )
+    days = [pd.Timestamp(d) for d in ("2025-01-01", "2025-01-05", "2025-02-28", "2025-03-05", "2026-01-01")]
+    for statements in (ds.statements, sample.statements):
+        together = positions.stood_by_on(statements, days)
+        for k, day in enumerate(days):
+            one = positions.stood_by(statements, day)
+            on_day = together.loc[together["day"] == k]
+            assert list(on_day["id"]) == list(one["id"]), day
+    ids = positions.stood_by_on(ds.statements, days).groupby("day")["id"].apply(list).to_dict()
+    assert ids == {1: ["a"], 2: ["a", "c"], 3: ["d", "e", "c"], 4: ["d", "e", "c"]}  # nothing said by 1 Jan
+    assert positions.stood_by_on(ds.statements.iloc[:0], days).empty
 
 
 def test_sorting_by_name_ignores_case_and_keeps_proposals_in_order():

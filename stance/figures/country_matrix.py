@@ -84,42 +84,44 @@ def _voice_line(actor: str, kind: str, position: str, said: pd.Timestamp) -> str
 def _beside_by_cell(shown: pd.DataFrame, days: list[pd.Timestamp]) -> dict[tuple, list[str]]:
     """(country, proposal, day) -> the voices beside the government, one line each (at most MAX_BESIDE
     named, the rest counted). Lines are worked out only for the voices named."""
+    beside = positions.voices_beside_on(shown[BESIDE_COLUMNS], days)  # only the columns it reads
+    if beside.empty:
+        return {}
+    cell_days = np.asarray(days, dtype=object)[beside["day"].to_numpy()]
+    beside = beside.assign(day=cell_days)
+    grouped = beside.groupby(["country", "proposal", "day"], sort=False)
+    named = beside.loc[grouped.cumcount().to_numpy() < MAX_BESIDE]
     out: dict[tuple, list[str]] = {}
-    shown = shown[BESIDE_COLUMNS]  # the columns voices_beside reads: each day's filtering copies fewer
-    for day, beside in zip(days, positions.voices_beside_on(shown, days), strict=True):
-        if beside.empty:
-            continue
-        grouped = beside.groupby(["country", "proposal"], sort=False)
-        named = beside.loc[grouped.cumcount().to_numpy() < MAX_BESIDE]
-        for country, proposal, actor, kind, position, said in zip(
-            *(named[c] for c in ["country", "proposal", "actor", "type", "position", "date"]), strict=True
-        ):
-            out.setdefault((country, proposal, day), []).append(_voice_line(actor, kind, position, said))
-        sizes = grouped.size()
-        crowded = sizes.loc[sizes > MAX_BESIDE]
-        for country, proposal, count in zip(
-            crowded.index.get_level_values(0), crowded.index.get_level_values(1), crowded, strict=True
-        ):
-            out[(country, proposal, day)].append(f"and {count - MAX_BESIDE} more")
+    for country, proposal, day, actor, kind, position, said in zip(
+        *(named[c] for c in ["country", "proposal", "day", "actor", "type", "position", "date"]), strict=True
+    ):
+        out.setdefault((country, proposal, day), []).append(_voice_line(actor, kind, position, said))
+    sizes = grouped.size()
+    for key, count in sizes.loc[sizes > MAX_BESIDE].items():
+        out[key].append(f"and {count - MAX_BESIDE} more")
     return out
 
 
 def _government_voices(shown: pd.DataFrame, cells: pd.DataFrame) -> dict[tuple, list[str]]:
     """(proposal, day, names) -> the government voices behind a cell, each with the position and date it
-    stands by (:func:`positions.stood_by`). Worked out once per day, over the statements of the
-    actors the cells name only, and once per distinct set of names."""
+    stands by (:func:`positions.stood_by`), worked out for every day at once over the statements of
+    the actors the cells name only, and once per distinct set of names."""
     named = {name for names in cells["actor"].unique() if names for name in str(names).split("; ")}
     deciding = shown.loc[positions.decides(shown) & shown["actor"].isin(named), STOOD_COLUMNS]
+    days = list(pd.DatetimeIndex(cells["day"].unique()))
+    stood = positions.stood_by_on(deciding, days)
+    held = {
+        (days[day], actor, proposal): (position, said)
+        for day, actor, proposal, position, said in zip(
+            stood["day"], stood["actor"], stood["proposal"], stood["position"], stood["date"], strict=True
+        )
+    }
     out: dict[tuple, list[str]] = {}
-    for day in pd.DatetimeIndex(cells["day"].unique()):
-        on_day = cells.loc[cells["day"] == day, ["proposal", "actor"]].drop_duplicates()
-        stood = positions.stood_by(deciding, day)
-        held = dict(zip(stood.index, zip(stood["position"], stood["date"], strict=True), strict=True))
-        for proposal, names in on_day.itertuples(index=False):
-            said = [(name, held.get((name, proposal), (None, None))) for name in str(names).split("; ") if names]
-            lines = [f"{esc(name)}: {esc(position_label(str(p)))}, {_day_html(d)}" for name, (p, d) in said if p]
-            more = [f"and {len(lines) - MAX_VOICES} more"] if len(lines) > MAX_VOICES else []
-            out[(proposal, day, names)] = lines[:MAX_VOICES] + more
+    for proposal, day, names in cells[["proposal", "day", "actor"]].drop_duplicates().itertuples(index=False):
+        voices = [(name, held.get((day, name, proposal), (None, None))) for name in str(names).split("; ") if names]
+        lines = [f"{esc(name)}: {esc(position_label(str(p)))}, {_day_html(d)}" for name, (p, d) in voices if p]
+        more = [f"and {len(lines) - MAX_VOICES} more"] if len(lines) > MAX_VOICES else []
+        out[(proposal, day, names)] = lines[:MAX_VOICES] + more
     return out
 
 
