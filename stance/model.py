@@ -16,6 +16,8 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from .memo import per_frame
+
 INTERCHANGE_COLUMNS: tuple[str, ...] = (
     "id",
     "date",
@@ -90,12 +92,19 @@ class Dataset:
         return count_sources(self.statements)
 
 
+@per_frame
 def count_sources(statements: pd.DataFrame) -> int:
     """Distinct sources: a URL where there is one, the outlet name otherwise."""
     if statements.empty:
         return 0
-    keys = statements["url"].where(statements["url"] != "", statements["source"])
-    return int(keys.nunique())
+    url = pa.array(statements["url"])
+    no_url = pc.equal(url, "")
+    # The distinct URLs and the distinct outlets of the statements without one, less any name in
+    # both: a million-row copy of the two columns merged (pandas' where) took seconds.
+    urls = pc.unique(url.filter(pc.invert(no_url)))
+    outlets = pc.unique(pa.array(statements["source"]).filter(no_url))
+    in_both = pc.sum(pc.is_in(outlets, value_set=urls)).as_py() or 0  # None: no outlets
+    return len(urls) + len(outlets) - in_both
 
 
 def to_interchange(statements: pd.DataFrame) -> pd.DataFrame:

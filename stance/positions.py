@@ -40,6 +40,7 @@ from .codebook import (
     actor_type_label,
     country_name,
 )
+from .memo import per_frame
 from .model import chronological, distinct, group_codes, latest_of, lookup, spoke_as
 from .text import plural
 
@@ -212,6 +213,7 @@ class _Facts:
     names: np.ndarray
 
 
+@per_frame  # the map, the standing table and the country matrix read the same facts of a frame
 def _facts(statements: pd.DataFrame) -> _Facts:
     kind = spoke_as(statements)
     deciding = decides(statements, kind).to_numpy()
@@ -532,6 +534,7 @@ def _actor_standing(statements: pd.DataFrame, day: pd.Timestamp, stale_months: i
     return now
 
 
+@per_frame  # a view's chart and its table ask for the same rows
 def _standing_rows(
     statements: pd.DataFrame, by: str, day: pd.Timestamp, stale_months: int = 6, beside: bool = True
 ) -> pd.DataFrame:
