@@ -97,7 +97,7 @@ def _beside_by_cell(shown: pd.DataFrame, days: list[pd.Timestamp]) -> dict[tuple
     ):
         out.setdefault((country, proposal, day), []).append(_voice_line(actor, kind, position, said))
     sizes = grouped.size()
-    for key, count in sizes.loc[sizes > MAX_BESIDE].items():
+    for key, count in zip(sizes.index[sizes > MAX_BESIDE], sizes.loc[sizes > MAX_BESIDE], strict=True):
         out[key].append(f"and {count - MAX_BESIDE} more")
     return out
 
