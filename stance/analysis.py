@@ -14,7 +14,7 @@ import pandas as pd
 from . import positions
 from .codebook import POSITION_KEYS
 from .dates import day_text
-from .model import chronological, distinct, group_codes, latest_of
+from .model import chronological, column_codes, distinct, group_codes, latest_of
 
 PERIODS = {"week": "W-SUN", "month": "M", "quarter": "Q"}  # W-SUN: weeks run Monday to Sunday
 PERIOD_LABELS = {"week": "Week", "month": "Month", "quarter": "Quarter"}
@@ -99,7 +99,7 @@ def _changes(statements: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
 
 def shift_counts(statements: pd.DataFrame) -> pd.Series:
     """Per actor (sorted by name), how many times it changed position, on any proposal (0 for never)."""
-    actor, names = pd.factorize(statements["actor"])
+    actor, names = column_codes(statements, "actor")
     counts = np.bincount(actor[_changes(statements)[1]], minlength=len(names))
     return pd.Series(counts, index=pd.Index(names, name="actor"), name="shifts").sort_index()
 

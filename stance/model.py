@@ -119,12 +119,15 @@ def spoke_as(statements: pd.DataFrame) -> pd.Series:
     return statements["capacity"].where(statements["capacity"] != "", statements["actor_type"])
 
 
+@per_frame  # every shift, standing and ranking of a frame starts from this order
 def chronological(statements: pd.DataFrame) -> np.ndarray:
     """The statements' positions in the order they were made (date, then id; stable). pyarrow sorts a
     million rows in a fraction of the time pandas' ``sort_values`` takes on its string column."""
     table = pa.table({"date": pa.array(statements["date"].to_numpy()), "id": pa.array(statements["id"])})
     order = pc.sort_indices(table, sort_keys=[("date", "ascending"), ("id", "ascending")]).to_numpy()
-    return order.astype(np.int64)  # pyarrow gives uint64: mixed with -1 ("none") it would turn to floats
+    order = order.astype(np.int64)  # pyarrow gives uint64: mixed with -1 ("none") it would turn to floats
+    order.flags.writeable = False  # shared by every caller
+    return order
 
 
 def lookup(values: pd.Series, table: Mapping[str, int], missing: int = -1) -> np.ndarray:
@@ -134,12 +137,20 @@ def lookup(values: pd.Series, table: Mapping[str, int], missing: int = -1) -> np
     return np.append(found, missing)[codes]  # code -1 (a missing value) takes the last entry
 
 
+@per_frame  # views of one frame group by its actors, countries and proposals again and again
+def column_codes(statements: pd.DataFrame, column: str) -> tuple[np.ndarray, pd.Index]:
+    """``pd.factorize`` of one column: a number per statement (-1 for a missing value), and the values."""
+    codes, uniques = pd.factorize(statements[column])
+    codes.flags.writeable = False  # shared by every caller
+    return codes, pd.Index(uniques)
+
+
 def group_codes(statements: pd.DataFrame, columns: list[str]) -> tuple[np.ndarray, int]:
     """A number per distinct combination of ``columns`` (0, 1, ... in order of first appearance) for
     each statement, and how many there are: grouping on numbers, not strings."""
     combined = np.zeros(len(statements), dtype=np.int64)
     for column in columns:
-        codes, uniques = pd.factorize(statements[column])
+        codes, uniques = column_codes(statements, column)
         combined = combined * (len(uniques) + 1) + codes
     numbers, combinations = pd.factorize(combined)
     return numbers, len(combinations)

@@ -41,7 +41,7 @@ from .codebook import (
     country_name,
 )
 from .memo import per_frame
-from .model import chronological, distinct, group_codes, latest_of, lookup, spoke_as
+from .model import chronological, column_codes, distinct, group_codes, latest_of, lookup, spoke_as
 from .text import plural
 
 SPLIT = "split"  # the government's deciding voices disagree
@@ -217,14 +217,14 @@ class _Facts:
 def _facts(statements: pd.DataFrame) -> _Facts:
     kind = spoke_as(statements)
     deciding = decides(statements, kind).to_numpy()
-    country, countries = pd.factorize(statements["country"])
-    proposal, proposals = pd.factorize(statements["proposal"])
+    country, countries = column_codes(statements, "country")
+    proposal, proposals = column_codes(statements, "proposal")
     rows, pairs = pd.factorize(country.astype(np.int64) * len(proposals) + proposal)
     first = pd.Series(_day_numbers(statements["date"].to_numpy())).groupby(rows).min().to_numpy()
     keys = pd.DataFrame(
         {"country": countries[pairs // len(proposals)], "proposal": proposals[pairs % len(proposals)], "first": first}
     )
-    actors, names = pd.factorize(statements["actor"])
+    actors, names = column_codes(statements, "actor")
     order = chronological(statements)
     return _Facts(order, kind, left_office(statements), deciding, rows, keys, actors, np.asarray(names, dtype=object))
 

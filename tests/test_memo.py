@@ -5,9 +5,10 @@ from __future__ import annotations
 import gc
 
 import pandas as pd
+import pytest
 
 from stance.memo import per_frame
-from stance.model import count_sources
+from stance.model import chronological, column_codes, count_sources
 
 from conftest import make_dataset, statement
 
@@ -63,3 +64,16 @@ def test_sources_are_urls_where_given_else_outlet_names():
     assert count_sources(ds.statements) == 3
     assert count_sources(ds.statements.iloc[3:5]) == 1
     assert count_sources(ds.statements.iloc[:0]) == 0
+
+
+def test_shared_codes_and_order_are_read_only_and_shared():
+    """Every view of a frame gets the same arrays: changing one in place would change them for all."""
+    ds = make_dataset(statement(id="1", actor="B"), statement(id="2", actor="A", date="2025-01-01"))
+    codes, names = column_codes(ds.statements, "actor")
+    assert column_codes(ds.statements, "actor")[0] is codes
+    assert [names[c] for c in codes] == list(ds.statements["actor"])
+    order = chronological(ds.statements)
+    assert chronological(ds.statements) is order
+    for shared in (codes, order):
+        with pytest.raises(ValueError, match="read-only"):
+            shared[0] = 1
