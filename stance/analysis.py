@@ -14,6 +14,7 @@ import pandas as pd
 from . import positions
 from .codebook import POSITION_KEYS
 from .dates import day_text
+from .memo import per_frame
 from .model import chronological, column_codes, distinct, group_codes, latest_of
 
 PERIODS = {"week": "W-SUN", "month": "M", "quarter": "Q"}  # W-SUN: weeks run Monday to Sunday
@@ -277,6 +278,7 @@ def period_end(starts: pd.DatetimeIndex, period: str) -> pd.Index:
     return starts.to_period(PERIODS[period]).end_time.normalize().astype("datetime64[s]")
 
 
+@per_frame  # the country matrix and the balance by country of one frame share it
 def country_matrix(
     statements: pd.DataFrame, period: str = "month", start: Date | None = None, end: Date | None = None
 ) -> pd.DataFrame:

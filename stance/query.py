@@ -66,7 +66,7 @@ class Filters:
             mask &= statements["actor"].str.lower().str.contains(needle, regex=False) | statements[
                 "role"
             ].str.lower().str.contains(needle, regex=False)
-        return statements.loc[mask]
+        return statements if mask.all() else statements.loc[mask]  # all of them: no million-row copy
 
     def describe(self, proposal_titles: Mapping[str, str] | None = None) -> str:
         """The scope in words, for subtitles: 'Poland and United Kingdom · Jan 2025 - Mar 2025'."""
