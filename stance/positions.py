@@ -229,7 +229,8 @@ def _facts(statements: pd.DataFrame) -> _Facts:
     return _Facts(order, kind, left_office(statements), deciding, rows, keys, actors, np.asarray(names, dtype=object))
 
 
-def _standings(statements: pd.DataFrame, facts: _Facts) -> pd.DataFrame:
+@per_frame  # the rule on several days and the first positions of one frame share it
+def _standings(statements: pd.DataFrame) -> pd.DataFrame:
     """Rule steps 1-2 for every day at once: one line per deciding statement, saying what its actor
     stands by from that statement's day (``start``) until its next statement or its leaving office
     (``end``, exclusive; NEVER), and that standing statement's class (on-record first, then
@@ -237,6 +238,7 @@ def _standings(statements: pd.DataFrame, facts: _Facts) -> pd.DataFrame:
     ``statements`` (``source``). Lines of an actor's statements of one day but the last have
     start == end: they never count. ``left``: the day the actor leaves office (NEVER if it does not).
     ``actor`` is a code into ``facts.names``."""
+    facts = _facts(statements)
     order = facts.order
     voices = order[facts.deciding[order]]  # rule order: a later statement outranks
     rows, actors = facts.rows, facts.actors
@@ -278,6 +280,7 @@ def _held(present: np.ndarray) -> np.ndarray:
     return np.where(np.any(by_class, axis=1), bits, 0)
 
 
+@per_frame  # of the one (memoised) standings frame of a statements frame
 def _position_history(standings: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
     """The positions held (bit mask) per row on every day they can change: a statement's day or a
     day someone leaves office. Returns the (row * SPAN + day) keys, sorted, and the masks; each row
@@ -364,7 +367,7 @@ def country_positions_at(statements: pd.DataFrame, days: pd.Index) -> pd.DataFra
 def _country_rule_at(statements: pd.DataFrame, days: pd.Index, facts: _Facts) -> pd.DataFrame:
     """:func:`country_positions_at`, with ``source``: the place in ``statements`` of the statement
     behind each row (-1 for none)."""
-    keys, standings, names = facts.keys, _standings(statements, facts), facts.names
+    keys, standings, names = facts.keys, _standings(statements), facts.names
     stamps = [pd.Timestamp(day) for day in days]
     numbers = _day_numbers([s.to_datetime64() for s in stamps])
     first = keys["first"].to_numpy()
@@ -623,7 +626,7 @@ def first_standing(statements: pd.DataFrame, by: str = "country") -> pd.DataFram
             }
         )
     facts = _facts(statements)
-    keys, standings, names = facts.keys, _standings(statements, facts), facts.names
+    keys, standings, names = facts.keys, _standings(statements), facts.names
     history, held = _position_history(standings)
     held_keys = history[held != 0]
     first = held_keys[_firsts(held_keys // SPAN)]
