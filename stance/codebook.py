@@ -75,13 +75,24 @@ ON_RECORD = "on-record"
 DATE_PRECISIONS: tuple[Term, ...] = tuple(Term(**d) for d in _codebook["date_precisions"])
 DATE_PRECISION_KEYS: tuple[str, ...] = tuple(d.key for d in DATE_PRECISIONS)
 
+_countries = _load_json("countries.json")["countries"]
 COUNTRIES: dict[str, Country] = {
-    c["code"]: Country(c["code"], c["name"], c.get("institution", False))
-    for c in _load_json("countries.json")["countries"]
+    c["code"]: Country(c["code"], c["name"], c.get("institution", False)) for c in _countries
 }
 
-# Codes people write that are not ISO 3166-1 alpha-2, and what they mean.
-COUNTRY_ALIASES: dict[str, str] = {"UK": "GB", "EL": "GR", "EN": "GB"}
+# Names and codes people write that are not ISO 3166-1 alpha-2 ("UK", "Britain"), upper case, and
+# the code each means: countries.json's "aliases", the one place they are kept.
+COUNTRY_ALIASES: dict[str, str] = {alias.upper(): c["code"] for c in _countries for alias in c.get("aliases", ())}
+_COUNTRY_WORDS: dict[str, str] = {c.name.upper(): c.code for c in COUNTRIES.values()} | {
+    code: code for code in COUNTRIES
+}
+
+
+def resolve_country(value: str) -> str | None:
+    """The code a country value means: a code, a short name or an alias, ignoring case and
+    surrounding space ("france", "UK", "Britain"); None when it means none of them (never a guess)."""
+    word = " ".join(value.split()).upper()
+    return _COUNTRY_WORDS.get(word) or COUNTRY_ALIASES.get(word)
 
 
 def country_name(code: str) -> str:

@@ -184,6 +184,10 @@ def read_csv_table(path: Path) -> RawTable:
     blank-looking line, a field over the csv module's size limit, a second byte order mark), is
     read by the csv module a record at a time, so every message is the same either way.
     """
+    return parse_csv(str(path), _comma_separated_utf8(path))  # no reference to the bytes kept here: see parse_csv
+
+
+def _comma_separated_utf8(path: Path) -> bytes:
     name = str(path)
     data = read_limited(path)
     _check_utf8(name, data)
@@ -192,9 +196,19 @@ def read_csv_table(path: Path) -> RawTable:
     first_line = data[: data.find(b"\n")] if b"\n" in data else data
     if b"," not in first_line and b";" in first_line:
         raise DataError([Problem(name, 1, "", SEMICOLONS)])
-    columns = _parse_regular(data)
+    return data
+
+
+def parse_csv(name: str, data: bytes, delimiter: str = ",") -> RawTable:
+    """UTF-8 CSV bytes (``name`` says where they come from) as a table: see :func:`read_csv_table`. Raises DataError.
+
+    The importer gives ``delimiter=";"`` for the semicolon-separated files spreadsheets write in
+    some languages. Once parsed, the bytes are let go before the table is built: pass them
+    without keeping a reference, and a big file is not held twice.
+    """
+    columns = _parse_regular(data, delimiter)
     if columns is None:
-        return _read_csv_exact(name, data.decode("utf-8-sig"))
+        return _read_csv_exact(name, data.decode("utf-8-sig"), delimiter)
     del data  # one copy of the text at a time
     return _regular_table(name, columns)
 
@@ -231,7 +245,7 @@ def _check_utf8(name: str, data: bytes) -> None:
             raise DataError([Problem(name, line, "", "is not UTF-8 text; save the file as CSV UTF-8")]) from None
 
 
-def _parse_regular(data: bytes) -> list[pa.ChunkedArray] | None:
+def _parse_regular(data: bytes, delimiter: str = ",") -> list[pa.ChunkedArray] | None:
     """pyarrow's columns, or None when the file is not one it reads exactly as the csv module does."""
     body = memoryview(data)[len(codecs.BOM_UTF8) :] if data.startswith(codecs.BOM_UTF8) else memoryview(data)
     if bytes(body[: len(codecs.BOM_UTF8)]) == codecs.BOM_UTF8:
@@ -243,7 +257,8 @@ def _parse_regular(data: bytes) -> list[pa.ChunkedArray] | None:
         table = pa_csv.read_csv(
             pa.BufferReader(pa.py_buffer(body)),
             read_options=pa_csv.ReadOptions(autogenerate_column_names=True, block_size=block),
-            parse_options=pa_csv.ParseOptions(newlines_in_values=True),  # ignore_empty_lines: as csv's [] rows
+            # ignore_empty_lines: as csv's [] rows
+            parse_options=pa_csv.ParseOptions(delimiter=delimiter, newlines_in_values=True),
             convert_options=pa_csv.ConvertOptions(
                 column_types={f"f{i}": pa.large_string() for i in range(64)},
                 strings_can_be_null=False,
@@ -322,9 +337,10 @@ def _unescape(chunk: pa.Array) -> pa.Array:
     return pc.replace_with_mask(chunk, quoted, unescaped)
 
 
-def _read_csv_exact(name: str, text: str) -> RawTable:
+def _read_csv_exact(name: str, text: str, delimiter: str) -> RawTable:
     """Python's csv module, a record at a time: the reference the fast reader must agree with."""
-    reader = csv.reader(io.StringIO(text, newline=""))
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    separator = "comma" if delimiter == "," else f"'{delimiter}'"
     try:
         table = list(reader)
     except csv.Error as error:
@@ -335,7 +351,10 @@ def _read_csv_exact(name: str, text: str) -> RawTable:
     header = [h.strip() for h in table[0]]
     problems = [
         Problem(
-            name, number, "", f"has {len(record)} fields but the header has {len(header)}; check for an unquoted comma"
+            name,
+            number,
+            "",
+            f"has {len(record)} fields but the header has {len(header)}; check for an unquoted {separator}",
         )
         for number, record in enumerate(table[1:], start=2)
         if len(record) != len(header)
@@ -379,8 +398,11 @@ def write_csv(dataset: Dataset, path: Path) -> None:
 
 # ---------------------------------------------------------------- JSON
 def read_json(path: Path) -> Reading:
-    name = str(path)
-    raw = read_limited(path)
+    return parse_json(str(path), read_limited(path), (path,))
+
+
+def parse_json(name: str, raw: bytes, files: tuple[Path, ...] = ()) -> Reading:
+    """The JSON interchange's bytes (``name`` says where they come from) as a Reading. Raises DataError."""
     too_deep = _too_deep(raw, limits.MAX_JSON_DEPTH)
     deep = f"is nested too deeply; at most {limits.MAX_JSON_DEPTH} levels"
     if too_deep is not None:
@@ -420,7 +442,7 @@ def read_json(path: Path) -> Reading:
         raise DataError(problems)
     table = _json_table(name, data)
     event_table = _json_table(EVENTS_PLACE.format(name), events) if events else None  # [] is no events
-    return Reading(table, (path,), {str(k): str(v) for k, v in proposals.items()}, events=event_table)
+    return Reading(table, files, {str(k): str(v) for k, v in proposals.items()}, events=event_table)
 
 
 EVENTS_PLACE = "{}:events"  # how problems name a JSON file's events list: "data.json:events:2:date: ..."

@@ -27,9 +27,9 @@ from .codebook import (
     ACTOR_TYPE_KEYS,
     ATTRIBUTION_KEYS,
     COUNTRIES,
-    COUNTRY_ALIASES,
     DATE_PRECISION_KEYS,
     POSITION_KEYS,
+    resolve_country,
 )
 from .model import ALL_COLUMNS, EVENT_COLUMNS, INTERCHANGE_COLUMNS, REQUIRED_VALUES
 
@@ -61,9 +61,11 @@ class Problem:
     row: int
     column: str
     message: str
+    hint: str = ""  # what to do about it, where the message does not already say (the import report's column)
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.row}:{self.column}: {self.message}"
+        hint = f"; {self.hint}" if self.hint else ""
+        return f"{self.path}:{self.row}:{self.column}: {self.message}{hint}"
 
 
 class DataError(Exception):
@@ -127,11 +129,7 @@ def check_country(value: str) -> str | None:
     if value in COUNTRIES:
         return None
     base = f"'{value}' is not an ISO 3166-1 alpha-2 code (or EU, NATO)"
-    guess = (
-        COUNTRY_ALIASES.get(value.upper())
-        or (value.upper() if value.upper() in COUNTRIES else None)
-        or _COUNTRY_BY_NAME.get(value.strip().lower())
-    )
+    guess = resolve_country(value)
     if not guess:
         names = difflib.get_close_matches(value.strip().lower(), list(_COUNTRY_BY_NAME), n=1, cutoff=0.8)
         guess = _COUNTRY_BY_NAME[names[0]] if names else None

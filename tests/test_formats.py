@@ -42,7 +42,7 @@ def problems_of(path) -> list[str]:
 
 
 def exact_only(monkeypatch) -> None:
-    monkeypatch.setattr(formats, "_parse_regular", lambda data: None)
+    monkeypatch.setattr(formats, "_parse_regular", lambda data, delimiter=",": None)
 
 
 # ------------------------------------------------------------ CSV rows and paths
@@ -313,3 +313,14 @@ def test_statements_are_ordered_by_date_country_actor_id_keeping_ties_in_file_or
     assert list(frame.columns) == list(ALL_COLUMNS) and (frame["notes"] == "").all()
     assert frame["date"].dtype == "datetime64[s]" and frame["date"].iloc[-1] == pd.Timestamp("2025-01-02")
     assert isinstance(Dataset(frame).statements, pd.DataFrame)
+
+
+def test_a_semicolon_delimiter_reads_alike_on_the_fast_and_the_exact_path(monkeypatch):
+    data = b'id;quote\na;"one; two, three"\nb;"line\nbreak"\n'
+    fast = formats.parse_csv("in.csv", data, ";")
+    exact_only(monkeypatch)
+    exact = formats.parse_csv("in.csv", data, ";")
+    for table in (fast, exact):
+        assert table.header == ("id", "quote")
+        assert list(table.cells["quote"]) == ["one; two, three", "line\nbreak"]
+        assert list(table.rows) == [2, 3]
