@@ -1,0 +1,511 @@
+"""The living store: the dataset in a database that analysts add to, correct and undo.
+
+SQLite by default (a file, created and filled from the bundled seeds on first use: no server to
+install), PostgreSQL for teams, chosen by one setting ($STANCE_DB, an SQLAlchemy URL such as
+``postgresql+psycopg://user@host/stance``). Both go through the same SQLAlchemy Core code; the
+schema is created and upgraded by the Alembic migrations in ``stance/migrations``.
+
+What it holds is what the files hold: statements (the interchange columns), actors with their
+type, proposals with titles, key events. Nothing is deleted: a statement is *retired* (hidden
+from every view, kept with its history). Every write is one transaction that also records the
+change (who, when, what before and after) and moves the store's revision on, so every cache
+keyed on the revision sees it. A write that fails, or a process killed during one, leaves the
+store as it was: the database rolls the transaction back.
+
+Two analysts editing one statement: each edit names the version it started from, and a save
+against a statement changed since is refused (:class:`Conflict`), not silently overwritten.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import uuid
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection, Engine
+
+from .load import BUNDLED_DATA, BUNDLED_TITLE, events_frame, load_dataset, statements_frame
+from .model import ALL_COLUMNS, EVENT_COLUMNS, Dataset, to_interchange
+from .validate import DataError, Problem, RawTable, validate_interchange
+
+DB_ENV = "STANCE_DB"
+STORE_FILE = "stance.sqlite"
+STATEMENT_FIELDS = ALL_COLUMNS[1:]  # every interchange column but the id (the key)
+ACTOR_FIELDS = ("country", "role", "actor_type", "left_office", "note")
+
+metadata = sa.MetaData()
+statements = sa.Table(
+    "statements",
+    metadata,
+    sa.Column("id", sa.String(200), primary_key=True),
+    *(sa.Column(name, sa.Text, nullable=False, server_default="") for name in STATEMENT_FIELDS),
+    sa.Column("retired", sa.Boolean, nullable=False, server_default=sa.false()),
+    sa.Column("version", sa.Integer, nullable=False, server_default="1"),
+    sa.Index("statements_actor", "actor"),
+)
+actors = sa.Table(
+    "actors",
+    metadata,
+    sa.Column("actor", sa.String(300), primary_key=True),
+    *(sa.Column(name, sa.Text, nullable=False, server_default="") for name in ACTOR_FIELDS),
+)
+proposals = sa.Table(
+    "proposals",
+    metadata,
+    sa.Column("proposal", sa.String(200), primary_key=True),
+    sa.Column("title", sa.Text, nullable=False, server_default=""),
+)
+events = sa.Table(
+    "events",
+    metadata,
+    sa.Column("event", sa.Integer, primary_key=True, autoincrement=True),
+    *(sa.Column(name, sa.Text, nullable=False, server_default="") for name in EVENT_COLUMNS),
+    sa.Column("retired", sa.Boolean, nullable=False, server_default=sa.false()),
+    sa.Column("version", sa.Integer, nullable=False, server_default="1"),
+)
+changes = sa.Table(
+    "changes",
+    metadata,
+    sa.Column("change", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("at", sa.String(40), nullable=False),  # UTC, ISO 8601
+    sa.Column("who", sa.Text, nullable=False),
+    sa.Column("kind", sa.String(20), nullable=False),  # statement, event, actor, proposal, import
+    sa.Column("key", sa.Text, nullable=False),  # the statement id, event number, actor name ...
+    sa.Column("action", sa.String(20), nullable=False),  # add, edit, retire, restore, import, undo
+    sa.Column("before", sa.Text, nullable=False),  # JSON of the record before ("null": none)
+    sa.Column("after", sa.Text, nullable=False),
+    sa.Column("undoes", sa.Integer, nullable=True),
+    sa.Column("note", sa.Text, nullable=False, server_default=""),
+    sa.Index("changes_at", "at"),
+)
+settings = sa.Table(
+    "settings",
+    metadata,
+    sa.Column("name", sa.String(40), primary_key=True),
+    sa.Column("value", sa.Text, nullable=False),
+)
+
+
+class StoreError(Exception):
+    """A store that cannot be opened or written; the message says what to do."""
+
+
+class Conflict(StoreError):
+    """The record changed after it was opened for editing: the save is refused."""
+
+
+def default_location() -> Path:
+    """Where the default SQLite store lives: $XDG_DATA_HOME/stance, else ~/.local/share/stance."""
+    base = os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share"
+    return Path(base) / "stance" / STORE_FILE
+
+
+def store_url(explicit: str | None = None) -> str:
+    """The store to open: the one asked for, else $STANCE_DB, else the default SQLite file."""
+    return explicit or os.environ.get(DB_ENV) or f"sqlite:///{default_location()}"
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+@dataclass(frozen=True)
+class Change:
+    """One recorded change: ``change`` is its number in the log (what ``undo`` takes)."""
+
+    change: int
+    at: str
+    who: str
+    kind: str
+    key: str
+    action: str
+    before: dict[str, Any] | None
+    after: dict[str, Any] | None
+    undoes: int | None = None
+    note: str = ""
+
+
+class Store:
+    """One store, opened by URL. :meth:`open` creates, upgrades and (when new) fills it."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+
+    # ------------------------------------------------------------ opening
+    @classmethod
+    def open(cls, url: str | None = None, seed: str | os.PathLike | None = BUNDLED_DATA) -> Store:
+        """The store at ``url`` (see :func:`store_url`), its schema brought up to date; a new one is
+        filled from ``seed`` (the bundled seeds by default; None: left empty). Raises StoreError."""
+        url = store_url(url)
+        try:
+            engine = _engine(url)
+            with engine.begin() as connection:
+                upgrade(connection)
+            store = cls(engine)
+            if seed is not None and store._setting("store") is None:
+                store.replace(load_dataset(seed), who="stance", note=f"filled from {Path(seed).name}")
+            return store
+        except DataError:
+            raise
+        except sa.exc.SQLAlchemyError as error:
+            raise StoreError(f"cannot open the store {_safe(url)}: {_reason(error)}") from error
+        except OSError as error:
+            raise StoreError(f"cannot open the store {_safe(url)}: {error.strerror or error}") from error
+
+    # ------------------------------------------------------------ reading
+    def revision(self) -> str:
+        """Changes with every write: the store's identity and its count of writes."""
+        return f"{self._setting('store') or 'empty'}-{self._setting('writes') or '0'}"
+
+    def dataset(self) -> Dataset:
+        """Everything the store holds that is not retired, as a Dataset (what the app and CLI show)."""
+        with self.engine.connect() as connection:
+            rows = pd.DataFrame(
+                connection.execute(
+                    sa.select(statements.c.id, *(statements.c[c] for c in STATEMENT_FIELDS))
+                    .where(statements.c.retired == sa.false())
+                    .order_by(statements.c.id)
+                ).all(),
+                columns=list(ALL_COLUMNS),
+                dtype="str",
+            )
+            titles = dict(connection.execute(sa.select(proposals.c.proposal, proposals.c.title)).all())
+            notes = {a: n for a, n in connection.execute(sa.select(actors.c.actor, actors.c.note)).all() if n}
+            shown_events = pd.DataFrame(
+                connection.execute(
+                    sa.select(*(events.c[c] for c in EVENT_COLUMNS))
+                    .where(events.c.retired == sa.false())
+                    .order_by(events.c.event)
+                ).all(),
+                columns=list(EVENT_COLUMNS),
+                dtype="str",
+            )
+            name = self._setting("name", connection) or "store"
+            title = self._setting("title", connection) or name
+        return Dataset(
+            statements_frame(rows),
+            proposals=titles,
+            name=name,
+            revision=self.revision(),
+            title=title,
+            events=events_frame(shown_events),
+            actor_notes=notes,
+        )
+
+    def statement(self, statement_id: str) -> dict[str, Any] | None:
+        """One statement as stored (retired ones too), with its ``version``; None if there is none."""
+        with self.engine.connect() as connection:
+            return _statement(connection, statement_id)
+
+    def history(self, since: str | None = None, actor: str | None = None, limit: int | None = None) -> list[Change]:
+        """The change log, latest first; ``since``: a day (YYYY-MM-DD) or time; ``actor``: changes to
+        that actor's statements or to the actor (case-insensitive part of the name)."""
+        query = sa.select(changes).order_by(changes.c.change.desc())
+        if since:
+            query = query.where(changes.c.at >= since)
+        with self.engine.connect() as connection:
+            found = [_change(row) for row in connection.execute(query).mappings()]
+        if actor:
+            needle = actor.casefold()
+            found = [c for c in found if needle in _actor_of(c).casefold()]
+        return found[:limit] if limit else found
+
+    # ------------------------------------------------------------ writing
+    def add_statement(self, values: Mapping[str, str], who: str) -> Change:
+        """A new statement (every interchange column; ``id`` unique). Raises DataError if invalid."""
+        record = _statement_record(values)
+        with self._writing(who) as connection:
+            if _statement(connection, record["id"]) is not None:
+                raise DataError([Problem("statement", 1, "id", f"{record['id']!r} is taken; choose another id")])
+            _check_statements(connection, [record])
+            connection.execute(statements.insert().values(**record))
+            _remember_actor(connection, record)
+            return _record(connection, who, "statement", record["id"], "add", None, _stored(connection, record["id"]))
+
+    def edit_statement(self, statement_id: str, values: Mapping[str, str], who: str, version: int) -> Change:
+        """Change a statement's fields; ``version``: the one the editor opened (Conflict if it moved on)."""
+        with self._writing(who) as connection:
+            before = _current(connection, statement_id, version)
+            record = _statement_record({**_fields(before), **values, "id": statement_id})
+            _check_statements(connection, [record])
+            _update(connection, statement_id, version, record)
+            _remember_actor(connection, record)
+            return _record(
+                connection, who, "statement", statement_id, "edit", _fields(before), _stored(connection, statement_id)
+            )
+
+    def retire_statement(self, statement_id: str, who: str, version: int, retired: bool = True) -> Change:
+        """Hide a statement from every view (``retired=False``: bring it back). Never a hard delete."""
+        with self._writing(who) as connection:
+            before = _current(connection, statement_id, version)
+            _update(connection, statement_id, version, {"retired": retired})
+            action = "retire" if retired else "restore"
+            return _record(
+                connection, who, "statement", statement_id, action, _fields(before), _stored(connection, statement_id)
+            )
+
+    def replace(self, dataset: Dataset, who: str, note: str = "") -> Change:
+        """Make the store hold exactly ``dataset`` (a first fill, or an import of a whole dataset):
+        one transaction, one recorded change."""
+        table = to_interchange(dataset.statements)
+        with self._writing(who) as connection:
+            before = connection.execute(sa.select(sa.func.count()).select_from(statements)).scalar_one()
+            for target in (statements, actors, proposals, events):
+                connection.execute(target.delete())
+            if len(table):
+                connection.execute(statements.insert(), _records(table))
+                connection.execute(actors.insert(), _actor_rows(table, dataset.actor_notes))
+            titles = {p: dataset.proposal_title(p) for p in sorted(set(table["proposal"]) | set(dataset.proposals))}
+            if titles:
+                connection.execute(proposals.insert(), [{"proposal": p, "title": t} for p, t in titles.items()])
+            day_events = dataset.events.assign(date=dataset.events["date"].dt.strftime("%Y-%m-%d"))
+            if len(day_events):
+                connection.execute(events.insert(), _records(day_events[list(EVENT_COLUMNS)]))
+            _set(connection, "name", dataset.name)
+            _set(connection, "title", BUNDLED_TITLE if dataset.title == BUNDLED_TITLE else dataset.label)
+            summary = {"statements": len(table), "events": len(day_events), "proposals": len(titles)}
+            return _record(
+                connection, who, "import", dataset.name, "import", {"statements": before}, summary, note=note
+            )
+
+    def undo(self, change_id: int, who: str) -> Change:
+        """Put back what change ``change_id`` changed (itself a recorded change). Statement changes
+        only; refused if the statement changed again since (undo the later change first)."""
+        with self._writing(who) as connection:
+            row = connection.execute(sa.select(changes).where(changes.c.change == change_id)).mappings().first()
+            if row is None:
+                raise StoreError(f"there is no change {change_id}; `python -m stance history` lists them")
+            change = _change(row)
+            if change.kind != "statement":
+                raise StoreError(f"change {change_id} is a {change.kind} change; only statement changes can be undone")
+            current = _statement(connection, change.key)
+            expected = change.after
+            if current is None or (expected is not None and _fields(current) != expected):
+                raise Conflict(f"statement {change.key} changed after change {change_id}; undo the later change first")
+            if change.action == "add":
+                _update(connection, change.key, current["version"], {"retired": True})
+            elif change.action in ("retire", "restore"):
+                _update(connection, change.key, current["version"], {"retired": change.action == "restore"})
+            else:
+                assert change.before is not None
+                record = _statement_record(change.before)
+                _check_statements(connection, [record])
+                _update(connection, change.key, current["version"], record)
+            after = _stored(connection, change.key)
+            return _record(connection, who, "statement", change.key, "undo", _fields(current), after, undoes=change_id)
+
+    # ------------------------------------------------------------ internals
+    @contextmanager
+    def _writing(self, who: str) -> Iterator[Connection]:
+        if not who.strip():
+            raise StoreError("say who is making the change (a name)")
+        with self.engine.begin() as connection:  # all or nothing
+            yield connection
+            writes = int(_setting(connection, "writes") or 0) + 1
+            if _setting(connection, "store") is None:
+                _set(connection, "store", uuid.uuid4().hex[:12])
+            _set(connection, "writes", str(writes))
+
+    def _setting(self, name: str, connection: Connection | None = None) -> str | None:
+        if connection is not None:
+            return _setting(connection, name)
+        with self.engine.connect() as opened:
+            return _setting(opened, name)
+
+
+# ---------------------------------------------------------------- helpers
+def upgrade(connection: Connection) -> None:
+    """Bring the schema up to date with the Alembic migrations (a new store: create it)."""
+    from alembic import command
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(Path(__file__).resolve().parent / "migrations"))
+    config.attributes["connection"] = connection
+    command.upgrade(config, "head")
+
+
+def _engine(url: str) -> Engine:
+    if url.startswith("sqlite:///") and url != "sqlite:///:memory:":
+        Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
+    engine = sa.create_engine(url)
+    if engine.dialect.name == "sqlite":
+
+        @sa.event.listens_for(engine, "connect")
+        def _sqlite_settings(dbapi_connection: Any, _record: Any) -> None:
+            cursor = dbapi_connection.cursor()
+            cursor.execute("PRAGMA journal_mode=WAL")  # readers never wait for a writer
+            cursor.execute("PRAGMA busy_timeout=10000")  # a second writer waits, up to 10 s
+            cursor.close()
+
+    return engine
+
+
+def _safe(url: str) -> str:
+    """The URL without its password, for messages."""
+    try:
+        return sa.engine.make_url(url).render_as_string(hide_password=True)
+    except sa.exc.ArgumentError:
+        return "(an unreadable URL)"
+
+
+def _reason(error: sa.exc.SQLAlchemyError) -> str:
+    original = getattr(error, "orig", None)
+    text = str(original or error).strip().splitlines()
+    return text[0] if text else type(error).__name__
+
+
+def _setting(connection: Connection, name: str) -> str | None:
+    return connection.execute(sa.select(settings.c.value).where(settings.c.name == name)).scalar_one_or_none()
+
+
+def _set(connection: Connection, name: str, value: str) -> None:
+    if connection.execute(settings.update().where(settings.c.name == name).values(value=value)).rowcount == 0:
+        connection.execute(settings.insert().values(name=name, value=value))
+
+
+def _statement(connection: Connection, statement_id: str) -> dict[str, Any] | None:
+    row = connection.execute(sa.select(statements).where(statements.c.id == statement_id)).mappings().first()
+    return dict(row) if row is not None else None
+
+
+def _fields(record: Mapping[str, Any]) -> dict[str, Any]:
+    """The interchange fields of a stored statement, and whether it is retired."""
+    return {c: record[c] for c in ALL_COLUMNS} | {"retired": bool(record.get("retired", False))}
+
+
+def _stored(connection: Connection, statement_id: str) -> dict[str, Any] | None:
+    """A statement's fields as stored now (what a change records as "after")."""
+    found = _statement(connection, statement_id)
+    return _fields(found) if found is not None else None
+
+
+def _current(connection: Connection, statement_id: str, version: int) -> dict[str, Any]:
+    found = _statement(connection, statement_id)
+    if found is None:
+        raise StoreError(f"there is no statement {statement_id!r}")
+    if found["version"] != version:
+        raise Conflict(
+            f"statement {statement_id} was changed by someone else after you opened it "
+            f"(version {found['version']}, yours {version}); reopen it to see the change, then edit again"
+        )
+    return found
+
+
+def _update(connection: Connection, statement_id: str, version: int, values: Mapping[str, Any]) -> None:
+    fields = {k: v for k, v in values.items() if k not in ("id", "version")}
+    done = connection.execute(
+        statements.update()
+        .where(statements.c.id == statement_id, statements.c.version == version)
+        .values(**fields, version=version + 1)
+    )
+    if done.rowcount != 1:  # changed between our read and this write (another process)
+        raise Conflict(f"statement {statement_id} was changed by someone else just now; reopen it and edit again")
+
+
+def _statement_record(values: Mapping[str, Any]) -> dict[str, str]:
+    unknown = sorted(set(values) - set(ALL_COLUMNS) - {"retired", "version"})
+    if unknown:
+        raise DataError([Problem("statement", 1, unknown[0], "is not a statement field")])
+    return {c: str(values.get(c, "") or "").strip() for c in ALL_COLUMNS}
+
+
+def _check_statements(connection: Connection, records: list[dict[str, str]]) -> None:
+    """The same checks as a file's, on the new records together with their actors' other statements
+    (one country, type and leaving day per actor). Raises DataError."""
+    names = sorted({r["actor"] for r in records})
+    ids = {r["id"] for r in records}
+    others = connection.execute(
+        sa.select(statements.c.id, *(statements.c[c] for c in STATEMENT_FIELDS)).where(
+            statements.c.actor.in_(names), statements.c.retired == sa.false(), statements.c.id.not_in(ids)
+        )
+    ).all()
+    cells = pd.DataFrame([*records, *(dict(zip(ALL_COLUMNS, row, strict=True)) for row in others)], dtype="str")
+    cells = cells.reindex(columns=list(ALL_COLUMNS), fill_value="")
+    table = RawTable("statement", tuple(ALL_COLUMNS), cells, pd.RangeIndex(1, len(cells) + 1).to_numpy())
+    problems = validate_interchange(table)
+    if problems:
+        raise DataError(problems)
+
+
+def _actor_rows(table: pd.DataFrame, notes: Mapping[str, str]) -> list[dict[str, str]]:
+    latest = table.sort_values(["date", "id"]).groupby("actor", sort=True).last().reset_index()
+    return [
+        {"actor": a, "country": c, "role": r, "actor_type": t, "left_office": lo, "note": notes.get(a, "")}
+        for a, c, r, t, lo in zip(
+            latest["actor"], latest["country"], latest["role"], latest["actor_type"], latest["left_office"], strict=True
+        )
+    ]
+
+
+def _remember_actor(connection: Connection, record: Mapping[str, str]) -> None:
+    """Keep the actors table (the picker's list) in step with a statement's actor fields."""
+    values = {c: record[c] for c in ("country", "role", "actor_type", "left_office")}
+    done = connection.execute(actors.update().where(actors.c.actor == record["actor"]).values(**values))
+    if done.rowcount == 0:
+        connection.execute(actors.insert().values(actor=record["actor"], note="", **values))
+
+
+def _record(
+    connection: Connection,
+    who: str,
+    kind: str,
+    key: str,
+    action: str,
+    before: Mapping[str, Any] | None,
+    after: Mapping[str, Any] | None,
+    undoes: int | None = None,
+    note: str = "",
+) -> Change:
+    at = _now()
+    values = {
+        "at": at,
+        "who": who.strip(),
+        "kind": kind,
+        "key": key,
+        "action": action,
+        "before": json.dumps(before, ensure_ascii=False),
+        "after": json.dumps(after, ensure_ascii=False),
+        "undoes": undoes,
+        "note": note,
+    }
+    inserted = connection.execute(changes.insert().values(**values)).inserted_primary_key
+    assert inserted is not None  # an autoincrement key
+    number = inserted[0]
+    return Change(number, at, who.strip(), kind, key, action, _plain(before), _plain(after), undoes, note)
+
+
+def _plain(record: Mapping[str, Any] | None) -> dict[str, Any] | None:
+    return dict(record) if record is not None else None
+
+
+def _records(table: pd.DataFrame) -> list[dict[str, Any]]:
+    return [{str(k): v for k, v in row.items()} for row in table.to_dict("records")]
+
+
+def _change(row: Mapping[str, Any] | sa.RowMapping) -> Change:
+    return Change(
+        row["change"],
+        row["at"],
+        row["who"],
+        row["kind"],
+        row["key"],
+        row["action"],
+        json.loads(row["before"]),
+        json.loads(row["after"]),
+        row["undoes"],
+        row["note"],
+    )
+
+
+def _actor_of(change: Change) -> str:
+    record = change.after or change.before or {}
+    return str(record.get("actor", change.key if change.kind == "actor" else ""))

@@ -1,0 +1,225 @@
+"""The living store (stance.store): what it holds, every write recorded and undoable, no lost
+update, nothing half-written. Run on SQLite files in a temporary folder."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pandas as pd
+import pytest
+import sqlalchemy as sa
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+
+from stance import store as st
+from stance.load import load_dataset
+from stance.store import Conflict, Store, StoreError
+from stance.validate import DataError
+
+from conftest import FIXTURES, statement
+
+SAMPLE = FIXTURES / "statements.csv"  # 21 statements, 9 actors (tests/fixtures/README.md)
+
+
+@pytest.fixture
+def url(tmp_path) -> str:
+    return f"sqlite:///{tmp_path / 'stance.sqlite'}"
+
+
+@pytest.fixture
+def store(url) -> Store:
+    return Store.open(url, seed=SAMPLE)
+
+
+def counts(store: Store) -> tuple[int, int, str]:
+    with store.engine.connect() as connection:
+        rows = connection.execute(sa.select(sa.func.count()).select_from(st.statements)).scalar_one()
+        logged = connection.execute(sa.select(sa.func.count()).select_from(st.changes)).scalar_one()
+    return rows, logged, store.revision()
+
+
+def new_statement(**values) -> dict[str, str]:
+    """A valid statement by an actor of the sample (Piotr Kowal, head of government, PL)."""
+    kowal = {"id": "new-1", "actor": "Piotr Kowal", "role": "Prime Minister of Poland", "proposal": "air-shield"}
+    return statement(**(kowal | values))
+
+
+def test_a_new_store_is_filled_from_the_seeds_and_gives_back_the_same_dataset(tmp_path):
+    opened = Store.open(f"sqlite:///{tmp_path / 'a' / 'b.sqlite'}")  # folders made as needed
+    stored, bundled = opened.dataset(), load_dataset()
+    pd.testing.assert_frame_equal(stored.statements, bundled.statements)
+    pd.testing.assert_frame_equal(stored.events.reset_index(drop=True), bundled.events.reset_index(drop=True))
+    assert stored.proposals == bundled.proposals and stored.actor_notes == bundled.actor_notes
+    assert stored.label == bundled.label == "Stance dataset"
+    (filled,) = opened.history()
+    assert (filled.kind, filled.action, filled.after["statements"]) == ("import", "import", len(bundled.statements))
+
+
+def test_opening_again_keeps_what_is_stored(url, store):
+    store.add_statement(new_statement(), who="Ana")
+    again = Store.open(url, seed=SAMPLE)
+    assert "new-1" in set(again.dataset().statements["id"])
+    assert again.revision() == store.revision()
+
+
+def test_the_default_store_is_a_file_in_the_user_s_data_folder_and_stance_db_overrides_it(monkeypatch, tmp_path):
+    monkeypatch.delenv(st.DB_ENV, raising=False)
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path))
+    assert st.store_url() == f"sqlite:///{tmp_path / 'stance' / 'stance.sqlite'}"
+    monkeypatch.setenv(st.DB_ENV, "postgresql+psycopg://team@db/stance")
+    assert st.store_url() == "postgresql+psycopg://team@db/stance"
+    assert st.store_url("sqlite:///x.sqlite") == "sqlite:///x.sqlite"
+
+
+def test_the_migrations_make_the_schema_the_code_uses(store):
+    with store.engine.connect() as connection:
+        differences = compare_metadata(MigrationContext.configure(connection), st.metadata)
+    assert differences == []
+
+
+def test_every_write_moves_the_revision_and_reads_do_not(store):
+    first = store.revision()
+    store.dataset()
+    store.history()
+    assert store.revision() == first
+    store.add_statement(new_statement(), who="Ana")
+    second = store.revision()
+    assert second != first
+    store.retire_statement("new-1", who="Ana", version=1)
+    assert store.revision() not in (first, second)
+    assert store.dataset().revision == store.revision()  # caches key on it
+
+
+def test_an_added_statement_is_shown_and_recorded_with_who_and_what(store):
+    change = store.add_statement(new_statement(quote="We are ready."), who="Ana")
+    shown = store.dataset().statements.set_index("id")
+    assert shown.loc["new-1", "quote"] == "We are ready."
+    (logged, *_) = store.history()
+    assert logged == change
+    assert (logged.who, logged.kind, logged.key, logged.action, logged.before) == (
+        "Ana",
+        "statement",
+        "new-1",
+        "add",
+        None,
+    )
+    assert logged.after["quote"] == "We are ready." and logged.at[:2] == "20"
+
+
+@pytest.mark.parametrize(
+    ("values", "column", "words"),
+    [
+        ({"position": "maybe"}, "position", "maybe"),
+        ({"date": "2025-02-30"}, "date", "2025-02-30"),
+        ({"country": "Narnia"}, "country", "Narnia"),
+        ({"country": "FR"}, "country", "Piotr Kowal"),  # an actor has one country: PL in the store
+        ({"quote": ""}, "quote", "empty"),
+        ({"id": "pl-01"}, "id", "taken"),  # an id of the sample
+    ],
+)
+def test_a_bad_statement_is_refused_with_its_column_and_the_store_is_unchanged(store, values, column, words):
+    before = counts(store)
+    with pytest.raises(DataError) as refused:
+        store.add_statement(new_statement(**values), who="Ana")
+    problem = refused.value.problems[0]
+    assert problem.column == column and words in str(problem)
+    assert counts(store) == before
+
+
+def test_an_edit_needs_the_version_it_started_from_so_no_update_is_lost(store):
+    store.add_statement(new_statement(), who="Ana")
+    opened_by_ana = store.statement("new-1")["version"]
+    opened_by_ben = store.statement("new-1")["version"]
+    store.edit_statement("new-1", {"position": "opposed"}, who="Ana", version=opened_by_ana)
+    before = counts(store)
+    with pytest.raises(Conflict, match="changed by someone else after you opened it"):
+        store.edit_statement("new-1", {"position": "hesitant"}, who="Ben", version=opened_by_ben)
+    assert counts(store) == before
+    assert store.statement("new-1")["position"] == "opposed"
+
+
+def test_retiring_hides_a_statement_everywhere_but_keeps_it(store):
+    store.add_statement(new_statement(), who="Ana")
+    store.retire_statement("new-1", who="Ana", version=1)
+    assert "new-1" not in set(store.dataset().statements["id"])
+    assert store.statement("new-1")["retired"]  # never deleted
+    store.retire_statement("new-1", who="Ana", version=2, retired=False)
+    assert "new-1" in set(store.dataset().statements["id"])
+
+
+def test_undo_puts_back_what_a_change_changed_and_is_recorded(store):
+    original = store.statement("pl-01")
+    edit = store.edit_statement("pl-01", {"quote": "Edited."}, who="Ana", version=original["version"])
+    undo = store.undo(edit.change, who="Ben")
+    assert store.statement("pl-01")["quote"] == original["quote"]
+    assert (undo.action, undo.undoes, undo.who) == ("undo", edit.change, "Ben")
+    added = store.add_statement(new_statement(), who="Ana")
+    store.undo(added.change, who="Ana")
+    assert "new-1" not in set(store.dataset().statements["id"])
+    retired = store.retire_statement("pl-01", who="Ana", version=store.statement("pl-01")["version"])
+    store.undo(retired.change, who="Ana")
+    assert "pl-01" in set(store.dataset().statements["id"])
+    assert [c.action for c in store.history(limit=6)] == ["undo", "retire", "undo", "add", "undo", "edit"]
+
+
+def test_undo_is_refused_when_the_statement_changed_again_since(store):
+    first = store.edit_statement("pl-01", {"quote": "One."}, who="Ana", version=store.statement("pl-01")["version"])
+    store.edit_statement("pl-01", {"quote": "Two."}, who="Ben", version=store.statement("pl-01")["version"])
+    before = counts(store)
+    with pytest.raises(Conflict, match="undo the later change first"):
+        store.undo(first.change, who="Ana")
+    assert counts(store) == before
+    with pytest.raises(StoreError, match="no change 999"):
+        store.undo(999, who="Ana")
+
+
+def test_history_filters_by_day_and_actor(store):
+    store.add_statement(new_statement(), who="Ana")
+    store.add_statement(new_statement(id="new-2", actor="Kaja Kallas", country="EE", role=""), who="Ana")
+    assert [c.key for c in store.history(actor="kallas")] == ["new-2"]
+    assert store.history(since="2999-01-01") == []
+    assert len(store.history(since="2000-01-01")) == 3  # the fill, and two additions
+
+
+def test_a_change_needs_a_name(store):
+    with pytest.raises(StoreError, match="who"):
+        store.add_statement(new_statement(), who="  ")
+
+
+@pytest.mark.parametrize("bad", ["sqlite:////proc/no-such-place/stance.sqlite", "not a database url"])
+def test_a_store_that_cannot_be_opened_says_so_plainly(bad):
+    with pytest.raises(StoreError, match="cannot open the store") as failed:
+        Store.open(bad, seed=SAMPLE)
+    assert "Traceback" not in str(failed.value)
+
+
+def test_a_process_killed_during_a_write_leaves_the_store_as_it_was(url, store):
+    before = counts(store)
+    writer = textwrap.dedent(
+        f"""
+        import sys, time
+        import sqlalchemy as sa
+        from stance.store import Store, statements
+        store = Store.open({url!r}, seed=None)
+        with store.engine.begin() as connection:
+            for n in range(1000):
+                connection.execute(statements.insert().values(id=f"half-{{n}}", quote="x"))
+                if n == 500:
+                    print("writing", flush=True)
+                    time.sleep(60)
+        """
+    )
+    process = subprocess.Popen(
+        [sys.executable, "-c", writer], stdout=subprocess.PIPE, text=True, cwd=Path(__file__).parent.parent
+    )
+    try:
+        assert process.stdout.readline().strip() == "writing"
+        os.kill(process.pid, signal.SIGKILL)
+    finally:
+        process.wait(30)
+    assert counts(Store.open(url, seed=SAMPLE)) == before
