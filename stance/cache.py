@@ -37,7 +37,7 @@ META = b"stance"  # the schema metadata entry that holds the key and the Dataset
 EVENTS = b"stance.events"  # the key events table, as an Arrow IPC stream
 SETTLE_NS = 2 * 10**9  # a file changed more recently may still change within one mtime tick (2 s on FAT)
 # What turns the same files into a different Dataset: a change to any of these invalidates every copy.
-BUILDERS = ("load.py", "formats.py", "validate.py", "model.py", "codebook.py", "cache.py")
+BUILDERS = ("load.py", "formats.py", "validate.py", "model.py", "codebook.py", "cache.py", "store.py")
 
 
 def folder() -> Path:
@@ -77,13 +77,21 @@ def source_key(path: Path) -> str | None:
     return json.dumps({"code": code_version(), "files": stats})
 
 
-def cache_path(path: Path) -> Path:
-    """The one cache file of the data at ``path`` (named by a digest of its absolute path)."""
-    return folder() / (hashlib.sha256(str(path.resolve()).encode()).hexdigest()[:32] + SUFFIX)
+def cache_path(path: Path | str) -> Path:
+    """The one cache file of the data at ``path``, or of the store at a URL (``str``): named by a
+    digest of the absolute path or the URL."""
+    place = str(path.resolve()) if isinstance(path, Path) else path
+    return folder() / (hashlib.sha256(place.encode()).hexdigest()[:32] + SUFFIX)
 
 
-def fetch(path: Path, key: str) -> Dataset | None:
-    """The cached Dataset of ``path`` if its key is ``key``, else None (also on any problem with the cache)."""
+def store_key(url: str, revision: str) -> str:
+    """The exact identity of a store's content: its URL, its revision (moved on by every write) and the code."""
+    return json.dumps({"code": code_version(), "store": url, "revision": revision})
+
+
+def fetch(path: Path | str, key: str) -> Dataset | None:
+    """The cached Dataset of ``path`` (or store URL) if its key is ``key``, else None (also on any
+    problem with the cache)."""
     try:
         with pa.memory_map(str(cache_path(path))) as source:
             reader = pa.ipc.open_file(source)
@@ -102,7 +110,7 @@ def fetch(path: Path, key: str) -> Dataset | None:
         return None
 
 
-def store(path: Path, key: str, dataset: Dataset) -> None:
+def store(path: Path | str, key: str, dataset: Dataset) -> None:
     """Write the copy of ``dataset``, read from ``path`` with ``key``, all or nothing; never raises."""
     fields = {
         "key": key,

@@ -63,6 +63,31 @@ def load_dataset(path: str | os.PathLike | None = None) -> Dataset:
         raise DataError([Problem(str(path), 0, "", f"cannot be read: {error}")]) from error
 
 
+def open_dataset(data: str | os.PathLike | None = None) -> Dataset:
+    """The dataset to show: the file or seeds folder named (``data``, else $STANCE_DATA), read
+    only; else the store ($STANCE_DB, else the default SQLite file, filled from the bundled seeds
+    when new). Raises DataError for a bad file, stance.store.StoreError for a store that cannot be opened."""
+    named = data or os.environ.get(DATA_ENV)
+    if named:
+        return load_dataset(named)
+    from .store import Store  # SQLAlchemy is imported only when the store is used
+
+    return store_dataset(Store.open())
+
+
+def store_dataset(store) -> Dataset:  # noqa: ANN001 - a stance.store.Store (imported lazily)
+    """What ``store`` holds, from its columnar copy when the store has not been written since."""
+    url, revision = store.engine.url.render_as_string(hide_password=True), store.revision()
+    key = cache.store_key(url, revision)
+    cached = cache.fetch(url, key)
+    if cached is not None:
+        return cached
+    dataset = store.dataset()
+    if dataset.revision == revision:  # no write in between: the copy is of exactly this revision
+        cache.store(url, key, dataset)
+    return dataset
+
+
 def dataset_from(reading: Reading, path: Path) -> Dataset:
     """The Dataset of a validated reading of ``path``."""
     title = BUNDLED_TITLE if path.resolve() == BUNDLED_DATA else path.name
