@@ -1,5 +1,11 @@
 from __future__ import annotations
 
+import glob
+import os
+import shutil
+import signal
+import subprocess
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -25,6 +31,61 @@ def cache_folder(tmp_path_factory) -> Iterator[Path]:
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv(CACHE_ENV, str(folder))
         yield folder
+
+
+@pytest.fixture(scope="session", autouse=True)
+def default_store(tmp_path_factory) -> Iterator[Path]:
+    """Where the default store of this test run goes ($XDG_DATA_HOME): never the user's own, and
+    no $STANCE_DB or $STANCE_DATA from the shell (tests that want one set it)."""
+    folder = tmp_path_factory.mktemp("stance-data")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("XDG_DATA_HOME", str(folder))
+        patch.delenv("STANCE_DB", raising=False)
+        patch.delenv("STANCE_DATA", raising=False)
+        yield folder
+
+
+@pytest.fixture(scope="session")
+def postgres_url() -> Iterator[str]:
+    """A throwaway PostgreSQL server for this test run (`make test` installs Debian's postgresql):
+    data and unix socket in a temporary folder, no TCP; the URL of its ``postgres`` database.
+    initdb refuses to run as root, so as root the server runs as the ``postgres`` system user."""
+    binaries = sorted(glob.glob("/usr/lib/postgresql/*/bin/pg_ctl"), key=lambda p: int(Path(p).parts[-3]))
+    if not binaries:
+        pytest.fail("PostgreSQL is not installed: `make test` installs it (Debian's postgresql)", pytrace=False)
+    bin_folder = Path(binaries[-1]).parent
+    folder = Path(tempfile.mkdtemp(prefix="stance-postgres-"))
+    as_user = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
+    if as_user:
+        shutil.chown(folder, "postgres", "postgres")
+    data, log = folder / "data", folder / "server.log"
+
+    def run(*command: str | Path) -> None:
+        done = subprocess.run([*as_user, *map(str, command)], capture_output=True, text=True, timeout=60)
+        if done.returncode:
+            shown = (done.stderr or done.stdout).strip() + (f"\n{log.read_text()}" if log.exists() else "")
+            pytest.fail(f"cannot start the throwaway PostgreSQL server ({command[0]}):\n{shown}", pytrace=False)
+
+    try:
+        # Trust on the socket: the folder is the postgres user's alone. No fsync: the data is thrown away.
+        run(bin_folder / "initdb", "-D", data, "-U", "postgres", "-A", "trust", "-E", "UTF8", "--no-sync")
+        settings = f"-k {folder} -c listen_addresses='' -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+        run(bin_folder / "pg_ctl", "-D", data, "-l", log, "-o", settings, "-w", "-t", "30", "start")
+        pid = int((data / "postmaster.pid").read_text().split()[0])
+        try:
+            yield f"postgresql+psycopg://postgres@/postgres?host={folder}"
+        finally:
+            subprocess.run(
+                [*as_user, str(bin_folder / "pg_ctl"), "-D", str(data), "-m", "fast", "-w", "-t", "20", "stop"],
+                capture_output=True,
+                timeout=60,
+            )
+            try:
+                os.kill(pid, signal.SIGKILL)  # still running: pg_ctl could not stop it
+            except ProcessLookupError:
+                pass
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 @pytest.fixture(scope="session")
