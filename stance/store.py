@@ -2,8 +2,9 @@
 
 SQLite by default (a file, created and filled from the bundled seeds on first use: no server to
 install), PostgreSQL for teams, chosen by one setting ($STANCE_DB, an SQLAlchemy URL such as
-``postgresql+psycopg://user@host/stance``). Both go through the same SQLAlchemy Core code; the
-schema is created and upgraded by the Alembic migrations in ``stance/migrations``.
+``postgresql+psycopg://user@host/stance``; a plain ``postgresql://`` URL goes through psycopg 3 too).
+Both go through the same SQLAlchemy Core code; the schema is created and upgraded by the Alembic
+migrations in ``stance/migrations``.
 
 What it holds is what the files hold: statements (the interchange columns), actors with their
 type, proposals with titles, key events. Nothing is deleted: a statement is *retired* (hidden
@@ -38,6 +39,7 @@ from .validate import DataError, Problem, RawTable, validate_interchange
 
 DB_ENV = "STANCE_DB"
 STORE_FILE = "stance.sqlite"
+CONNECT_TIMEOUT = 10  # seconds a PostgreSQL server may take to answer before opening fails
 STATEMENT_FIELDS = ALL_COLUMNS[1:]  # every interchange column but the id (the key)
 ACTOR_FIELDS = ("country", "role", "actor_type", "left_office", "note")
 
@@ -276,6 +278,41 @@ class Store:
                 connection, who, "import", dataset.name, "import", {"statements": before}, summary, note=note
             )
 
+    def import_statements(
+        self,
+        new: pd.DataFrame,
+        who: str,
+        titles: Mapping[str, str] | None = None,
+        new_events: pd.DataFrame | None = None,
+        note: str = "",
+    ) -> Change:
+        """Add validated statements (as :func:`stance.importing.import_file` gives them), the
+        proposals' titles the store lacks, and key events: all or nothing, one recorded change
+        (undone by retiring the statements it added). Raises DataError, nothing written."""
+        table = to_interchange(new)
+        records = [{c: str(row[c]) for c in ALL_COLUMNS} for row in _records(table)]
+        with self._writing(who) as connection:
+            ids = [r["id"] for r in records]
+            taken = connection.execute(sa.select(statements.c.id).where(statements.c.id.in_(ids))).scalars().all()
+            if taken:
+                raise DataError([Problem("import", 0, "id", f"{taken[0]!r} is already stored; give it another id")])
+            _check_statements(connection, records)
+            if records:
+                connection.execute(statements.insert(), records)
+            for record in {r["actor"]: r for r in records}.values():
+                _remember_actor(connection, record)
+            known = set(connection.execute(sa.select(proposals.c.proposal)).scalars())
+            wanted = {p: (titles or {}).get(p, p) for p in table["proposal"]} | dict(titles or {})
+            added = [{"proposal": p, "title": t} for p, t in wanted.items() if p not in known]
+            if added:
+                connection.execute(proposals.insert(), added)
+            dated = pd.DataFrame(columns=list(EVENT_COLUMNS)) if new_events is None else new_events
+            if len(dated):
+                day_events = dated.assign(date=pd.to_datetime(dated["date"]).dt.strftime("%Y-%m-%d"))
+                connection.execute(events.insert(), _records(day_events[list(EVENT_COLUMNS)]))
+            after = {"statements": len(records), "ids": ids, "proposals": [a["proposal"] for a in added]}
+            return _record(connection, who, "import", note or "import", "import", None, after, note=note)
+
     def undo(self, change_id: int, who: str) -> Change:
         """Put back what change ``change_id`` changed (itself a recorded change). Statement changes
         only; refused if the statement changed again since (undo the later change first)."""
@@ -284,6 +321,8 @@ class Store:
             if row is None:
                 raise StoreError(f"there is no change {change_id}; `python -m stance history` lists them")
             change = _change(row)
+            if change.kind == "import" and change.before is None:
+                return self._undo_import(connection, change, who)
             if change.kind != "statement":
                 raise StoreError(f"change {change_id} is a {change.kind} change; only statement changes can be undone")
             current = _statement(connection, change.key)
@@ -302,17 +341,28 @@ class Store:
             after = _stored(connection, change.key)
             return _record(connection, who, "statement", change.key, "undo", _fields(current), after, undoes=change_id)
 
+    def _undo_import(self, connection: Connection, change: Change, who: str) -> Change:
+        """Retire the statements an import added, if none changed since (else Conflict)."""
+        ids = (change.after or {}).get("ids", [])
+        stored = connection.execute(
+            sa.select(statements.c.id, statements.c.version, statements.c.retired).where(statements.c.id.in_(ids))
+        ).all()
+        if len(stored) != len(ids) or any(version != 1 or retired for _, version, retired in stored):
+            raise Conflict(f"statements of change {change.change} changed since; undo those changes first")
+        connection.execute(
+            statements.update().where(statements.c.id.in_(ids)).values(retired=True, version=statements.c.version + 1)
+        )
+        after = {"retired": len(ids), "ids": ids}
+        return _record(connection, who, "import", change.key, "undo", change.after, after, undoes=change.change)
+
     # ------------------------------------------------------------ internals
     @contextmanager
     def _writing(self, who: str) -> Iterator[Connection]:
         if not who.strip():
             raise StoreError("say who is making the change (a name)")
         with self.engine.begin() as connection:  # all or nothing
+            _count_write(connection)
             yield connection
-            writes = int(_setting(connection, "writes") or 0) + 1
-            if _setting(connection, "store") is None:
-                _set(connection, "store", uuid.uuid4().hex[:12])
-            _set(connection, "writes", str(writes))
 
     def _setting(self, name: str, connection: Connection | None = None) -> str | None:
         if connection is not None:
@@ -336,7 +386,7 @@ def upgrade(connection: Connection) -> None:
 def _engine(url: str) -> Engine:
     if url.startswith("sqlite:///") and url != "sqlite:///:memory:":
         Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
-    engine = sa.create_engine(url)
+    engine = sa.create_engine(database_url(url))
     if engine.dialect.name == "sqlite":
 
         @sa.event.listens_for(engine, "connect")
@@ -347,6 +397,18 @@ def _engine(url: str) -> Engine:
             cursor.close()
 
     return engine
+
+
+def database_url(url: str) -> sa.URL:
+    """The SQLAlchemy URL to connect to: a plain ``postgresql://`` (or ``postgres://``) URL, as people
+    paste them, goes through psycopg 3 (SQLAlchemy's default would be psycopg2, not installed), and
+    gives up after CONNECT_TIMEOUT seconds unless the URL says otherwise (libpq waits for ever)."""
+    parsed = sa.make_url(url)
+    if parsed.drivername in ("postgresql", "postgres"):
+        parsed = parsed.set(drivername="postgresql+psycopg")
+    if parsed.drivername == "postgresql+psycopg" and "connect_timeout" not in parsed.query:
+        parsed = parsed.update_query_dict({"connect_timeout": str(CONNECT_TIMEOUT)})
+    return parsed
 
 
 def _safe(url: str) -> str:
@@ -361,6 +423,21 @@ def _reason(error: sa.exc.SQLAlchemyError) -> str:
     original = getattr(error, "orig", None)
     text = str(original or error).strip().splitlines()
     return text[0] if text else type(error).__name__
+
+
+def _count_write(connection: Connection) -> None:
+    """Move the revision on, first thing in a write: counted in the database (two writers never both
+    count N+1), and the row lock it takes (PostgreSQL) or the write lock (SQLite) makes the next writer
+    wait until this one ends, so each write's checks see every write before it."""
+    counted = connection.execute(
+        settings.update()
+        .where(settings.c.name == "writes")
+        .values(value=sa.cast(sa.cast(settings.c.value, sa.Integer) + 1, sa.String))
+    )
+    if counted.rowcount == 0:  # the store's first write
+        _set(connection, "writes", "1")
+    if _setting(connection, "store") is None:
+        _set(connection, "store", uuid.uuid4().hex[:12])
 
 
 def _setting(connection: Connection, name: str) -> str | None:
