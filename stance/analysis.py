@@ -86,16 +86,19 @@ def changes(statements: pd.DataFrame, since: Date | None = None) -> tuple[np.nda
     return earlier, later
 
 
+@per_frame  # the ranking by shifts, the rings on the timeline and the shifts table read the same changes
 def _changes(statements: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
     order = chronological(statements)
     pairs, _ = group_codes(statements, ["actor", "proposal"])
     runs = order[np.argsort(pairs[order], kind="stable")]  # each actor's statements on a proposal, in order
-    position = pd.factorize(statements["position"])[0][runs]
+    position = column_codes(statements, "position")[0][runs]
     changed = np.flatnonzero((pairs[runs][1:] == pairs[runs][:-1]) & (position[1:] != position[:-1])) + 1
     rank = np.empty(len(order), dtype=np.int64)
     rank[order] = np.arange(len(order))
     changed = changed[np.argsort(rank[runs[changed]], kind="stable")]
-    return runs[changed - 1], runs[changed]
+    earlier, later = runs[changed - 1], runs[changed]
+    earlier.flags.writeable = later.flags.writeable = False  # shared by every caller
+    return earlier, later
 
 
 def shift_counts(statements: pd.DataFrame) -> pd.Series:
