@@ -1,0 +1,138 @@
+"""The editing pages (editing.py) run headless with AppTest on a store in a temporary folder:
+the name asked on a laptop, the statement form (add, correct, retire, problems shown by column,
+the second of two concurrent saves refused), recent changes with undo, and an import's report
+and confirm step. Each page runs in a small script of its own; app.py shows them as views."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from stance.store import Store
+
+from conftest import FIXTURES, statement
+
+SAMPLE = FIXTURES / "statements.csv"  # 21 statements; Piotr Kowal: PL, head of government
+SCRIPT = """
+import sys
+sys.path.insert(0, {root!r})
+import editing
+from stance.store import Store
+store = Store.open({url!r}, seed=None)
+editor = editing.current_editor()
+editing.{panel}(store, *([store.dataset()] if {with_data} else []), editor)
+"""
+
+
+@pytest.fixture
+def store(tmp_path) -> Store:
+    return Store.open(f"sqlite:///{tmp_path / 'stance.sqlite'}", seed=SAMPLE)
+
+
+def page(store: Store, panel: str, with_data: bool = True, name: str | None = "Ana") -> AppTest:
+    root = str(Path(__file__).resolve().parent.parent)
+    url = store.engine.url.render_as_string(hide_password=False)
+    at = AppTest.from_string(SCRIPT.format(root=root, url=url, panel=panel, with_data=with_data), default_timeout=60)
+    at.run()
+    if name is not None:
+        at.text_input(key="editor-name").input(name)
+        at.run()
+    return at
+
+
+def fill(at: AppTest, **values: str) -> None:
+    for key, value in values.items():
+        widget = f"form-{key}"
+        if key in ("quote", "notes"):
+            at.text_area(key=widget).input(value)
+        else:
+            at.text_input(key=widget).input(value)
+
+
+def test_without_a_name_there_are_no_edit_controls(store):
+    for panel, with_data in (("statement_form", True), ("changes_panel", False)):
+        at = page(store, panel, with_data, name=None)
+        assert not [b for b in at.button if b.key in ("form-save", "form-retire", "changes-undo")]
+        assert not [s for s in at.selectbox if s.key == "changes-undo-pick"]
+
+
+def test_a_statement_added_through_the_form_is_stored_with_the_editor_s_name(store):
+    at = page(store, "statement_form")
+    at.selectbox(key="form-actor-pick").select("Piotr Kowal").run()
+    assert at.selectbox(key="form-country").value == "PL"  # a known actor fills in country, role, type
+    fill(at, id="new-1", date="2025-03-01", quote="We will send troops.", source="Outlet", url="https://example.org/n")
+    at.button(key="form-save").click().run()
+    assert not at.exception and "Saved: change 2" in at.success[0].value
+    stored = store.statement("new-1")
+    assert (stored["actor"], stored["country"], stored["quote"]) == ("Piotr Kowal", "PL", "We will send troops.")
+    assert store.history(limit=1)[0].who == "Ana"
+
+
+def test_a_bad_date_is_shown_by_column_and_nothing_is_stored(store):
+    at = page(store, "statement_form")
+    at.selectbox(key="form-actor-pick").select("Piotr Kowal").run()
+    fill(at, id="new-1", date="2025-02-30", quote="Q", source="S")
+    revision = store.revision()
+    at.button(key="form-save").click().run()
+    assert "Not saved" in at.error[0].value
+    problems = at.dataframe[0].value
+    assert "date" in set(problems["column"]) and store.revision() == revision
+
+
+def test_of_two_editors_the_second_save_is_refused(store):
+    ana, ben = page(store, "statement_form"), page(store, "statement_form", name="Ben")
+    for at in (ana, ben):
+        at.text_input(key="form-open-id").input("pl-01")
+        at.button(key="form-open").click().run()
+    fill(ana, quote="Ana's correction.")
+    ana.button(key="form-save").click().run()
+    fill(ben, quote="Ben's correction.")
+    ben.button(key="form-save").click().run()
+    assert "changed by someone else" in ben.error[0].value
+    assert store.statement("pl-01")["quote"] == "Ana's correction."
+
+
+def test_recent_changes_list_who_changed_what_and_undo_puts_it_back(store):
+    before = store.statement("pl-01")
+    store.edit_statement("pl-01", {"quote": "Edited."}, who="Ben", version=before["version"])
+    at = page(store, "changes_panel", with_data=False)
+    log = at.dataframe[0].value
+    assert list(log["who"][:2]) == ["Ben", "stance"] and "quote:" in log["changed"][0]
+    at.selectbox(key="changes-undo-pick").select(2).run()
+    at.button(key="changes-undo").click().run()
+    assert store.statement("pl-01")["quote"] == before["quote"]
+    assert store.history(limit=1)[0].undoes == 2
+
+
+def csv_bytes(*rows: dict[str, str]) -> bytes:
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=list(rows[0]))
+    writer.writeheader()
+    writer.writerows(rows)
+    return out.getvalue().encode()
+
+
+def test_an_upload_shows_its_report_and_writes_only_when_confirmed(store):
+    kallas = {"actor": "Kaja Kallas", "country": "Estonia", "role": "Prime Minister of Estonia"}
+    data = csv_bytes(statement(id="imp-1", **kallas), statement(id="imp-2", date="2025-03-01", **kallas))
+    at = page(store, "import_panel")
+    at.file_uploader(key="import-file").upload("new.csv", data, "text/csv").run()
+    resolutions = at.dataframe[0].value  # "Estonia" read as EE, and said so
+    assert ("Estonia", "EE") in set(zip(resolutions["original"], resolutions["resolved"], strict=True))
+    assert "imp-1" not in set(store.dataset().statements["id"])  # nothing written before the confirm
+    at.button(key="import-confirm").click().run()
+    assert "Imported 2 statements" in at.success[0].value
+    assert {"imp-1", "imp-2"} <= set(store.dataset().statements["id"])
+
+
+def test_an_upload_with_problems_lists_them_and_offers_no_import(store):
+    at = page(store, "import_panel")
+    at.file_uploader(key="import-file").upload("bad.csv", csv_bytes(statement(position="maybe")), "text/csv").run()
+    problems = at.dataframe[-1].value
+    assert list(problems.columns) == ["row", "column", "problem", "hint"] and "position" in set(problems["column"])
+    assert not [b for b in at.button if b.key == "import-confirm"]
+    assert "Nothing was imported" in at.error[0].value
