@@ -1,25 +1,35 @@
-"""Command line: ``python -m stance validate | export | standing | chart | briefing | synth | bench | benchmark``.
+"""Command line: ``python -m stance validate | export | standing | chart | briefing | synth | bench | benchmark
+| import | history | undo``.
 
-Exit codes: 0 done, 1 data problems (or a file that cannot be read or written), 2 usage errors.
+Data commands read the store (:mod:`stance.store`: $STANCE_DB, else the default SQLite file) unless
+``--data`` (or $STANCE_DATA) names a file or seeds folder, read as it is. ``import``, ``history``
+and ``undo`` write to and read the store's change log.
+
+Exit codes: 0 done, 1 data problems (or a file or store that cannot be read or written), 2 usage errors.
 No input ends in a traceback: every problem is a message naming the file, row and column, or
 the option, and what to write instead.
 
-Plotly, Kaleido and the figures are imported inside the commands that draw, so ``validate``
-and ``export`` start in a fraction of a second.
+Plotly, Kaleido and the figures are imported inside the commands that draw, SQLAlchemy (the
+store) and the importer inside the commands that use them, so ``validate`` starts in a fraction
+of a second. Text from files and the store is shown with its control characters escaped.
 """
 
 from __future__ import annotations
 
 import argparse
+import csv
 import difflib
+import getpass
 import os
 import re
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from contextlib import contextmanager
+from dataclasses import replace
 from datetime import date as Date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
@@ -37,17 +47,23 @@ from .chart import (
 )
 from .codebook import ACTOR_TYPE_KEYS, ATTRIBUTION_KEYS, POSITION_KEYS
 from .dates import day_text
-from .formats import atomic_write, events_table, table_to_csv, table_to_json
+from .formats import atomic_write, events_table, table_to_csv, table_to_json, write_seeds
 from .kinds import KINDS, briefing_kinds
 from .lanes import DEFAULT_RANK, RANKS, Lanes, lanes_for, select
-from .load import DATA_ENV, data_location, load_dataset
+from .load import DATA_ENV, data_location, load_dataset, open_dataset, store_dataset
 from .model import Dataset, to_interchange
 from .positions import SORTS
 from .query import Filters
-from .validate import DataError, check_actor_type, check_attribution, check_country, check_date, check_position
+from .validate import DataError, Problem, check_actor_type, check_attribution, check_country, check_date, check_position
 from .words import standing_table
 
+if TYPE_CHECKING:  # imported by the commands that use them: SQLAlchemy and the importer are slow to import
+    from .importing import ImportReport
+    from .store import Change, Store
+
 EXPORT_FORMATS = ("csv", "json")
+SEEDS_FORMAT = "seeds"  # export: the seeds folder layout (statements, actors with notes, proposals, events)
+USER_ENV = "STANCE_USER"  # who is making a change, when --who is not given
 
 
 class Failure(Exception):
@@ -128,7 +144,8 @@ def add_data_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--data",
         metavar="PATH",
-        help=f"a .csv/.json interchange file or a seeds folder (default: ${DATA_ENV}, else the bundled seeds)",
+        help=f"read a .csv/.json interchange file or a seeds folder as it is (default: ${DATA_ENV}, else the store: "
+        "$STANCE_DB, else the default SQLite store, filled from the bundled seeds when new)",
     )
 
 
@@ -294,8 +311,43 @@ def spec_from_args(args: argparse.Namespace, kind: str, dataset: Dataset, filter
 
 
 def selected(args: argparse.Namespace) -> tuple[Dataset, Filters]:
-    dataset = load_dataset(data_location(args.data))
+    dataset = dataset_of(args.data)
     return dataset, filters_from_args(args, dataset)
+
+
+def dataset_of(data: str | None) -> Dataset:
+    """The file or seeds folder named (read as it is), else the store's dataset."""
+    with store_opening():
+        return open_dataset(data)
+
+
+def is_store_error(error: BaseException) -> bool:
+    """Whether ``error`` is the store's (stance.store, and SQLAlchemy, load only when a command uses the store)."""
+    store = sys.modules.get("stance.store")
+    return store is not None and isinstance(error, store.StoreError)
+
+
+@contextmanager
+def store_opening():
+    """A store that cannot be opened: its message (the URL without password) and what to do."""
+    try:
+        yield
+    except Exception as error:
+        if not is_store_error(error):
+            raise
+        from .store import DB_ENV, default_location
+
+        raise Failure(
+            f"{error}; check ${DB_ENV} (an SQLAlchemy URL such as postgresql://user@host/stance), or unset it "
+            f"to use the default store ({default_location()})"
+        ) from None
+
+
+def open_store() -> Store:
+    from .store import Store
+
+    with store_opening():
+        return Store.open()
 
 
 def require_statements(dataset: Dataset, filters: Filters) -> None:
@@ -328,7 +380,27 @@ def stdout_name() -> str:
 
 
 def say(message: str) -> None:
-    print(message, file=sys.stderr)
+    print(terminal_text(message), file=sys.stderr)
+
+
+def show(line: str) -> None:
+    """One line of a report on standard output; text from files and the store cannot drive the terminal."""
+    print(terminal_text(line))
+
+
+# C0 and C1 control characters, DEL, and the bidirectional overrides that reorder what is shown.
+_CONTROLS = re.compile(r"[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def terminal_text(text: str) -> str:
+    """``text`` with every control character written as an escape (ESC as ``\\x1b``): a value from a
+    file can neither colour, move nor clear the terminal, nor start a line of its own."""
+    return _CONTROLS.sub(_escaped_control, text)
+
+
+def _escaped_control(found: re.Match[str]) -> str:
+    code = ord(found[0])
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
 def write_file(path: str, data: bytes) -> None:
@@ -377,11 +449,23 @@ def describe_counts(dataset: Dataset) -> str:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    fmt = args.format or export_format_of(args.out)  # a wrong name is refused before loading
+    fmt = args.format or export_format_of(args.out, folders=True)  # a wrong name is refused before loading
+    if fmt == SEEDS_FORMAT and not args.out:
+        raise UsageError("--format", "seeds writes a folder of CSV files: give --out DIR")
     dataset, filters = selected(args)
-    table = to_interchange(filters.apply(dataset.statements))
+    statements = filters.apply(dataset.statements)
+    table = to_interchange(statements)
+    # Unfiltered, every title goes (a proposal may have no statement yet): the whole dataset, without loss.
+    in_table = set(table["proposal"])
+    titles = {p: t for p, t in dataset.proposals.items() if filters == Filters() or p in in_table}
+    if fmt == SEEDS_FORMAT:
+        try:
+            write_seeds(replace(dataset, statements=statements, proposals=titles), args.out)
+        except OSError as error:
+            raise Failure(f"{args.out}: cannot write: {error.strerror or error}") from None
+        say(f"wrote {len(table)} statements, their actors, {len(titles)} proposals and the key events to {args.out}")
+        return 0
     if fmt == "json":
-        titles = {p: dataset.proposals[p] for p in table["proposal"].unique() if p in dataset.proposals}
         text = table_to_json(table, titles, events_table(dataset.events))
     else:
         text = table_to_csv(table)
@@ -408,8 +492,11 @@ def cmd_standing(args: argparse.Namespace) -> int:
     return 0
 
 
-def export_format_of(out: str | None) -> str:
-    """The format --out's extension names; no --out or no extension: CSV. Another extension is a usage error."""
+def export_format_of(out: str | None, folders: bool = False) -> str:
+    """The format --out's extension names; no --out or no extension: CSV; ``folders``: a folder
+    (one that exists, or a name ending in '/') is the seeds layout. Another extension is a usage error."""
+    if folders and out and (out.endswith(("/", os.sep)) or Path(out).is_dir()):
+        return SEEDS_FORMAT
     suffix = Path(out).suffix.lower().lstrip(".") if out else ""
     if suffix and suffix not in EXPORT_FORMATS:
         allowed = " or ".join("." + f for f in EXPORT_FORMATS)
@@ -523,7 +610,7 @@ def cmd_benchmark(args: argparse.Namespace) -> int:
     from .export import FORMATS, render
     from .figures import build_figure
 
-    dataset = load_dataset(data_location(args.data))
+    dataset = dataset_of(args.data)
     kinds = briefing_kinds()
     rows = []
     for i in range(args.charts):
@@ -551,6 +638,233 @@ def benchmark_table(rows: list[tuple[str, str, float, float]]) -> str:
     return "\n".join(lines)
 
 
+# ---------------------------------------------------------------- the store: import, history, undo
+MAX_SHOWN_PROBLEMS = 100  # a file wrong on every row: the first ones show what to fix
+MAX_SHOWN_DUPLICATES = 10
+SHORT_VALUE_CHARS = 40
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from .importing import ImportOptions, import_file
+
+    who = who_from(args)
+    organizations = organization_countries(args.organizations)
+    store = open_store()
+    stored = store_dataset(store)
+    options = ImportOptions(
+        sheet=args.sheet,
+        country=args.country or "",
+        organization_countries=organizations,
+        actor_type=args.actor_type,
+        proposals=stored.proposals,
+        existing=stored.statements,
+        keep_duplicates=args.keep_duplicates,
+    )
+    report = import_file(args.file, options)
+    show_report(report, kept=args.keep_duplicates)
+    if not report.ok:
+        return refused(report.problems)
+    statements = report.statements
+    count = 0 if statements is None else len(statements)
+    if statements is None or not count:
+        show("Nothing to import: every statement of the file is stored already; nothing was written")
+        return 0
+    if args.dry_run:
+        show(f"Dry run: {count} statement{plural(count)} would be imported; nothing was written")
+        return 0
+    events = unstored_events(report.events, stored.events)
+    try:
+        change = store.import_statements(
+            statements, who, titles=report.proposals, new_events=events, note=Path(args.file).name
+        )
+    except DataError as error:
+        show_problems(error.problems)
+        return refused(error.problems)
+    show(
+        f"Imported {count} statement{plural(count)} as change {change.change}; "
+        f"`python -m stance undo {change.change}` takes {'it' if count == 1 else 'them'} back"
+    )
+    return 0
+
+
+def refused(problems: Sequence[Problem]) -> int:
+    say(f"stance import: {len(problems)} problem{plural(len(problems))}; nothing was written")
+    return 1
+
+
+def plural(count: int) -> str:
+    return "" if count == 1 else "s"
+
+
+def who_from(args: argparse.Namespace) -> str:
+    """Who makes the change: --who, else $STANCE_USER, else the login name."""
+    name = (args.who or os.environ.get(USER_ENV) or "").strip()
+    if not name:
+        try:
+            name = getpass.getuser().strip()
+        except (KeyError, OSError):  # no login name (a container user without an entry)
+            name = ""
+    if not name:
+        raise UsageError("--who", f"say who is making the change: --who NAME, or set ${USER_ENV}")
+    return name
+
+
+def organization_countries(path: str | None) -> dict[str, str]:
+    """--organizations: a CSV file of organization,country lines (a header row naming them is skipped)."""
+    if not path:
+        return {}
+    try:
+        with open(path, newline="", encoding="utf-8-sig") as handle:
+            rows = list(csv.reader(handle))
+    except OSError as error:
+        raise Failure(f"{path}: cannot read it: {error.strerror or error}") from None
+    except (UnicodeDecodeError, csv.Error) as error:
+        raise Failure(f"{path}: cannot be read as CSV UTF-8 ({error}); save it as CSV UTF-8") from None
+    mapping = {}
+    for number, row in enumerate(rows, start=1):
+        cells = [cell.strip() for cell in row]
+        if not any(cells) or (number == 1 and [c.casefold() for c in cells] == ["organization", "country"]):
+            continue
+        if len(cells) != 2 or not all(cells):
+            raise Failure(f"{path}:{number}: write one organization and its country a line, such as: Bundestag,DE")
+        mapping[cells[0]] = cells[1]
+    return mapping
+
+
+def unstored_events(found: pd.DataFrame | None, stored: pd.DataFrame) -> pd.DataFrame | None:
+    """A file's key events less those the store has (same day and label): importing a file twice adds none twice."""
+    if found is None or found.empty:
+        return found
+    have = set(zip(stored["date"], stored["label"], strict=True))
+    keep = [(day, label) not in have for day, label in zip(found["date"], found["label"], strict=True)]
+    return found[keep]
+
+
+def show_report(report: ImportReport, kept: bool) -> None:
+    kind = report.kind.upper() or "a file that could not be read"
+    count = "" if report.statements is None else f": {len(report.statements)} statements to import"
+    show(f"{report.source} ({kind}){count}")
+    if report.mapping:
+        show("DNA mapping (where each Stance column comes from, with examples):")
+        show_table(
+            ("DNA", "", "Stance", "examples"),
+            [(m.source, "->", m.column, ", ".join(short(e) for e in m.examples)) for m in report.mapping],
+        )
+    for notice in report.notices:
+        show(f"note: {notice}")
+    if report.resolutions:
+        show("Resolved:")
+        show_table(
+            ("column", "written", "became", "rows", "how"),
+            [
+                (r.column, short(r.original) if r.original else "(empty)", r.resolved, row_list(r.rows), r.how)
+                for r in report.resolutions
+            ],
+        )
+    for proposal, title in report.proposals.items():
+        if proposal != title:
+            show(f"proposal {proposal}: {short(title, 80)}")
+    if report.duplicates:
+        what = "imported again (--keep-duplicates)" if kept else "skipped; --keep-duplicates imports them again"
+        show(f"Stored already ({len(report.duplicates)}, {what}):")
+        shown = report.duplicates[:MAX_SHOWN_DUPLICATES]
+        show_table(("row", "id", "stored as"), [(str(d.row), d.id, d.stored_id) for d in shown])
+        if len(report.duplicates) > MAX_SHOWN_DUPLICATES:
+            show(f"  ... and {len(report.duplicates) - MAX_SHOWN_DUPLICATES} more")
+    if report.problems:
+        show_problems(report.problems)
+
+
+def show_problems(problems: Sequence[Problem]) -> None:
+    show(f"Problems ({len(problems)}):")
+    shown = problems[:MAX_SHOWN_PROBLEMS]
+    show_table(
+        ("row", "column", "problem", "hint"),
+        [(str(p.row) if p.row else "-", p.column or "-", p.message, p.hint) for p in shown],
+    )
+    if len(problems) > MAX_SHOWN_PROBLEMS:
+        show(f"  ... and {len(problems) - MAX_SHOWN_PROBLEMS} more; fix these and run again")
+
+
+def show_table(header: Sequence[str], rows: Sequence[Sequence[object]]) -> None:
+    """Columns aligned (widths measured on the text as shown, control characters escaped)."""
+    cells = [[terminal_text(str(cell)) for cell in row] for row in (header, *rows)]
+    widths = [max(len(row[i]) for row in cells) for i in range(len(header) - 1)]
+    for row in cells:
+        show(
+            "  " + "  ".join([*(cell.ljust(width) for cell, width in zip(row, widths, strict=False)), row[-1]]).rstrip()
+        )
+
+
+def short(value: object, limit: int = SHORT_VALUE_CHARS) -> str:
+    text = " ".join(str(value).split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def row_list(rows: tuple[int, ...], limit: int = 6) -> str:
+    shown = ", ".join(str(r) for r in rows[:limit])
+    return shown + (f" (+{len(rows) - limit} more)" if len(rows) > limit else "")
+
+
+def cmd_history(args: argparse.Namespace) -> int:
+    store = open_store()
+    since = args.since.isoformat() if args.since else None
+    found = store.history(since=since, actor=args.actor, limit=args.limit)
+    if not found:
+        show("No changes" + (" match" if since or args.actor else ""))
+        return 0
+    rows = [
+        (str(c.change), c.at.replace("T", " ").removesuffix("+00:00"), c.who, c.action, what_changed(c)) for c in found
+    ]
+    show_table(("change", "when (UTC)", "who", "action", "what"), rows)
+    return 0
+
+
+def what_changed(change: Change) -> str:
+    """A change in words: the statement and its actor, with the fields an edit changed; an import's count."""
+    after, before = change.after or {}, change.before or {}
+    undoing = f" (undoes change {change.undoes})" if change.undoes else ""
+    note = f" ({change.note})" if change.note else ""
+    if change.kind == "import":
+        if change.action == "undo":
+            return f"retired the {after.get('retired', 0)} statements it imported{undoing}"
+        if change.before is None:  # statements added to the store
+            return f"{after.get('statements', 0)} statements{note}"
+        return f"the whole dataset: {after.get('statements', 0)} statements, {after.get('events', 0)} key events{note}"
+    if change.kind != "statement":
+        return f"{change.kind} {change.key}{note}"
+    actor = (change.after or change.before or {}).get("actor", "")
+    fields = field_changes(before, after) if change.action in ("edit", "undo") else ""
+    return f"statement {change.key} ({actor}){undoing}{': ' + fields if fields else ''}"
+
+
+def field_changes(before: dict[str, object], after: dict[str, object]) -> str:
+    """The fields that differ, before -> after, values shortened."""
+    parts = []
+    for name in after:
+        if before.get(name) == after.get(name):
+            continue
+        if name == "retired":
+            parts.append("retired" if after[name] else "shown again")
+        else:
+            parts.append(f"{name}: '{short(before.get(name, ''))}' -> '{short(after[name])}'")
+    return "; ".join(parts)
+
+
+def cmd_undo(args: argparse.Namespace) -> int:
+    who = who_from(args)
+    store = open_store()
+    change = store.undo(args.change, who)
+    if change.kind == "import":
+        done = f"the {(change.after or {}).get('retired', 0)} statements it imported are retired"
+    else:
+        actor = (change.after or {}).get("actor", "")
+        fields = field_changes(change.before or {}, change.after or {})
+        done = f"statement {change.key} ({actor}) put back" + (f": {fields}" if fields else "")
+    show(f"Undid change {args.change}: {done}. Recorded as change {change.change}")
+    return 0
+
+
 # ---------------------------------------------------------------- parser
 def whole_number(value: str) -> int:
     if not value.strip().isdigit():
@@ -576,8 +890,16 @@ def build_parser() -> argparse.ArgumentParser:
 
     export = commands.add_parser("export", help="the filtered statements as an interchange table")
     add_filter_options(export)
-    export.add_argument("--format", choices=EXPORT_FORMATS, help="default: from --out's extension, else csv")
-    export.add_argument("--out", metavar="FILE", help="write here (all or nothing) instead of standard output")
+    export.add_argument(
+        "--format",
+        choices=(*EXPORT_FORMATS, SEEDS_FORMAT),
+        help="default: from --out's extension, else csv; seeds: a folder as seeds/ (actors with their notes)",
+    )
+    export.add_argument(
+        "--out",
+        metavar="FILE|DIR",
+        help="write here (all or nothing) instead of standard output; a folder (DIR/): the seeds layout",
+    )
     export.set_defaults(run=cmd_export, command_parser=export)
 
     standing = commands.add_parser(
@@ -679,7 +1001,54 @@ def build_parser() -> argparse.ArgumentParser:
         help="instead, time loading generated CSV and JSON files of N statements each, e.g. 100000,1000000",
     )
     benchmark.set_defaults(run=cmd_benchmark, command_parser=benchmark)
+
+    add_store_commands(commands)
     return parser
+
+
+def add_store_commands(commands: argparse._SubParsersAction) -> None:
+    who_help = f"who is making the change (default: ${USER_ENV}, else your login name)"
+    importer = commands.add_parser(
+        "import",
+        help="add the statements of a CSV, XLSX, JSON or DNA file to the store, all or nothing, after a report",
+    )
+    importer.add_argument("file", metavar="FILE", help="a CSV, XLSX or JSON table of statements, or a DNA database")
+    importer.add_argument("--dry-run", action="store_true", help="report only; write nothing")
+    importer.add_argument(
+        "--country", metavar="CC", help="the country of rows without one (every DNA statement): a code or a name"
+    )
+    importer.add_argument("--sheet", metavar="NAME", help="an XLSX workbook's sheet (default: the first)")
+    importer.add_argument(
+        "--organizations",
+        metavar="FILE.csv",
+        help="DNA: a CSV file of organization,country lines (each organization's actors take its country)",
+    )
+    importer.add_argument(
+        "--actor-type",
+        dest="actor_type",
+        type=checked_value(check_actor_type, lower_strip),
+        default="other",
+        metavar="TYPE",
+        help="DNA: the actors' type (default other): " + " | ".join(ACTOR_TYPE_KEYS),
+    )
+    importer.add_argument(
+        "--keep-duplicates",
+        action="store_true",
+        help="import statements the store has already (same actor, proposal, date, position, source); default: skip",
+    )
+    importer.add_argument("--who", metavar="NAME", help=who_help)
+    importer.set_defaults(run=cmd_import, command_parser=importer)
+
+    history = commands.add_parser("history", help="the store's change log, latest first")
+    history.add_argument("--since", type=iso_date, metavar="DATE", help="changes on or after this day, YYYY-MM-DD")
+    history.add_argument("--actor", metavar="NAME", help="changes to this actor's statements (part of the name)")
+    history.add_argument("--limit", type=positive_int, metavar="N", help="the latest N changes only")
+    history.set_defaults(run=cmd_history, command_parser=history)
+
+    undo = commands.add_parser("undo", help="undo one change of the store's log (itself recorded)")
+    undo.add_argument("change", type=positive_int, metavar="CHANGE_ID", help="its number in `history`")
+    undo.add_argument("--who", metavar="NAME", help=who_help)
+    undo.set_defaults(run=cmd_undo, command_parser=undo)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -709,4 +1078,9 @@ def run(args: argparse.Namespace) -> int:
     except OSError as error:
         where = f"{error.filename}: " if error.filename else ""
         say(f"stance {args.command}: {where}{error.strerror or error}")
+        return 1
+    except Exception as error:
+        if not is_store_error(error):
+            raise
+        say(f"stance {args.command}: {error}")  # a conflict, an unknown change: the store says what to do
         return 1

@@ -540,7 +540,7 @@ def test_chart_since_names_a_key_event_in_any_case(tmp_path, capsys, drawn, monk
             "url": ["https://example.org/paris", "https://example.org/london"],
         }
     )
-    monkeypatch.setattr(cli, "load_dataset", lambda location: replace(sample, events=events))
+    monkeypatch.setattr(cli, "open_dataset", lambda data: replace(sample, events=events))
     out = str(tmp_path / "shifts.png")
     assert run(capsys, "chart", "shifts", "--since", "  paris SUMMIT", "--out", out)[0] == 0
     assert drawn[-1].since == date(2025, 2, 17)
