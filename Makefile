@@ -1,6 +1,7 @@
 # Stance: `make run` starts the dashboard, `make test` runs the linters and the whole suite.
 # Both set up what they need: a virtualenv with the locked requirements and Stance itself, and
-# Debian's Chromium and fonts (for browser tests and chart export) when they are missing.
+# Debian's Chromium and fonts (for browser tests and chart export) and PostgreSQL (the store's tests
+# start a throwaway server) when they are missing.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -22,13 +23,16 @@ $(STAMP): requirements.txt pyproject.toml
 	touch $(STAMP)
 
 # Chromium draws exported charts (Kaleido) and runs the browser tests; DejaVu fonts make text
-# render the same on every machine. apt must never ask a question: CI has no standard input.
+# render the same on every machine; the store's tests run a throwaway PostgreSQL server (its
+# binaries only: the test run starts and stops its own). apt must never ask a question: CI has no
+# standard input.
 system:
-	@if [ ! -x /usr/bin/chromium ] || [ ! -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ]; then \
-		echo "Installing Debian's chromium and fonts-dejavu-core ..."; \
+	@if [ ! -x /usr/bin/chromium ] || [ ! -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || \
+		! ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1; then \
+		echo "Installing Debian's chromium, fonts-dejavu-core and postgresql ..."; \
 		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 		$$SUDO apt-get update -qq && \
-		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium fonts-dejavu-core >/dev/null; \
+		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium fonts-dejavu-core postgresql >/dev/null; \
 	fi
 
 run: $(STAMP) system

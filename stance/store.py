@@ -19,10 +19,11 @@ against a statement changed since is refused (:class:`Conflict`), not silently o
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import uuid
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -30,7 +31,9 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
+import pyarrow as pa
 import sqlalchemy as sa
+from pyarrow import csv
 from sqlalchemy.engine import Connection, Engine
 
 from .load import BUNDLED_DATA, BUNDLED_TITLE, events_frame, load_dataset, statements_frame
@@ -39,6 +42,8 @@ from .validate import DataError, Problem, RawTable, validate_interchange
 
 DB_ENV = "STANCE_DB"
 STORE_FILE = "stance.sqlite"
+INSERT_CHUNK = 20_000  # rows per executemany: memory stays small when filling a million statements
+IN_CHUNK = 10_000  # values per IN (...) list (see _in_chunks)
 CONNECT_TIMEOUT = 10  # seconds a PostgreSQL server may take to answer before opening fails
 STATEMENT_FIELDS = ALL_COLUMNS[1:]  # every interchange column but the id (the key)
 ACTOR_FIELDS = ("country", "role", "actor_type", "left_office", "note")
@@ -165,38 +170,39 @@ class Store:
     # ------------------------------------------------------------ reading
     def revision(self) -> str:
         """Changes with every write: the store's identity and its count of writes."""
-        return f"{self._setting('store') or 'empty'}-{self._setting('writes') or '0'}"
+        with self.engine.connect() as connection:
+            return _revision(connection)
 
     def dataset(self) -> Dataset:
         """Everything the store holds that is not retired, as a Dataset (what the app and CLI show)."""
-        with self.engine.connect() as connection:
-            rows = pd.DataFrame(
-                connection.execute(
-                    sa.select(statements.c.id, *(statements.c[c] for c in STATEMENT_FIELDS))
-                    .where(statements.c.retired == sa.false())
-                    .order_by(statements.c.id)
-                ).all(),
-                columns=list(ALL_COLUMNS),
-                dtype="str",
-            )
-            titles = dict(connection.execute(sa.select(proposals.c.proposal, proposals.c.title)).all())
-            notes = {a: n for a, n in connection.execute(sa.select(actors.c.actor, actors.c.note)).all() if n}
-            shown_events = pd.DataFrame(
-                connection.execute(
+        read_again = True
+        while read_again:  # a write committed while reading (PostgreSQL reads each query afresh)
+            with self.engine.connect() as connection:
+                revision = _revision(connection)
+                rows = _frame(
+                    connection,
+                    sa.select(statements.c.id, *(statements.c[c] for c in STATEMENT_FIELDS)).where(
+                        statements.c.retired == sa.false()
+                    ),
+                    ALL_COLUMNS,
+                )
+                titles = dict(connection.execute(sa.select(proposals.c.proposal, proposals.c.title)).all())
+                notes = {a: n for a, n in connection.execute(sa.select(actors.c.actor, actors.c.note)).all() if n}
+                shown_events = _frame(
+                    connection,
                     sa.select(*(events.c[c] for c in EVENT_COLUMNS))
                     .where(events.c.retired == sa.false())
-                    .order_by(events.c.event)
-                ).all(),
-                columns=list(EVENT_COLUMNS),
-                dtype="str",
-            )
-            name = self._setting("name", connection) or "store"
-            title = self._setting("title", connection) or name
+                    .order_by(events.c.event),
+                    EVENT_COLUMNS,
+                )
+                name = self._setting("name", connection) or "store"
+                title = self._setting("title", connection) or name
+                read_again = _revision(connection) != revision
         return Dataset(
             statements_frame(rows),
             proposals=titles,
             name=name,
-            revision=self.revision(),
+            revision=revision,
             title=title,
             events=events_frame(shown_events),
             actor_notes=notes,
@@ -263,14 +269,13 @@ class Store:
             for target in (statements, actors, proposals, events):
                 connection.execute(target.delete())
             if len(table):
-                connection.execute(statements.insert(), _records(table))
+                _insert_rows(connection, statements, table)
                 connection.execute(actors.insert(), _actor_rows(table, dataset.actor_notes))
             titles = {p: dataset.proposal_title(p) for p in sorted(set(table["proposal"]) | set(dataset.proposals))}
             if titles:
                 connection.execute(proposals.insert(), [{"proposal": p, "title": t} for p, t in titles.items()])
             day_events = dataset.events.assign(date=dataset.events["date"].dt.strftime("%Y-%m-%d"))
-            if len(day_events):
-                connection.execute(events.insert(), _records(day_events[list(EVENT_COLUMNS)]))
+            _insert_rows(connection, events, day_events[list(EVENT_COLUMNS)])
             _set(connection, "name", dataset.name)
             _set(connection, "title", BUNDLED_TITLE if dataset.title == BUNDLED_TITLE else dataset.label)
             summary = {"statements": len(table), "events": len(day_events), "proposals": len(titles)}
@@ -293,12 +298,15 @@ class Store:
         records = [{c: str(row[c]) for c in ALL_COLUMNS} for row in _records(table)]
         with self._writing(who) as connection:
             ids = [r["id"] for r in records]
-            taken = connection.execute(sa.select(statements.c.id).where(statements.c.id.in_(ids))).scalars().all()
+            taken = [
+                found
+                for chunk in _in_chunks(ids)
+                for found in connection.execute(sa.select(statements.c.id).where(statements.c.id.in_(chunk))).scalars()
+            ]
             if taken:
                 raise DataError([Problem("import", 0, "id", f"{taken[0]!r} is already stored; give it another id")])
             _check_statements(connection, records)
-            if records:
-                connection.execute(statements.insert(), records)
+            _insert_rows(connection, statements, table[list(ALL_COLUMNS)])
             for record in {r["actor"]: r for r in records}.values():
                 _remember_actor(connection, record)
             known = set(connection.execute(sa.select(proposals.c.proposal)).scalars())
@@ -309,7 +317,7 @@ class Store:
             dated = pd.DataFrame(columns=list(EVENT_COLUMNS)) if new_events is None else new_events
             if len(dated):
                 day_events = dated.assign(date=pd.to_datetime(dated["date"]).dt.strftime("%Y-%m-%d"))
-                connection.execute(events.insert(), _records(day_events[list(EVENT_COLUMNS)]))
+                _insert_rows(connection, events, day_events[list(EVENT_COLUMNS)])
             after = {"statements": len(records), "ids": ids, "proposals": [a["proposal"] for a in added]}
             return _record(connection, who, "import", note or "import", "import", None, after, note=note)
 
@@ -344,14 +352,21 @@ class Store:
     def _undo_import(self, connection: Connection, change: Change, who: str) -> Change:
         """Retire the statements an import added, if none changed since (else Conflict)."""
         ids = (change.after or {}).get("ids", [])
-        stored = connection.execute(
-            sa.select(statements.c.id, statements.c.version, statements.c.retired).where(statements.c.id.in_(ids))
-        ).all()
+        stored = [
+            row
+            for chunk in _in_chunks(ids)
+            for row in connection.execute(
+                sa.select(statements.c.id, statements.c.version, statements.c.retired).where(statements.c.id.in_(chunk))
+            )
+        ]
         if len(stored) != len(ids) or any(version != 1 or retired for _, version, retired in stored):
             raise Conflict(f"statements of change {change.change} changed since; undo those changes first")
-        connection.execute(
-            statements.update().where(statements.c.id.in_(ids)).values(retired=True, version=statements.c.version + 1)
-        )
+        for chunk in _in_chunks(ids):
+            connection.execute(
+                statements.update()
+                .where(statements.c.id.in_(chunk))
+                .values(retired=True, version=statements.c.version + 1)
+            )
         after = {"retired": len(ids), "ids": ids}
         return _record(connection, who, "import", change.key, "undo", change.after, after, undoes=change.change)
 
@@ -403,7 +418,10 @@ def database_url(url: str) -> sa.URL:
     """The SQLAlchemy URL to connect to: a plain ``postgresql://`` (or ``postgres://``) URL, as people
     paste them, goes through psycopg 3 (SQLAlchemy's default would be psycopg2, not installed), and
     gives up after CONNECT_TIMEOUT seconds unless the URL says otherwise (libpq waits for ever)."""
-    parsed = sa.make_url(url)
+    try:
+        parsed = sa.make_url(url)
+    except ValueError as error:  # SQLAlchemy reads the port with int()
+        raise sa.exc.ArgumentError("its port is not a number") from error
     if parsed.drivername in ("postgresql", "postgres"):
         parsed = parsed.set(drivername="postgresql+psycopg")
     if parsed.drivername == "postgresql+psycopg" and "connect_timeout" not in parsed.query:
@@ -415,7 +433,7 @@ def _safe(url: str) -> str:
     """The URL without its password, for messages."""
     try:
         return sa.engine.make_url(url).render_as_string(hide_password=True)
-    except sa.exc.ArgumentError:
+    except (sa.exc.ArgumentError, ValueError):  # ValueError: a port that is not a number
         return "(an unreadable URL)"
 
 
@@ -495,16 +513,29 @@ def _statement_record(values: Mapping[str, Any]) -> dict[str, str]:
     return {c: str(values.get(c, "") or "").strip() for c in ALL_COLUMNS}
 
 
+def _in_chunks(values: Iterable[str]) -> Iterator[list[str]]:
+    """``values`` in lists short enough for one ``IN (...)``: PostgreSQL takes at most 65,535
+    parameters in a query, and an import may name more statements than that."""
+    listed = list(values)
+    for start in range(0, len(listed), IN_CHUNK):
+        yield listed[start : start + IN_CHUNK]
+
+
 def _check_statements(connection: Connection, records: list[dict[str, str]]) -> None:
     """The same checks as a file's, on the new records together with their actors' other statements
     (one country, type and leaving day per actor). Raises DataError."""
     names = sorted({r["actor"] for r in records})
     ids = {r["id"] for r in records}
-    others = connection.execute(
-        sa.select(statements.c.id, *(statements.c[c] for c in STATEMENT_FIELDS)).where(
-            statements.c.actor.in_(names), statements.c.retired == sa.false(), statements.c.id.not_in(ids)
+    others = [
+        row
+        for chunk in _in_chunks(names)
+        for row in connection.execute(
+            sa.select(statements.c.id, *(statements.c[c] for c in STATEMENT_FIELDS)).where(
+                statements.c.actor.in_(chunk), statements.c.retired == sa.false()
+            )
         )
-    ).all()
+        if row[0] not in ids
+    ]
     cells = pd.DataFrame([*records, *(dict(zip(ALL_COLUMNS, row, strict=True)) for row in others)], dtype="str")
     cells = cells.reindex(columns=list(ALL_COLUMNS), fill_value="")
     table = RawTable("statement", tuple(ALL_COLUMNS), cells, pd.RangeIndex(1, len(cells) + 1).to_numpy())
@@ -565,7 +596,56 @@ def _plain(record: Mapping[str, Any] | None) -> dict[str, Any] | None:
 
 
 def _records(table: pd.DataFrame) -> list[dict[str, Any]]:
-    return [{str(k): v for k, v in row.items()} for row in table.to_dict("records")]
+    """The rows as dicts (pandas' own to_dict is slow on its Arrow strings: columns become lists first)."""
+    names = [str(c) for c in table.columns]
+    return [dict(zip(names, values, strict=True)) for values in zip(*_column_lists(table, names), strict=True)]
+
+
+def _column_lists(table: pd.DataFrame, names: list[str]) -> list[list[Any]]:
+    return [table[name].to_numpy(dtype=object).tolist() for name in names]
+
+
+def _insert_rows(connection: Connection, table: sa.Table, frame: pd.DataFrame) -> None:
+    """Insert every row of ``frame`` (columns named as the table's) in chunks, through the driver's
+    own executemany: SQLAlchemy's per-row handling of parameters would cost more than the database."""
+    names = [str(c) for c in frame.columns]
+    if connection.dialect.name == "postgresql":  # its executemany sends row by row; COPY is its bulk path
+        _copy_rows(connection, table, frame)
+        return
+    insert = table.insert().compile(dialect=connection.dialect, column_keys=names)
+    order = list(insert.positiontup or names)  # the parameters' order when the driver takes them by position
+    columns = _column_lists(frame, order)
+    for start in range(0, len(frame), INSERT_CHUNK):
+        chunk = zip(*(column[start : start + INSERT_CHUNK] for column in columns), strict=True)
+        rows = list(chunk) if insert.positional else [dict(zip(order, values, strict=True)) for values in chunk]
+        connection.exec_driver_sql(insert.string, rows)
+
+
+def _copy_rows(connection: Connection, table: sa.Table, frame: pd.DataFrame) -> None:
+    """PostgreSQL's bulk load, fed CSV that pyarrow writes; every column text, none NULL (an unquoted
+    empty field is an empty string: FORCE_NOT_NULL)."""
+    quote = connection.dialect.identifier_preparer.quote
+    columns = ", ".join(quote(str(c)) for c in frame.columns)
+    load = f"COPY {quote(table.name)} ({columns}) FROM STDIN (FORMAT csv, FORCE_NOT_NULL ({columns}))"
+    arrow = pa.Table.from_pandas(frame.astype("str"), preserve_index=False)
+    driver = connection.connection.driver_connection
+    assert driver is not None  # an open connection
+    with driver.cursor() as cursor, cursor.copy(load) as copy:
+        for start in range(0, len(frame), INSERT_CHUNK):
+            text = io.BytesIO()
+            csv.write_csv(arrow.slice(start, INSERT_CHUNK), text, csv.WriteOptions(include_header=False))
+            copy.write(text.getvalue().decode())  # str: psycopg encodes it as the connection's encoding
+
+
+def _frame(connection: Connection, query: sa.Select, columns: tuple[str, ...]) -> pd.DataFrame:
+    """A query's rows as a frame of strings, built column by column through Arrow (pandas is slow with
+    row objects, and with Python lists of strings)."""
+    values = list(zip(*connection.execute(query).all(), strict=True)) or [() for _ in columns]
+    return pa.table({c: pa.array(v, type=pa.string()) for c, v in zip(columns, values, strict=True)}).to_pandas()
+
+
+def _revision(connection: Connection) -> str:
+    return f"{_setting(connection, 'store') or 'empty'}-{_setting(connection, 'writes') or '0'}"
 
 
 def _change(row: Mapping[str, Any] | sa.RowMapping) -> Change:

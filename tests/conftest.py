@@ -75,15 +75,13 @@ def postgres_url() -> Iterator[str]:
         try:
             yield f"postgresql+psycopg://postgres@/postgres?host={folder}"
         finally:
-            subprocess.run(
-                [*as_user, str(bin_folder / "pg_ctl"), "-D", str(data), "-m", "fast", "-w", "-t", "20", "stop"],
-                capture_output=True,
-                timeout=60,
-            )
-            try:
-                os.kill(pid, signal.SIGKILL)  # still running: pg_ctl could not stop it
-            except ProcessLookupError:
-                pass
+            stop = [*as_user, str(bin_folder / "pg_ctl"), "-D", str(data), "-m", "immediate", "-w", "-t", "20", "stop"]
+            # immediate: nothing to save, the data is thrown away
+            if subprocess.run(stop, capture_output=True, timeout=60).returncode:
+                try:
+                    os.kill(pid, signal.SIGKILL)  # pg_ctl could not stop it
+                except ProcessLookupError:
+                    pass
     finally:
         shutil.rmtree(folder, ignore_errors=True)
 

@@ -1,5 +1,6 @@
 """The living store (stance.store): what it holds, every write recorded and undoable, no lost
-update, nothing half-written. Run on SQLite files in a temporary folder."""
+update, nothing half-written. Every test runs on both engines: a SQLite file in a temporary folder,
+and a fresh database on the run's throwaway PostgreSQL server (conftest.postgres_url)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import signal
 import subprocess
 import sys
 import textwrap
+import uuid
 from pathlib import Path
 
 import pandas as pd
@@ -21,14 +23,23 @@ from stance.load import load_dataset
 from stance.store import Conflict, Store, StoreError
 from stance.validate import DataError
 
-from conftest import FIXTURES, statement
+from conftest import FIXTURES, make_dataset, statement
 
 SAMPLE = FIXTURES / "statements.csv"  # 21 statements, 9 actors (tests/fixtures/README.md)
 
 
-@pytest.fixture
-def url(tmp_path) -> str:
-    return f"sqlite:///{tmp_path / 'stance.sqlite'}"
+@pytest.fixture(params=["sqlite", "postgresql"])
+def url(request, tmp_path) -> str:
+    """A new, empty store of each engine."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'stance.sqlite'}"
+    server = sa.make_url(request.getfixturevalue("postgres_url"))
+    name = f"store_{uuid.uuid4().hex[:12]}"
+    engine = sa.create_engine(server, isolation_level="AUTOCOMMIT")
+    with engine.connect() as connection:
+        connection.exec_driver_sql(f"CREATE DATABASE {name}")
+    engine.dispose()
+    return server.set(database=name).render_as_string(hide_password=False)
 
 
 @pytest.fixture
@@ -49,8 +60,8 @@ def new_statement(**values) -> dict[str, str]:
     return statement(**(kowal | values))
 
 
-def test_a_new_store_is_filled_from_the_seeds_and_gives_back_the_same_dataset(tmp_path):
-    opened = Store.open(f"sqlite:///{tmp_path / 'a' / 'b.sqlite'}")  # folders made as needed
+def test_a_new_store_is_filled_from_the_seeds_and_gives_back_the_same_dataset(url):
+    opened = Store.open(url)
     stored, bundled = opened.dataset(), load_dataset()
     pd.testing.assert_frame_equal(stored.statements, bundled.statements)
     pd.testing.assert_frame_equal(stored.events.reset_index(drop=True), bundled.events.reset_index(drop=True))
@@ -58,6 +69,41 @@ def test_a_new_store_is_filled_from_the_seeds_and_gives_back_the_same_dataset(tm
     assert stored.label == bundled.label == "Stance dataset"
     (filled,) = opened.history()
     assert (filled.kind, filled.action, filled.after["statements"]) == ("import", "import", len(bundled.statements))
+
+
+def test_a_new_sqlite_store_makes_its_folders(tmp_path):
+    Store.open(f"sqlite:///{tmp_path / 'a' / 'b.sqlite'}", seed=SAMPLE)
+    assert (tmp_path / "a" / "b.sqlite").is_file()
+
+
+def test_a_plain_postgresql_url_goes_through_psycopg_and_waits_for_a_server_a_few_seconds_only(postgres_url):
+    assert st.database_url("postgresql://team:secret@db/stance").drivername == "postgresql+psycopg"
+    assert st.database_url("postgres://team@db/stance").drivername == "postgresql+psycopg"
+    assert st.database_url("postgresql://team@db/stance").query["connect_timeout"] == str(st.CONNECT_TIMEOUT)
+    assert st.database_url("postgresql://team@db/stance?connect_timeout=3").query["connect_timeout"] == "3"
+    assert st.database_url("sqlite:///x.sqlite").query == {}
+    plain = sa.make_url(postgres_url).set(drivername="postgresql").render_as_string(hide_password=False)
+    assert Store.open(plain, seed=SAMPLE).engine.dialect.driver == "psycopg"
+
+
+def test_text_is_stored_exactly_as_given(store):
+    tricky = 'He said "no", twice;\n\ttabbed \\N, back\\slash, émigré, =1+2, <b>bold</b>'
+    store.replace(make_dataset(statement(quote=tricky, notes="", url="")), who="Ana")
+    (shown,) = store.dataset().statements.itertuples()
+    assert (shown.quote, shown.notes, shown.url) == (tricky, "", "")
+
+
+def test_large_writes_go_in_chunks_that_add_up_to_the_whole(url, monkeypatch):
+    monkeypatch.setattr(st, "INSERT_CHUNK", 4)  # rows per insert; a million statements fill in chunks
+    monkeypatch.setattr(st, "IN_CHUNK", 2)  # values per IN (...); PostgreSQL takes at most 65,535
+    store = Store.open(url, seed=SAMPLE)
+    pd.testing.assert_frame_equal(store.dataset().statements, load_dataset(SAMPLE).statements)
+    imported = store.import_statements(
+        make_dataset(*(statement(id=f"new-{n}", actor=f"Actor {n % 3}") for n in range(7))).statements, who="Ana"
+    )
+    assert len(store.dataset().statements) == 21 + 7
+    store.undo(imported.change, who="Ana")
+    assert len(store.dataset().statements) == 21
 
 
 def test_opening_again_keeps_what_is_stored(url, store):
@@ -191,11 +237,24 @@ def test_a_change_needs_a_name(store):
         store.add_statement(new_statement(), who="  ")
 
 
-@pytest.mark.parametrize("bad", ["sqlite:////proc/no-such-place/stance.sqlite", "not a database url"])
-def test_a_store_that_cannot_be_opened_says_so_plainly(bad):
+@pytest.mark.parametrize(
+    ("bad", "words"),
+    [
+        ("sqlite:////proc/no-such-place/stance.sqlite", "sqlite:////proc/no-such-place/stance.sqlite"),
+        ("not a database url", "(an unreadable URL)"),
+        (  # nothing listens on port 1
+            "postgresql://team:secret@127.0.0.1:1/stance?connect_timeout=5",
+            "postgresql://team:***@127.0.0.1:1/stance?connect_timeout=5: connection failed",
+        ),
+        ("postgresql://team:secret@db:port/stance", "(an unreadable URL): its port is not a number"),
+    ],
+)
+def test_a_store_that_cannot_be_opened_says_so_plainly(bad, words):
     with pytest.raises(StoreError, match="cannot open the store") as failed:
         Store.open(bad, seed=SAMPLE)
-    assert "Traceback" not in str(failed.value)
+    message = str(failed.value)
+    assert words in message
+    assert "Traceback" not in message and "secret" not in message
 
 
 def test_a_process_killed_during_a_write_leaves_the_store_as_it_was(url, store):
