@@ -140,23 +140,38 @@ class Change:
     note: str = ""
 
 
-class Store:
-    """One store, opened by URL. :meth:`open` creates, upgrades and (when new) fills it."""
+class NotAnEditor(StoreError):
+    """The store has a list of editors, and the one writing is not on it."""
 
-    def __init__(self, engine: Engine) -> None:
+
+class Store:
+    """One store, opened by URL. :meth:`open` creates, upgrades and (when new) fills it.
+
+    ``editors``: who may write (names or e-mail addresses, any case), on a team server where
+    people sign in; None (a laptop) lets anyone who gives a name write."""
+
+    def __init__(self, engine: Engine, editors: frozenset[str] | None = None) -> None:
         self.engine = engine
+        self.editors = None if editors is None else frozenset(e.strip().casefold() for e in editors)
 
     # ------------------------------------------------------------ opening
     @classmethod
-    def open(cls, url: str | None = None, seed: str | os.PathLike | None = BUNDLED_DATA) -> Store:
+    def open(
+        cls,
+        url: str | None = None,
+        seed: str | os.PathLike | None = BUNDLED_DATA,
+        editors: frozenset[str] | None = None,
+    ) -> Store:
         """The store at ``url`` (see :func:`store_url`), its schema brought up to date; a new one is
         filled from ``seed`` (the bundled seeds by default; None: left empty). Raises StoreError."""
+        from alembic.util import CommandError
+
         url = store_url(url)
         try:
             engine = _engine(url)
             with engine.begin() as connection:
                 upgrade(connection)
-            store = cls(engine)
+            store = cls(engine, editors)
             if seed is not None and store._setting("store") is None:
                 store.replace(load_dataset(seed), who="stance", note=f"filled from {Path(seed).name}")
             return store
@@ -166,6 +181,11 @@ class Store:
             raise StoreError(f"cannot open the store {_safe(url)}: {_reason(error)}") from error
         except OSError as error:
             raise StoreError(f"cannot open the store {_safe(url)}: {error.strerror or error}") from error
+        except CommandError as error:  # e.g. a schema revision this Stance does not know: a newer Stance made it
+            raise StoreError(
+                f"cannot open the store {_safe(url)}: its schema is not one this version of Stance knows "
+                f"({error}); upgrade Stance"
+            ) from error
 
     # ------------------------------------------------------------ reading
     def revision(self) -> str:
@@ -329,6 +349,9 @@ class Store:
             if row is None:
                 raise StoreError(f"there is no change {change_id}; `python -m stance history` lists them")
             change = _change(row)
+            undone = connection.execute(sa.select(changes.c.change).where(changes.c.undoes == change_id)).first()
+            if undone is not None:
+                raise StoreError(f"change {change_id} is already undone (by change {undone[0]})")
             if change.kind == "import" and change.before is None:
                 return self._undo_import(connection, change, who)
             if change.kind != "statement":
@@ -375,6 +398,8 @@ class Store:
     def _writing(self, who: str) -> Iterator[Connection]:
         if not who.strip():
             raise StoreError("say who is making the change (a name)")
+        if self.editors is not None and who.strip().casefold() not in self.editors:
+            raise NotAnEditor(f"{who.strip()} may view this store but not change it: ask its owner to add you")
         with self.engine.begin() as connection:  # all or nothing
             _count_write(connection)
             yield connection

@@ -282,3 +282,29 @@ def test_a_process_killed_during_a_write_leaves_the_store_as_it_was(url, store):
     finally:
         process.wait(30)
     assert counts(Store.open(url, seed=SAMPLE)) == before
+
+
+def test_on_a_team_server_only_the_editors_may_write(url, store):
+    team = Store.open(url, seed=SAMPLE, editors=frozenset({"Ana@Example.org"}))
+    before = counts(team)
+    with pytest.raises(st.NotAnEditor, match="ben@example.org may view this store but not change it"):
+        team.add_statement(new_statement(), who="ben@example.org")
+    assert counts(team) == before
+    team.add_statement(new_statement(), who="ana@example.org")  # any case
+    assert "new-1" in set(team.dataset().statements["id"])
+
+
+def test_a_change_is_undone_once(store):
+    edit = store.edit_statement("pl-01", {"quote": "One."}, who="Ana", version=store.statement("pl-01")["version"])
+    undo = store.undo(edit.change, who="Ana")
+    before = counts(store)
+    with pytest.raises(StoreError, match=f"already undone \\(by change {undo.change}\\)"):
+        store.undo(edit.change, who="Ana")
+    assert counts(store) == before
+
+
+def test_a_store_made_by_a_newer_stance_is_refused_plainly(url, store):
+    with store.engine.begin() as connection:
+        connection.execute(sa.text("UPDATE alembic_version SET version_num = '9999'"))
+    with pytest.raises(StoreError, match="not one this version of Stance knows.*upgrade Stance"):
+        Store.open(url, seed=SAMPLE)
