@@ -195,6 +195,60 @@ def generated_file(count: int, folder: Path) -> Path:
     return path
 
 
+def is_store(source: str) -> bool:
+    """Whether a measured source is a store (an SQLAlchemy URL) rather than a data file."""
+    return "://" in source
+
+
+def load_source(source: str) -> Any:
+    """The Dataset of a data file, or of a store as the app opens it (its columnar copy once made)."""
+    from .load import load_dataset, store_dataset
+
+    if not is_store(source):
+        return load_dataset(source)
+    from .store import Store
+
+    return store_dataset(Store.open(source, seed=None))
+
+
+def source_env(source: str) -> dict[str, str]:
+    """How the app and the floor are pointed at the source: $STANCE_DB for a store, $STANCE_DATA for a file."""
+    from .load import DATA_ENV
+    from .store import DB_ENV
+
+    return {DB_ENV: source} if is_store(source) else {DATA_ENV: source}
+
+
+def source_cache(source: str) -> Path:
+    """The load cache's copy of the source (stance.cache)."""
+    from . import cache
+
+    if not is_store(source):
+        return cache.cache_path(Path(source))
+    from .store import Store
+
+    return cache.cache_path(Store.open(source, seed=None).engine.url.render_as_string(hide_password=True))
+
+
+def filled_store(path: Path, store: str, folder: Path) -> str:
+    """The URL of a store holding the generated file at ``path``. ``store``: "sqlite" (a file beside
+    the generated data, filled once and kept) or a URL, whose content is replaced."""
+    from .load import load_dataset
+    from .store import Store
+
+    if store == "sqlite":
+        target = folder / f"{path.stem}.sqlite"
+        url = f"sqlite:///{target}"
+        if not target.exists():
+            partial = folder / f"{path.stem}.filling.sqlite"
+            partial.unlink(missing_ok=True)
+            Store.open(f"sqlite:///{partial}", seed=path).engine.dispose()  # closed: its write-ahead log folded in
+            partial.rename(target)  # a store half filled (an interrupted run) is never used
+        return url
+    Store.open(store, seed=None).replace(load_dataset(path), who="stance bench", note=path.name)
+    return store
+
+
 @dataclass(frozen=True)
 class Shape:
     statements: int
@@ -216,12 +270,10 @@ class ChartTiming:
     error: str = ""  # why the figure could not be built (the other fields are 0 then)
 
 
-def timed_load(path: str) -> tuple[float, float]:
-    """Seconds to load the dataset, and the process's peak memory (MB) after it."""
-    from .load import load_dataset
-
+def timed_load(source: str) -> tuple[float, float]:
+    """Seconds to load the dataset (a file, or a store), and the process's peak memory (MB) after it."""
     started = time.perf_counter()
-    load_dataset(path)
+    load_source(source)
     return time.perf_counter() - started, _peak_mb()
 
 
@@ -276,7 +328,7 @@ def data_layer_clock() -> Iterator[list[float]]:
             setattr(owner, attribute, value)
 
 
-def measure_charts(path: str, kinds: tuple[str, ...], figures_path: str) -> tuple[Shape, list[ChartTiming], float]:
+def measure_charts(source: str, kinds: tuple[str, ...], figures_path: str) -> tuple[Shape, list[ChartTiming], float]:
     """Build every kind's figure as the app does (screen size), for the default view and one country.
 
     The figures are pickled to ``figures_path`` for the floor script. Returns the data's shape,
@@ -287,10 +339,9 @@ def measure_charts(path: str, kinds: tuple[str, ...], figures_path: str) -> tupl
     from .chart import ChartSpec, app_base
     from .codebook import country_label
     from .figures import build_figure
-    from .load import load_dataset
     from .query import Filters
 
-    dataset = load_dataset(path)
+    dataset = load_source(source)
     s = dataset.statements
     sample = replace(dataset, statements=s.head(WARM_UP_ROWS))
     for kind in kinds:  # imports every drawer (and Plotly's validators) before anything is timed
@@ -316,14 +367,13 @@ def measure_charts(path: str, kinds: tuple[str, ...], figures_path: str) -> tupl
     return shape, timings, _peak_mb()
 
 
-def export_times(path: str, kinds: tuple[str, ...], country: str) -> dict[tuple[str, str], float | str]:
+def export_times(source: str, kinds: tuple[str, ...], country: str) -> dict[tuple[str, str], float | str]:
     """Seconds to export each kind's chart as PNG at slide size (Chromium started first, once); a failure's message."""
     from .chart import ChartSpec
     from .export import ExportError, chart_bytes, start_server
-    from .load import load_dataset
     from .query import Filters
 
-    dataset = load_dataset(path)
+    dataset = load_source(source)
     try:
         start_server()
     except ExportError as error:
@@ -367,6 +417,7 @@ class SizeResult:
     app_first_s: float | str  # the app script's first run on a cold start (fresh process, first kind), or why it failed
     floor_first_s: float | str
     rows: tuple[ChartRow, ...]
+    store: str = ""  # the store the data was read from (its URL, no password); "" for the file itself
 
     @property
     def peak_mb(self) -> float:
@@ -412,20 +463,21 @@ def figures_file(work: Path, data: Path) -> Path:
     return work / f"figures-{data.stem}.pickle"
 
 
-def measure_size(path: Path, kinds: tuple[str, ...], work: Path) -> SizeResult:
-    """Every measurement of the table for one generated file; ``work`` holds the figures and the floor script."""
-    from . import bench_page, cache
-    from .load import DATA_ENV
+def measure_size(path: Path, kinds: tuple[str, ...], work: Path, store: str = "") -> SizeResult:
+    """Every measurement of the table for one generated file, read from the file itself or from a
+    store holding it (``store``: its URL); ``work`` holds the figures and the floor script."""
+    from . import bench_page
 
-    cache.cache_path(path).unlink(missing_ok=True)  # the first load reads the file itself
-    first_load = in_fresh_process(timed_load, str(path))
-    cached = cache.cache_path(path).exists()
-    cached_load = in_fresh_process(timed_load, str(path))
+    source = store or str(path)
+    source_cache(source).unlink(missing_ok=True)  # the first load reads the file (or the store) itself
+    first_load = in_fresh_process(timed_load, source)
+    cached = source_cache(source).exists()
+    cached_load = in_fresh_process(timed_load, source)
     figures_path = figures_file(work, path)
-    shape, timings, charts_peak = in_fresh_process(measure_charts, str(path), kinds, str(figures_path))
+    shape, timings, charts_peak = in_fresh_process(measure_charts, source, kinds, str(figures_path))
     kinds = offered_kinds(kinds, shape.proposals)
     floor = bench_page.write_floor(work)
-    app_env = {DATA_ENV: str(path)}
+    app_env = source_env(source)
     floor_env = {bench_page.FIGURES_ENV: str(figures_path)}
     app_first = attempt(in_fresh_process, bench_page.first_run_s, str(bench_page.APP), app_env, kinds[0])
     floor_first = attempt(in_fresh_process, bench_page.first_run_s, str(floor), floor_env, kinds[0])
@@ -437,7 +489,7 @@ def measure_size(path: Path, kinds: tuple[str, ...], work: Path) -> SizeResult:
         )
         for kind in kinds
     }
-    exports = export_times(str(path), kinds, country)
+    exports = export_times(source, kinds, country)
     rows = [
         ChartRow(
             timing,
@@ -448,7 +500,18 @@ def measure_size(path: Path, kinds: tuple[str, ...], work: Path) -> SizeResult:
         for timing in timings
         if timing.kind in runs
     ]
-    return SizeResult(shape, path, first_load, cached_load, cached, charts_peak, app_first, floor_first, tuple(rows))
+    return SizeResult(
+        shape, path, first_load, cached_load, cached, charts_peak, app_first, floor_first, tuple(rows), _shown(store)
+    )
+
+
+def _shown(store: str) -> str:
+    """A store's URL as tables show it: without its password."""
+    if not store:
+        return ""
+    import sqlalchemy
+
+    return sqlalchemy.make_url(store).render_as_string(hide_password=True)
 
 
 @dataclass(frozen=True)
@@ -567,11 +630,13 @@ def size_table(result: SizeResult) -> str:
     """The table for one size, with issue 9's targets below it."""
     s = result.shape
     first_kind = result.rows[0].timing.kind if result.rows else "-"
+    read_from = f", read from the store {result.store}" if result.store else ""
     lines = [
         f"== {s.statements:,} statements: {s.actors:,} actors, {s.countries} countries, {s.proposals} proposals "
-        f"({result.file.name}, {data_mb(result.file):.1f} MB)",
+        f"({result.file.name}, {data_mb(result.file):.1f} MB{read_from})",
         f"{'load, in a fresh process':<44} {'s':>8} {'peak MB':>8}",
-        f"{'  first load of the file':<44} {cell(result.first_load[0], 8)} {cell(result.first_load[1], 8, digits=0)}",
+        f"{'  first load of the ' + ('store' if result.store else 'file'):<44} {cell(result.first_load[0], 8)} "
+        f"{cell(result.first_load[1], 8, digits=0)}",
         f"{'  cold load, ' + ('from the load cache' if result.cached else 'again (no load cache written)'):<44} "
         f"{cell(result.cached_load[0], 8)} {cell(result.cached_load[1], 8, digits=0)}",
         f"{'  load, then build every figure below':<44} {'':>8} {cell(result.charts_peak_mb, 8, digits=0)}",
@@ -643,9 +708,11 @@ def run_bench(
     cache: Path | None = None,
     report: Callable[[str], None] = print,
     datasets: tuple[Path, ...] = (),
+    stores: tuple[str, ...] = (),
 ) -> None:
     """Measure each of ``datasets``, then a generated file of each size (and the page in the browser at
-    ``browser_sizes``); report each table as soon as it is ready."""
+    ``browser_sizes``), read from the file and then from each of ``stores`` ("sqlite", or a store's
+    URL: its content is replaced); report each table as soon as it is ready."""
     from . import bench_page
     from .codebook import country_label
 
@@ -655,12 +722,13 @@ def run_bench(
         for path in datasets:
             started = machine_line()
             report(f"{size_table(measure_size(path, kinds, work))}\nmeasured from {started}")
-        for count in dict.fromkeys(sizes + browser_sizes):
+        for count, store in ((c, s) for c in dict.fromkeys(sizes + browser_sizes) for s in ("", *stores)):
             path = generated_file(count, folder)
+            url = filled_store(path, store, folder) if store else ""
             started = machine_line()
-            result = measure_size(path, kinds, work)
+            result = measure_size(path, kinds, work, url)
             report(f"{size_table(result)}\nmeasured from {started}")
-            if count in browser_sizes:
+            if count in browser_sizes and not store:  # the page reads the file (bench_page.browser_times)
                 shown = tuple(dict.fromkeys(r.timing.kind for r in result.rows))
                 started = machine_line()
                 times = attempt(

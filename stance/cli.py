@@ -592,7 +592,11 @@ def cmd_bench(args: argparse.Namespace) -> int:
             raise UsageError("--data", f"'{path}': no such file or folder")
     sizes = args.sizes if args.sizes is not None else (() if datasets else BENCH_SIZES)
     cache = Path(args.cache) if args.cache else None
-    run_bench(sizes, kinds, browser_sizes, cache, report=print_now, datasets=datasets)
+    stores = tuple(dict.fromkeys(args.store or ()))
+    for store in stores:
+        if store != "sqlite" and "://" not in store:
+            raise UsageError("--store", f"'{store}' is neither 'sqlite' nor a store's URL (postgresql://...)")
+    run_bench(sizes, kinds, browser_sizes, cache, report=print_now, datasets=datasets, stores=stores)
     return 0
 
 
@@ -982,6 +986,14 @@ def build_parser() -> argparse.ArgumentParser:
         "--cache",
         metavar="DIR",
         help="keep the generated datasets here (default: $STANCE_BENCH_CACHE, else stance-bench in the temp folder)",
+    )
+    bench.add_argument(
+        "--store",
+        nargs="+",
+        action="extend",
+        metavar="STORE",
+        help="also measure each size read from a store: 'sqlite' (a store file kept beside the generated data) "
+        "or a store's URL, e.g. postgresql://... (its content is REPLACED by the generated data)",
     )
     bench.set_defaults(run=cmd_bench, command_parser=bench)
 

@@ -53,6 +53,22 @@ def test_bench_prints_a_table_with_every_column_the_floor_and_the_targets(quick,
     assert list(tmp_path.glob("synth-300-*.csv"))  # the generated file stays for the next run
 
 
+def test_bench_reads_the_same_data_from_a_store_too(quick, capsys, tmp_path):
+    code, out, _ = run(
+        capsys, "bench", "--sizes", "300", "--kinds", "shifts", "--store", "sqlite", "--cache", str(tmp_path)
+    )
+    assert code == 0
+    tables = out.split("\n== ")
+    from_file, from_store = (t for t in tables if "300 statements" in t)
+    assert "read from the store sqlite:///" in from_store and "read from the store" not in from_file
+    assert "first load of the store" in from_store
+    shape = re.compile(r"300 statements: \d+ actors, \d+ countries, 20 proposals")
+    assert shape.search(from_file).group() == shape.search(from_store).group()  # the same data
+    assert list(tmp_path.glob("synth-300-*.sqlite")) and not list(tmp_path.glob("*.filling.sqlite"))
+    assert "failed" not in out
+    assert run(capsys, "bench", "--store", "mysql")[0] == 2
+
+
 def test_the_table_has_a_row_per_kind_and_view_and_says_what_failed(tmp_path):
     data = tmp_path / "data.csv"
     data.write_text("id\n")
