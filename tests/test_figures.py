@@ -944,6 +944,29 @@ def test_wrap_breaks_a_million_character_word_into_full_lines():
     assert all(len(line) == 60 for line in lines[:-1]) and "".join(lines) == "say " + "x" * 1_000_000
 
 
+def test_day_texts_word_a_column_of_dates_as_day_text_does_each():
+    days = pd.Series(pd.to_datetime(["2024-12-12", "2025-01-06T10:30", "2024-12-12", "2025-03-01"], format="ISO8601"))
+    expected = ["12 Dec 2024", "6 Jan 2025", "12 Dec 2024", "1 Mar 2025"]
+    assert dates.day_texts(days) == expected
+    assert dates.day_texts(days.to_numpy()) == expected
+    assert dates.day_texts(days.iloc[:0]) == []
+
+
+def test_hover_rows_are_the_frames_rows_with_the_fields_asked_for():
+    frame = pd.DataFrame(
+        {
+            "actor": pd.Series(["A <b>", "B"], dtype="string[pyarrow]"),
+            "date": pd.to_datetime(["2025-01-02", "2025-02-03"]),
+            "count": [1, 3],
+            "unread": ["x", "y"],
+        }
+    )
+    rows = list(marks.hover_rows(frame, ["count", "actor", "date"]))
+    assert rows == [(1, "A <b>", pd.Timestamp("2025-01-02")), (3, "B", pd.Timestamp("2025-02-03"))]
+    assert rows[1].actor == "B" and rows[1].count == 3 and type(rows[0].count) is int
+    assert not hasattr(rows[0], "unread")
+
+
 # ---------------------------------------------------------------- issue 8: events, staleness, lanes, balance
 EVENTS = pd.DataFrame(
     {

@@ -23,6 +23,7 @@ from .frame import Body
 from .geometry import Page, plot_area
 from .grid import (
     CARRIED_KEY,
+    CELL_HOVER_FIELDS,
     STALE,
     cell_code,
     cell_text_px,
@@ -38,7 +39,7 @@ from .grid import (
     state_text_colour,
     statement_parts,
 )
-from .marks import present_positions
+from .marks import hover_rows, present_positions
 
 
 def period_days(periods: pd.Series, period: str, end: pd.Timestamp | None) -> pd.Series:
@@ -104,7 +105,12 @@ def draw(shown: pd.DataFrame, spec: ChartSpec, dataset: Dataset, page: Page) -> 
     cells["text_colour"] = cells["state"].map(state_text_colour)
     cells["hover"] = [
         matrix_cell_hover(c, parts[i], f"this {spec.period}", stale_note(s, d, lo, spec.stale_months))
-        for c, i, s, d, lo in zip(cells.itertuples(), cells["id"], cells["state"], cells["date"], left, strict=True)
+        for c, i, s, d, lo in zip(
+            hover_rows(cells, CELL_HOVER_FIELDS),
+            *(cells[c].tolist() for c in ["id", "state", "date"]),
+            left.tolist(),
+            strict=True,
+        )
     ]
     text_px = cell_text_px(page, plot, len(periods))
     swatch_px = page.tick_px

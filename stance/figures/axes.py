@@ -42,16 +42,23 @@ def actor_lanes(statements: pd.DataFrame, by_proposal: bool, countries: tuple[st
     if countries:
         lanes = lanes.assign(order=country_order(lanes["country"], countries))
         lanes = lanes.sort_values("order", kind="stable").drop(columns="order").reset_index(drop=True)
+    actors, homes = lanes["actor"].tolist(), lanes["country"].tolist()
     if by_proposal:
-        pairs = statements[["actor", "proposal"]].drop_duplicates().sort_values("proposal")
-        lanes = lanes.merge(pairs, on="actor", how="left")
+        spoken: dict[str, list[str]] = {}
+        for actor, proposal in set(zip(statements["actor"].tolist(), statements["proposal"].tolist(), strict=True)):
+            spoken.setdefault(actor, []).append(proposal)
+        rows = [(a, c, p) for a, c in zip(actors, homes, strict=True) for p in sorted(spoken[a])]
     else:
-        lanes = lanes.assign(proposal="")
-    lanes["label"] = [
-        lane_label(a, c, p) for a, c, p in zip(lanes["actor"], lanes["country"], lanes["proposal"], strict=True)
-    ]
-    lanes["row"] = range(len(lanes))
-    return lanes.reset_index(drop=True)
+        rows = [(a, c, "") for a, c in zip(actors, homes, strict=True)]
+    return pd.DataFrame(
+        {
+            "actor": [a for a, _, _ in rows],
+            "country": [c for _, c, _ in rows],
+            "proposal": [p for _, _, p in rows],
+            "label": [lane_label(a, c, p) for a, c, p in rows],
+            "row": range(len(rows)),
+        }
+    )
 
 
 def several_proposals(statements: pd.DataFrame, lanes: Lanes | None = None) -> bool:

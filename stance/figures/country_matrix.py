@@ -25,7 +25,7 @@ from ..codebook import (
     position_label,
 )
 from ..dates import day_text
-from ..model import Dataset
+from ..model import Dataset, group_codes
 from ..text import plural
 from .axes import category_axis, group_separators, row_axis, with_top_axis
 from .frame import Body
@@ -47,7 +47,7 @@ from .grid import (
     stale_swatch,
     state_text_colour,
 )
-from .marks import swatch
+from .marks import hover_rows, swatch
 from .theme import MIXED_COLOUR, MUTED, NONE_COLOUR
 
 SPLIT_KEY = "Two colours (S/H): government split"
@@ -87,18 +87,21 @@ def _beside_by_cell(shown: pd.DataFrame, days: list[pd.Timestamp]) -> dict[tuple
     beside = positions.voices_beside_on(shown[BESIDE_COLUMNS], days)  # only the columns it reads
     if beside.empty:
         return {}
-    cell_days = np.asarray(days, dtype=object)[beside["day"].to_numpy()]
-    beside = beside.assign(day=cell_days)
-    grouped = beside.groupby(["country", "proposal", "day"], sort=False)
-    named = beside.loc[grouped.cumcount().to_numpy() < MAX_BESIDE]
+    cell = group_codes(beside, ["country", "proposal", "day"])[0]  # grouped on the days' numbers
+    place = pd.Series(cell).groupby(cell).cumcount().to_numpy()
+    named = beside.loc[place < MAX_BESIDE, ["country", "proposal", "day", "actor", "type", "position", "date"]]
     out: dict[tuple, list[str]] = {}
     for country, proposal, day, actor, kind, position, said in zip(
-        *(named[c] for c in ["country", "proposal", "day", "actor", "type", "position", "date"]), strict=True
+        *(named[c].tolist() for c in named.columns), strict=True
     ):
-        out.setdefault((country, proposal, day), []).append(_voice_line(actor, kind, position, said))
-    sizes = grouped.size()
-    for key, count in zip(sizes.index[sizes > MAX_BESIDE], sizes.loc[sizes > MAX_BESIDE], strict=True):
-        out[key].append(f"and {count - MAX_BESIDE} more")
+        out.setdefault((country, proposal, days[day]), []).append(_voice_line(actor, kind, position, said))
+    sizes = np.bincount(cell)
+    firsts = np.unique(cell, return_index=True)[1]  # each cell's first voice
+    countries, proposals, cell_days = (beside[c].to_numpy() for c in ["country", "proposal", "day"])
+    for number in np.flatnonzero(sizes > MAX_BESIDE):
+        first = firsts[number]
+        key = (countries[first], proposals[first], days[cell_days[first]])
+        out[key].append(f"and {sizes[number] - MAX_BESIDE} more")
     return out
 
 
@@ -113,7 +116,7 @@ def _government_voices(shown: pd.DataFrame, cells: pd.DataFrame) -> dict[tuple, 
     held = {
         (days[day], actor, proposal): (position, said)
         for day, actor, proposal, position, said in zip(
-            stood["day"], stood["actor"], stood["proposal"], stood["position"], stood["date"], strict=True
+            *(stood[c].tolist() for c in ["day", "actor", "proposal", "position", "date"]), strict=True
         )
     }
     out: dict[tuple, list[str]] = {}
@@ -137,6 +140,11 @@ def drawn_proposals(proposals: list[str], countries: int, most_rows: int) -> lis
     """The proposals whose rows a chart of ``countries`` rows each draws: all when they fit in
     ``most_rows``, else as many as fit (one at least), in the order given."""
     return proposals[: max(1, most_rows // max(countries, 1))]
+
+
+# what a cell's hover reads
+HOVER_FIELDS = ["country", "proposal", "day", "actor", "position", "positions", "since", "last_heard", "state"]
+HOVER_FIELDS += ["anonymous_only", "statements"]
 
 
 def _country_hover(cell, label: str, period: str, voices: list[str], beside: list[str], months: int) -> str:
@@ -167,21 +175,18 @@ def _country_hover(cell, label: str, period: str, voices: list[str], beside: lis
 
 def _row_keys(cells: pd.DataFrame, several: bool) -> list[tuple[str, str]]:
     """Countries by name, then institutions (EU, NATO) by name; by proposal within each when several."""
-    keys = cells[["country", "proposal"]].drop_duplicates()
-    keys = keys.assign(
-        institution=keys["country"].map(is_institution), name=keys["country"].map(country_name)
-    ).sort_values(["institution", "name", "proposal"], kind="stable")
-    return list(zip(keys["country"], keys["proposal"], strict=True))
+    keys = dict.fromkeys(zip(cells["country"].tolist(), cells["proposal"].tolist(), strict=True))
+    return sorted(keys, key=lambda key: (is_institution(key[0]), country_name(key[0]), key[1]))
 
 
 def _split_overlay(cells: pd.DataFrame, n_rows: int, n_cols: int, palette: list[str], gap: int) -> list:
     """The second position of each split cell, drawn over the cell's right half (a heatmap of
     half columns: its x values are the cells' edges). No hover of its own: the cell's shows through."""
-    split = cells.loc[cells["position"] == positions.SPLIT]
+    split = cells.loc[cells["position"] == positions.SPLIT, ["row", "col", "positions", "state"]]
     if split.empty:
         return []
     z: list[list[int | None]] = [[None] * (2 * n_cols) for _ in range(n_rows)]
-    for row, col, held, state in zip(split["row"], split["col"], split["positions"], split["state"], strict=True):
+    for row, col, held, state in zip(*(split[c].tolist() for c in split.columns), strict=True):
         second = held.split(positions.POSITION_SEPARATOR)[1]
         z[row][2 * col + 1] = cell_code(second, state)
     return [cell_heatmap(z, [-0.5 + k / 2 for k in range(2 * n_cols + 1)], palette, gap, None, "split cells")]
@@ -234,7 +239,7 @@ def draw(shown: pd.DataFrame, spec: ChartSpec, dataset: Dataset, page: Page) -> 
             beside.get((c.country, c.proposal, c.day), []),
             spec.stale_months,
         )
-        for c, col in zip(cells.itertuples(), cells["col"].tolist(), strict=True)
+        for c, col in zip(hover_rows(cells, HOVER_FIELDS), cells["col"].tolist(), strict=True)
     ]
     held = {p for value in cells["positions"] for p in value.split(positions.POSITION_SEPARATOR) if p}
     shown_positions = [p for p in POSITIONS if p.key in held]

@@ -69,18 +69,18 @@ def grid_traces(
     """
     z: list[list[int | None]] = [[None] * n_cols for _ in range(n_rows)]
     hover = [[""] * n_cols for _ in range(n_rows)]
-    for row, col, code, text in zip(cells["row"], cells["col"], cells["code"], cells["hover"], strict=True):
+    for row, col, code, text in zip(*(cells[c].tolist() for c in ["row", "col", "code", "hover"]), strict=True):
         z[row][col] = code
         hover[row][col] = text
     heatmap = cell_heatmap(z, list(range(n_cols)), palette, gap, hover, "cells")
     if text_px is None:
         return [heatmap]
     labels = unchecked.Scatter(
-        x=list(cells["col"]),
-        y=list(cells["row"]),
+        x=cells["col"].tolist(),
+        y=cells["row"].tolist(),
         mode="text",
-        text=list(cells["text"]),
-        textfont=dict(size=text_px, color=list(cells["text_colour"]), family=FONT_FAMILY),
+        text=cells["text"].tolist(),
+        textfont=dict(size=text_px, color=cells["text_colour"].tolist(), family=FONT_FAMILY),
         hoverinfo="skip",
         showlegend=False,
         name="cell labels",
@@ -141,13 +141,7 @@ def statement_parts(statements: pd.DataFrame, ids: pd.Series) -> dict[str, tuple
     rows = statements.loc[statements["id"].isin(set(ids))]
     parts = {}
     for i, day, precision, attribution, quote, source in zip(
-        rows["id"],
-        rows["date"],
-        rows["date_precision"],
-        rows["attribution"],
-        rows["quote"],
-        rows["source"],
-        strict=True,
+        *(rows[c].tolist() for c in ["id", "date", "date_precision", "attribution", "quote", "source"]), strict=True
     ):
         label = ATTRIBUTION_LABELS.get(attribution, attribution)
         parts[i] = (
@@ -155,6 +149,9 @@ def statement_parts(statements: pd.DataFrame, ids: pd.Series) -> dict[str, tuple
             f"{quote_html(quote)}<br>Source: {wrapped_html(source)} ({esc(label)})",
         )
     return parts
+
+
+CELL_HOVER_FIELDS = ["actor", "country", "column_label", "position", "carried", "statements"]  # what it reads
 
 
 def matrix_cell_hover(cell, parts: tuple[str, str], within: str, heard: str = "") -> str:

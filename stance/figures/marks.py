@@ -37,6 +37,12 @@ def hollow_marks(attributions: pd.Series) -> np.ndarray:
     return (attributions != ON_RECORD).to_numpy(dtype=bool)
 
 
+def hover_rows(frame: pd.DataFrame, fields: list[str]):
+    """``frame``'s rows as named tuples of ``fields``, for hover texts: as ``itertuples`` gives them, the
+    columns made Python objects first (a pyarrow string column hands out its values one call each)."""
+    return frame[fields].astype(object).itertuples(index=False)
+
+
 def statement_hover(row, proposal_title: str = "") -> str:
     """Everything about one statement, escaped: who, where, when, what, in whose words, per whom."""
     who = f"<b>{esc(row.actor)}</b>" + (f" · {esc(row.role)}" if row.role else "")
@@ -69,17 +75,23 @@ def marker_traces(points: pd.DataFrame, size: float) -> list[go.Scatter]:
     hollow traces of one position share a legend entry (clicking it shows or hides both).
     """
     hollow_points = hollow_marks(points["attribution"])
-    filled_positions = set(points.loc[~hollow_points, "position"])
+    held = points["position"].to_numpy()
+    filled_positions = set(held[~hollow_points])
+    # each column taken out and worded once, then cut per trace
+    xs = np.array(day_strings(points["x"]), dtype=object)
+    ys = points["y"].round(3).to_numpy()
+    sizes = points["size"].to_numpy() if "size" in points else None
+    ids, hovers = points["id"].to_numpy(), points["hover"].to_numpy()
     traces = []
     for position in POSITIONS:
         for hollow in (False, True):
-            rows = points.loc[(points["position"] == position.key) & (hollow_points == hollow)]
-            if rows.empty:
+            rows = np.flatnonzero((held == position.key) & (hollow_points == hollow))
+            if not len(rows):
                 continue
             traces.append(
                 unchecked.Scatter(
-                    x=day_strings(rows["x"]),
-                    y=rows["y"].round(3).tolist(),
+                    x=xs[rows].tolist(),
+                    y=ys[rows].tolist(),
                     mode="markers",
                     name=position.label,
                     legendgroup=position.key,
@@ -88,13 +100,13 @@ def marker_traces(points: pd.DataFrame, size: float) -> list[go.Scatter]:
                     marker=dict(
                         symbol=position.symbol + ("-open" if hollow else ""),
                         color=position.colour,
-                        size=rows["size"].round(1).tolist()
-                        if "size" in rows and (rows["size"] != size).any()
+                        size=sizes[rows].round(1).tolist()
+                        if sizes is not None and (sizes[rows] != size).any()
                         else size,
                         line=dict(color=position.colour if hollow else "#FFFFFF", width=2.4 if hollow else 0.8),
                     ),
-                    customdata=[[i] for i in rows["id"]],
-                    hovertext=list(rows["hover"]),
+                    customdata=[[i] for i in ids[rows].tolist()],
+                    hovertext=hovers[rows].tolist(),
                     hovertemplate="%{hovertext}<extra></extra>",
                 )
             )
@@ -142,7 +154,7 @@ def _spread(xs: list[float], size: float, room_px: float) -> list[tuple[float, f
             slots += [k * marker, -k * marker]
             k += 1
         placed: list[tuple[float, float]] = []
-        fitted = True
+        smallest = marker <= MIN_MARKER_PX
         for x in xs:
             near = [(px, py) for px, py in placed if x - px < marker]
 
@@ -151,10 +163,11 @@ def _spread(xs: list[float], size: float, room_px: float) -> list[tuple[float, f
 
             free = next((y for y in slots if gap(y) >= marker - 1e-9), None)
             if free is None:
-                fitted = False
+                if not smallest:
+                    break  # no room at this size: the whole crowd is tried smaller
                 free = max(slots, key=gap)
             placed.append((x, free))
-        if fitted or marker <= MIN_MARKER_PX:
+        else:
             return [(y, marker) for _, y in placed]
         marker = max(MIN_MARKER_PX, marker * 0.85)
 

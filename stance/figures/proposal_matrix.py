@@ -11,6 +11,7 @@ from .axes import actor_lanes, category_axis, group_separators, row_axis, with_t
 from .frame import Body
 from .geometry import CHAR_WIDTH, Page, plot_area, wrapped_html
 from .grid import (
+    CELL_HOVER_FIELDS,
     STATED,
     cell_code,
     cell_text_px,
@@ -22,7 +23,7 @@ from .grid import (
     position_swatches,
     statement_parts,
 )
-from .marks import present_positions
+from .marks import hover_rows, present_positions
 from .theme import INK
 
 PROPOSAL_COLUMN_CHARS = 18
@@ -52,7 +53,8 @@ def draw(shown: pd.DataFrame, spec: ChartSpec, dataset: Dataset, page: Page) -> 
     cells["text"] = [glyph(p, False) for p in cells["position"]]
     cells["text_colour"] = INK
     cells["hover"] = [
-        matrix_cell_hover(c, parts[i], "on this proposal") for c, i in zip(cells.itertuples(), cells["id"], strict=True)
+        matrix_cell_hover(c, parts[i], "on this proposal")
+        for c, i in zip(hover_rows(cells, CELL_HOVER_FIELDS), cells["id"].tolist(), strict=True)
     ]
     # Columns no wider than their wrapped title: one proposal is a narrow column, not a wall.
     column_px = (PROPOSAL_COLUMN_CHARS * CHAR_WIDTH + 1.5) * page.tick_px

@@ -12,8 +12,8 @@ import plotly.graph_objects as go
 from .. import analysis, positions
 from ..chart import ChartSpec
 from ..codebook import POSITIONS, country_name, position_label
-from ..dates import day_text
-from ..model import Dataset
+from ..dates import day_text, day_texts
+from ..model import Dataset, chronological, group_codes
 from . import unchecked
 from .axes import actor_lanes, group_shading, lanes_span, row_axis, several_proposals, with_top_axis
 from .events import event_labels, event_traces, on_date_axis
@@ -25,6 +25,7 @@ from .marks import (
     dodge,
     hollow_marks,
     hollow_swatch,
+    hover_rows,
     marker_px,
     marker_traces,
     present_positions,
@@ -56,13 +57,16 @@ def left_office_days(statements: pd.DataFrame) -> pd.Series:
 def held_segments(statements: pd.DataFrame, end: pd.Timestamp, stale_months: int) -> pd.DataFrame:
     """Each statement's held position as a band: from the statement to the actor's next one (or
     ``end``), cut at the day the actor left office if it spoke before it; the part after
-    ``stale_months`` without a new statement is stale.
+    ``stale_months`` without a new statement is stale. ``statements``: in the order they were made.
 
     Columns: row, position, start, stop (end of the band), fresh_stop (end of its fresh part),
-    cut (the band ends because the actor left office), last_heard.
+    cut (the band ends because the actor left office), last_heard. By lane, then start.
     """
-    s = statements.sort_values(["row", "date", "id"], kind="stable")
-    until = s.groupby("row")["date"].shift(-1).fillna(end)
+    by_lane = np.argsort(statements["row"].to_numpy(), kind="stable")  # in each lane, still in the order made
+    s = statements[["row", "date", "position", "actor", "left_office"]].take(by_lane)
+    lanes = s["row"].to_numpy()
+    next_in_lane = np.r_[lanes[1:] == lanes[:-1], False]
+    until = s["date"].shift(-1).where(next_in_lane).fillna(end)
     left = left_office_days(s)
     cut = left.notna() & (s["date"] < left) & (left < until)
     stop = until.where(~cut, left)
@@ -85,30 +89,33 @@ def held_segments(statements: pd.DataFrame, end: pd.Timestamp, stale_months: int
 
 def joined_segments(segments: pd.DataFrame) -> pd.DataFrame:
     """Segments that continue one another (the same position, the next statement of the lane, nothing
-    stale or cut between them) as one: the same bands, drawn with a point or two per run, not per statement."""
-    s = segments.sort_values(["row", "start"], kind="stable")
-    broken = (s["stop"] > s["fresh_stop"]) | s["cut"]
-    run = (
-        (s["row"] != s["row"].shift()) | (s["position"] != s["position"].shift()) | broken.shift(fill_value=True)
-    ).cumsum()
-    grouped = s.groupby(run.to_numpy(), sort=False)
+    stale or cut between them) as one: the same bands, drawn with a point or two per run, not per statement.
+    ``segments``: as :func:`held_segments` gives them, by lane, then start."""
+    if segments.empty:
+        return segments[["row", "position", "start", "stop", "fresh_stop"]]
+    lanes, held = segments["row"].to_numpy(), segments["position"].to_numpy()
+    broken = ((segments["stop"] > segments["fresh_stop"]) | segments["cut"]).to_numpy()
+    starts = np.flatnonzero(np.r_[True, (lanes[1:] != lanes[:-1]) | (held[1:] != held[:-1]) | broken[:-1]])
+    lasts = np.r_[starts[1:] - 1, len(segments) - 1]
     return pd.DataFrame(
         {
-            "row": grouped["row"].first(),
-            "position": grouped["position"].first(),
-            "start": grouped["start"].first(),
-            "stop": grouped["stop"].last(),
-            "fresh_stop": grouped["fresh_stop"].last(),
+            "row": lanes[starts],
+            "position": held[starts],
+            "start": segments["start"].to_numpy()[starts],
+            "stop": segments["stop"].to_numpy()[lasts],
+            "fresh_stop": segments["fresh_stop"].to_numpy()[lasts],
         }
     )
 
 
-def _band_trace(segments: pd.DataFrame, until: str, since: str, position, width: float, stale: bool) -> go.Scatter:
-    n = len(segments)
+def _band_trace(
+    rows: np.ndarray, since: np.ndarray, until: np.ndarray, position, width: float, stale: bool
+) -> go.Scatter:
+    n = len(rows)
     xs = np.full(3 * n, None, dtype=object)
     ys = np.full(3 * n, None, dtype=object)
-    xs[0::3], xs[1::3] = day_strings(segments[since]), day_strings(segments[until])
-    ys[0::3] = ys[1::3] = segments["row"].to_numpy()
+    xs[0::3], xs[1::3] = since, until
+    ys[0::3] = ys[1::3] = rows
     return unchecked.Scatter(
         x=xs.tolist(),
         y=ys.tolist(),
@@ -125,14 +132,18 @@ def held_bands(segments: pd.DataFrame, width: float) -> list[go.Scatter]:
     """A pale band per held position; its stale part dashed and fainter, one trace per position and kind."""
     traces = []
     segments = joined_segments(segments)
-    stale = segments.loc[segments["stop"] > segments["fresh_stop"]]
+    rows, held = segments["row"].to_numpy(), segments["position"].to_numpy()
+    start, fresh_stop, stop = (
+        np.array(day_strings(segments[c]), dtype=object) for c in ("start", "fresh_stop", "stop")
+    )
+    stale = (segments["stop"] > segments["fresh_stop"]).to_numpy()
     for position in POSITIONS:
-        fresh = segments.loc[segments["position"] == position.key]
-        if not fresh.empty:
-            traces.append(_band_trace(fresh, "fresh_stop", "start", position, width, stale=False))
-        old = stale.loc[stale["position"] == position.key]
-        if not old.empty:
-            traces.append(_band_trace(old, "stop", "fresh_stop", position, width, stale=True))
+        fresh = np.flatnonzero(held == position.key)
+        if len(fresh):
+            traces.append(_band_trace(rows[fresh], start[fresh], fresh_stop[fresh], position, width, stale=False))
+        old = np.flatnonzero((held == position.key) & stale)
+        if len(old):
+            traces.append(_band_trace(rows[old], fresh_stop[old], stop[old], position, width, stale=True))
     return traces
 
 
@@ -197,11 +208,18 @@ MARKER_ROOM = 2  # a lane holds at most one marker per this many marker widths; 
 BIN_WIDTHS = (1, 2, 4, 8, 16, 32, 64)  # gathering widths tried, in marker widths: the first that fits
 
 
-def _brief(day: pd.Timestamp, source: str, quote: str) -> str:
-    """'12 Mar 2025 · Le Monde: “We will not…”': one statement of a gathered marker, in a line."""
+def _brief(day: str, source: str, quote: str) -> str:
+    """'12 Mar 2025 · Le Monde: “We will not…”': one statement of a gathered marker, in a line (``day``
+    worded by :func:`day_text`)."""
     words = " ".join(str(quote).split())
     words = words if len(words) <= BRIEF_QUOTE_CHARS else words[: BRIEF_QUOTE_CHARS - 1].rstrip() + "…"
-    return f"· {esc(day_text(day))} · {esc(source)}: “{esc(words)}”"
+    return f"· {esc(day)} · {esc(source)}: “{esc(words)}”"
+
+
+# what statement_hover and gathered_hover read (a statement's, and a gathered marker's)
+STATEMENT_FIELDS = ["actor", "role", "country", "date", "date_precision", "position", "attribution", "quote"]
+STATEMENT_FIELDS += ["source", "id"]
+HOVER_FIELDS = [*STATEMENT_FIELDS, "count", "first", "briefs"]
 
 
 def gathered_hover(marker, proposal_title: str = "") -> str:
@@ -256,44 +274,41 @@ def _gathered(statements: pd.DataFrame, size: float, plot_width: float) -> pd.Da
     across the plot) and ``ring`` (changed position). Returns the latest statement of each group with
     ``count``, ``first`` (the first one's date), ``briefs`` (the latest few, a line each) and
     ``ring`` (any of them changed position)."""
-    hollow = hollow_marks(statements["attribution"])
-    group = pd.Series(
-        statements.groupby(
-            [
-                statements["row"].to_numpy(),
-                statements["position"].to_numpy(),
-                hollow,
-                _bins(statements, size, plot_width),
-            ],
-            sort=False,
-        )
-        .ngroup()
-        .to_numpy()
+    keys = pd.DataFrame(
+        {
+            "row": statements["row"].to_numpy(),
+            "position": statements["position"].to_numpy(),
+            "hollow": hollow_marks(statements["attribution"]),
+            "bin": _bins(statements, size, plot_width),
+        }
     )
-    from_last = group.groupby(group).cumcount(ascending=False).to_numpy()
+    group = group_codes(keys, ["row", "position", "hollow", "bin"])[0]
+    sizes = np.bincount(group)
+    made = np.argsort(group, kind="stable")  # each group's statements together, in the order made
+    starts = np.cumsum(sizes) - sizes  # where each group begins in ``made``
+    place = np.empty(len(group), dtype=np.int64)  # each statement's place in its group
+    place[made] = np.arange(len(group)) - np.repeat(starts, sizes)
+    from_last = sizes[group] - 1 - place
     last = from_last == 0
     markers = statements.loc[last].copy()
-    at = group.to_numpy()[last]
-    counts = group.value_counts()
-    markers["count"] = counts.loc[at].to_numpy()
-    markers["ring"] = statements["ring"].groupby(group.to_numpy()).any().loc[at].to_numpy()
-    markers["first"] = statements["date"].groupby(group.to_numpy()).min().loc[at].to_numpy()
-    listed = (from_last < GATHERED_LISTED) & (counts.loc[group].to_numpy() > 1)
-    briefs = pd.Series(
-        [
-            _brief(d, source, quote)
-            for d, source, quote in zip(
-                statements.loc[listed, "date"],
-                statements.loc[listed, "source"],
-                statements.loc[listed, "quote"],
-                strict=True,
-            )
-        ],
-        dtype=object,
-    )
-    # the latest first: listed lines come in the order made, so reverse each group's
-    joined = briefs.groupby(group.to_numpy()[listed]).agg(lambda lines: "<br>".join(reversed(list(lines))))
-    markers["briefs"] = joined.reindex(at).fillna("").to_numpy()
+    at = group[last]
+    markers["count"] = sizes[at]
+    markers["ring"] = (np.bincount(group, weights=statements["ring"].to_numpy()) > 0)[at]
+    markers["first"] = statements["date"].to_numpy()[made[starts]][at]
+    listed = made[((from_last < GATHERED_LISTED) & (sizes[group] > 1))[made]]
+    lines = [
+        _brief(day, source, quote)
+        for day, source, quote in zip(
+            day_texts(statements["date"].to_numpy()[listed]),
+            statements["source"].to_numpy()[listed],
+            statements["quote"].to_numpy()[listed],
+            strict=True,
+        )
+    ]
+    briefs: dict[int, str] = {}
+    for number, line in zip(group[listed].tolist(), lines, strict=True):  # the latest first
+        briefs[number] = f"{line}<br>{briefs[number]}" if number in briefs else line
+    markers["briefs"] = [briefs.get(number, "") for number in at.tolist()]
     return markers
 
 
@@ -309,25 +324,33 @@ def _dodged(points: pd.DataFrame, size: float, row_px: float, px_per_day: float)
     sizes = np.full(len(points), float(size))
     for row in np.unique(rows[order][1:][close]):
         lane = order[rows[order] == row]
-        offsets, marker_sizes = dodge(list(px[lane]), size, row_px * 0.5)
+        offsets, marker_sizes = dodge(px[lane].tolist(), size, row_px * 0.5)  # Python floats: quicker sums
         y[lane] = row + np.array(offsets) / row_px
         sizes[lane] = marker_sizes
     return points.assign(y=y, size=sizes)
+
+
+# what the lanes, bands, markers and their hover texts read
+DRAWN_COLUMNS = [*STATEMENT_FIELDS, "proposal", "left_office"]
 
 
 def draw(shown: pd.DataFrame, spec: ChartSpec, dataset: Dataset, page: Page) -> Body:
     several = several_proposals(shown, page.lanes)
     lanes = actor_lanes(shown, by_proposal=several, countries=spec.filters.countries)
     key = ["actor", "proposal"] if several else ["actor"]
-    s = analysis.ordered(shown).merge(lanes[[*key, "row"]], on=key, how="left")
-    shifts = analysis.shifts(shown)
+    ring = np.zeros(len(shown), dtype=bool)  # the statements that changed position
+    ring[analysis.changes(shown)[1]] = True
+    order = chronological(shown)  # as analysis.ordered, with only the columns drawn
+    s = shown[DRAWN_COLUMNS].take(order).reset_index(drop=True).assign(ring=ring[order])
+    row_of = dict(zip(zip(*(lanes[c].tolist() for c in key), strict=True), lanes["row"].tolist(), strict=True))
+    s["row"] = [row_of[k] for k in zip(*(s[c].tolist() for c in key), strict=True)]
     start, end = _date_span(spec, lanes_span(s, page.lanes))
     segments = held_segments(s, end, spec.stale_months)
     has_stale = bool((segments["stop"] > segments["fresh_stop"]).any())
     has_ends = bool((segments["cut"] & (segments["stop"] >= start) & (segments["stop"] <= end)).any())
     positions = present_positions(s["position"])
     legend = [p.label for p in positions] + ([HOLLOW_KEY] if hollow_marks(s["attribution"]).any() else [])
-    legend += [RING_KEY] if not shifts.empty else []
+    legend += [RING_KEY] if ring.any() else []
     legend += ([stale_key(spec.stale_months)] if has_stale else []) + ([END_KEY] if has_ends else [])
     area = partial(
         plot_area,
@@ -344,18 +367,17 @@ def draw(shown: pd.DataFrame, spec: ChartSpec, dataset: Dataset, page: Page) -> 
     px_per_day = plot.plot_width / max((high - low).days, 1)
     s = s.assign(
         px=(s["date"] - low).dt.total_seconds().to_numpy() / 86_400 * px_per_day,
-        ring=s["id"].isin(shifts["to_id"]).to_numpy(),
     )
     # Gathered lanes draw their bands from marker to marker: a band per statement there would be
     # narrower than the markers that hide it, and most of the figure.
     markers = _gathered(s, size, plot.plot_width)
     titles = markers["proposal"].map(dataset.proposal_title) if several else [""] * len(markers)
-    points = markers.assign(
+    points = markers[["id", "position", "attribution", "ring"]].assign(
         x=markers["date"],
         y=markers["row"],
         hover=[
             statement_hover(r, title) if r.count == 1 else gathered_hover(r, title)
-            for r, title in zip(markers.itertuples(), titles, strict=True)
+            for r, title in zip(hover_rows(markers, HOVER_FIELDS), titles, strict=True)
         ],
     )
     points = _dodged(points, size, plot.row_px, px_per_day)
