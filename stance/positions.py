@@ -458,16 +458,17 @@ def _beside_places(
 ) -> tuple[np.ndarray, np.ndarray]:
     """The voices beside as of ``day``: the places of their latest statements, and the type each
     speaks as. ``voices``, ``count``: :func:`_voice_codes`."""
-    upto = (statements["date"] <= day).to_numpy()
-    left = facts.left
-    gone = (left.notna() & (left <= day)).to_numpy()  # out of the office it spoke from: a former office holder now
+    # On numpy values (NaT compares false): pandas' comparisons cost more than the work, once per day.
+    on = np.datetime64(day)
+    upto = statements["date"].to_numpy() <= on
+    gone = facts.left.to_numpy() <= on  # out of the office it spoke from: a former office holder now
     deciding = facts.deciding & ~gone & upto
     # An actor deciding now is not also a voice beside (Trump's words as President-elect are history).
     decides_now = np.bincount(voices[deciding], minlength=count) > 0
     aside = upto & ~deciding & ~decides_now[voices]
     latest = latest_of(voices, count, facts.order[aside[facts.order]])
     latest = np.sort(latest[latest >= 0])
-    return latest, np.where(gone[latest], FORMER, facts.kind.to_numpy()[latest])
+    return latest, np.where(gone[latest], FORMER, facts.kind.iloc[latest].to_numpy())  # only the rows found
 
 
 def _beside_rows(statements: pd.DataFrame, places: np.ndarray, types: np.ndarray) -> pd.DataFrame:
