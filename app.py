@@ -8,7 +8,8 @@ widgets, and is written back on every run.
 
 A rerun with nothing new to compute touches no more than a page of rows: everything drawn from
 the whole table (options, counts, tables, figures, their descriptions) is cached on the data's
-revision and the view, tables send their first rows only, and downloads are built when clicked.
+revision and the view, tables send their first rows only, downloads are built when clicked, and
+the export panel and the chart description are drawn when opened.
 
 Run: ``STANCE_DATA=path/to/seeds-or-file streamlit run app.py`` (bundled seeds by default).
 """
@@ -70,6 +71,19 @@ MIME_TYPES = {"png": "image/png", "svg": "image/svg+xml", "pdf": "application/pd
 LOG = logging.getLogger("stance.app")
 PAGE_ICON = "\N{BAR CHART}"  # an emoji: Material icons are fetched from fonts.gstatic.com
 PLOTLY_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["select2d", "lasso2d"]}
+# A session's first run shows an empty chart under the header until the view is drawn: the browser
+# fetches and compiles Plotly's script (4.7 MB, about 2 s) when a page's first chart arrives, so an
+# empty one sent first does that while the server works out the view (seconds at a million statements).
+DRAWING_ALT = "Drawing the chart…"
+DRAWING = {
+    "data": [{"type": "scatter", "x": [], "y": [], "hoverinfo": "skip"}],  # Plotly refuses a figure without traces
+    "layout": {
+        "height": 160,
+        "xaxis": {"visible": False},
+        "yaxis": {"visible": False},
+        "annotations": [{"text": DRAWING_ALT, "showarrow": False, "xref": "paper", "yref": "paper"}],
+    },
+}
 BY_LABELS = {"country": "By country", "actor": "By actor"}
 SHARE_LABELS = {False: "Counts", True: "Percentages"}
 # The standing table's order (?sort=, positions.SORTS): position from support to denied, then split and none.
@@ -545,38 +559,46 @@ def selected_statement_id(event) -> str | None:
 
 
 def export_panel(dataset: Dataset, spec: ChartSpec, base_url: str) -> None:
-    with st.expander("Export this chart, link to this view"):
-        st.text_input(
-            "Title",
-            key="title",
-            max_chars=MAX_TITLE_CHARS,
-            placeholder=spec.display_title(),
-            help="Leave empty for the default title. Shown on screen and in the files.",
-            persist_state="page",
+    # Drawn when opened, like the chart description: closed, a rerun sends none of its ten elements,
+    # and a page never loads the code block's highlighter (a 1.5 MB script) unless the panel is opened.
+    with st.expander("Export this chart, link to this view", key="export", on_change="rerun"):
+        if st.session_state.get("export"):
+            export_controls(dataset, spec, base_url)
+
+
+def export_controls(dataset: Dataset, spec: ChartSpec, base_url: str) -> None:
+    """The title, the size, a download button per format and the link to this view."""
+    st.text_input(
+        "Title",
+        key="title",
+        max_chars=MAX_TITLE_CHARS,
+        placeholder=spec.display_title(),
+        help="Leave empty for the default title. Shown on screen and in the files.",
+        persist_state="page",
+    )
+    st.segmented_control(
+        "Size", EXPORT_SIZES, key="size", required=True, format_func=lambda s: SIZES[s].label, persist_state="page"
+    )
+    sized = spec.with_size(st.session_state["size"])
+    # Download buttons generate on click and cannot show an error then: warn before.
+    problem = export.missing_browser()
+    if problem:
+        st.warning(page_text(problem))
+    columns = st.columns(len(EXPORT_BUTTONS))
+    for column, (label, fmt, scale) in zip(columns, EXPORT_BUTTONS, strict=True):
+        name = Path(export.chart_filename(sized, fmt))
+        # A callable runs only when its button is clicked: no Kaleido work on ordinary reruns.
+        column.download_button(
+            label,
+            key=f"export-{label}",
+            on_click="ignore",
+            data=partial(chart_file, dataset, dataset.revision, sized, fmt, scale, base_url),
+            file_name=file_name(f"{name.stem}@{scale}x{name.suffix}" if scale > 1 else name.name),
+            mime=MIME_TYPES[fmt],
+            width="stretch",
         )
-        st.segmented_control(
-            "Size", EXPORT_SIZES, key="size", required=True, format_func=lambda s: SIZES[s].label, persist_state="page"
-        )
-        sized = spec.with_size(st.session_state["size"])
-        # Download buttons generate on click and cannot show an error then: warn before.
-        problem = export.missing_browser()
-        if problem:
-            st.warning(page_text(problem))
-        columns = st.columns(len(EXPORT_BUTTONS))
-        for column, (label, fmt, scale) in zip(columns, EXPORT_BUTTONS, strict=True):
-            name = Path(export.chart_filename(sized, fmt))
-            # A callable runs only when its button is clicked: no Kaleido work on ordinary reruns.
-            column.download_button(
-                label,
-                key=f"export-{label}",
-                on_click="ignore",
-                data=partial(chart_file, dataset, dataset.revision, sized, fmt, scale, base_url),
-                file_name=file_name(f"{name.stem}@{scale}x{name.suffix}" if scale > 1 else name.name),
-                mime=MIME_TYPES[fmt],
-                width="stretch",
-            )
-        st.markdown("**Link to this view**")
-        st.code(view_url(spec, base_url), language=None, wrap_lines=True)
+    st.markdown("**Link to this view**")
+    st.code(view_url(spec, base_url), language=None, wrap_lines=True)
 
 
 def lanes_controls(dataset: Dataset, spec: ChartSpec) -> None:
@@ -1010,15 +1032,31 @@ def page() -> None:
         show_read_error(path, error)
         return
     offered = outline(dataset, dataset.revision)
-    countries, proposals = offered.countries, offered.proposals
-    several_proposals = len(proposals) > 1
-
+    proposals = offered.proposals
     state = st.session_state
     first_run = "link_params" not in state
     if first_run:
-        state["link_notices"] = seed_from_url(countries, proposals)
+        state["link_notices"] = seed_from_url(offered.countries, proposals)
     sidebar(dataset, offered)
+    above = st.container()  # notices, header and the choice of view: written once the spec is settled
+    drawing = st.empty()
+    if state["view"] != EVIDENCE and "charted" not in state:  # a session's first chart: see DRAWING
+        drawing.plotly_chart(DRAWING, width="stretch", theme=None, config={"staticPlot": True}, alt=DRAWING_ALT)
+        state["charted"] = True
+    try:
+        with above:
+            settled = top(dataset, proposals, first_run)
+        if settled is not None:
+            view_body(dataset, settled, len(proposals) > 1)
+    finally:
+        drawing.empty()
 
+
+def top(dataset: Dataset, proposals: list[str], first_run: bool) -> tuple[ChartSpec, Counts] | None:
+    """The view's settled spec (URL kept in step, link notices shown), header and choice of view; None
+    (and a notice) when the filters leave no statement."""
+    state = st.session_state
+    several_proposals = len(proposals) > 1
     view = state["view"]
     spec = settle_page(dataset, current_spec(several_proposals), view, state["link_notices"] if first_run else [])
     params = view_params(spec, view)
@@ -1051,8 +1089,14 @@ def page() -> None:
             "Widen the date range or remove a filter in the sidebar.",
         )
         st.button("Clear filters", key="clear-empty", on_click=clear_filters)
-        return
+        return None
+    return spec, shown
 
+
+def view_body(dataset: Dataset, settled: tuple[ChartSpec, Counts], several_proposals: bool) -> None:
+    """The view below the header: its controls, its chart and tables."""
+    spec, shown = settled
+    view = st.session_state["view"]
     base_url = app_url()
     if view == EVIDENCE:
         evidence_view(dataset, spec, shown.statements)

@@ -128,7 +128,9 @@ def script_times(script: Path, env: dict[str, str], kind: str, country: str) -> 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run"]
 SCRIPT_DONE = "[data-testid='stApp'][data-test-script-state='notRunning']"
-CHART = ".stPlotlyChart .main-svg"
+# A chart with points is drawn (the app holds a session's first chart's place with an empty one).
+CHART_DRAWN = """() => [...document.querySelectorAll('.stPlotlyChart .js-plotly-plot')].some(plot =>
+    plot.querySelector('.main-svg') !== null && (plot.data ?? []).some(trace => trace.x?.length || trace.z?.length))"""
 BROWSER_MS = 120_000
 # The first SVG of every chart (a chart's second is the hover layer, which a redraw may leave alone).
 CHART_SVGS = "[...document.querySelectorAll('.stPlotlyChart')].map(c => c.querySelector('.main-svg')?.outerHTML)"
@@ -142,7 +144,7 @@ REDRAWN = f"""() => {{
 
 @dataclass(frozen=True)
 class BrowserTimes:
-    first_s: float  # from goto until the chart is drawn and the script has finished
+    first_s: float  # from goto until a chart with points is drawn and the script has finished
     change_s: float  # from choosing a country until every chart is redrawn and the script has finished
 
 
@@ -195,7 +197,7 @@ def page_times(browser, url: str, kind: str, country_label: str) -> BrowserTimes
         page = context.new_page()
         started = time.perf_counter()
         page.goto(f"{url}?chart={kind}")
-        page.wait_for_selector(CHART)
+        page.wait_for_function(CHART_DRAWN, polling=50)
         page.wait_for_selector(SCRIPT_DONE)
         first = time.perf_counter() - started
         page.evaluate(f"() => {{ window.benchBefore = {CHART_SVGS}; }}")

@@ -108,6 +108,16 @@ def test_opens_on_the_timeline_with_counts_for_all_data():
     assert not at.warning
 
 
+def test_the_first_pages_placeholder_gives_way_to_the_chart():
+    at = run_app(chart="balance")
+    no_exception(at)
+    (chart,) = at.get("plotly_chart")  # the empty chart held its place while the view was worked out
+    assert "Balance" in title(json.loads(chart.proto.spec))
+    at.multiselect(key="country").set_value(["PL"]).run()
+    assert len(at.get("plotly_chart")) == 1
+    assert not run_app(chart="evidence").get("plotly_chart")
+
+
 def test_without_stance_data_the_bundled_seeds_open(monkeypatch, bundled):
     monkeypatch.delenv("STANCE_DATA")
     at = run_app()
@@ -216,8 +226,13 @@ def test_shifts_since_a_date_and_their_table():
     assert shifts["change"].iloc[-1] == "Support → Denied"
 
 
+def open_export_panel(at: AppTest) -> AppTest:
+    at.session_state["export"] = True  # as the expander's click does (on_change="rerun")
+    return at.run()
+
+
 def test_custom_title_goes_to_the_chart_and_the_url():
-    at = run_app(chart="balance")
+    at = open_export_panel(run_app(chart="balance"))
     at.text_input(key="title").input("Who backs a European force?").run()
     no_exception(at)
     assert title(figure(at)).startswith("Who backs a European force?")
@@ -229,8 +244,19 @@ def test_link_to_this_view_uses_the_browser_url():
     at.query_params["country"] = "PL"
     at.context["url"] = "https://stance.example.org/"
     at.run()
+    assert not at.code and not at.get("download_button")  # the export panel is closed: nothing sent
+    open_export_panel(at)
     links = [c.value for c in at.code if c.value.startswith("https://stance.example.org")]
     assert links == ["https://stance.example.org/?country=PL"]  # the default chart is left out
+    assert [b.label for b in at.get("download_button")] == ["PNG", "PNG 2x", "SVG", "PDF"]
+
+
+def test_a_title_from_the_link_reaches_the_chart_with_the_export_panel_closed():
+    at = run_app(chart="balance", title="Who backs a European force?")
+    no_exception(at)
+    assert title(figure(at)).startswith("Who backs a European force?")
+    open_export_panel(at)
+    assert at.text_input(key="title").value == "Who backs a European force?"
 
 
 def test_a_broken_data_file_shows_its_problems_not_a_traceback(tmp_path, monkeypatch):

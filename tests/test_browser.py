@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect, sync_playwright
 
-from stance.bench_page import streamlit_server
+from stance.bench_page import CHART_DRAWN, streamlit_server
 
 from conftest import ROOT, SAMPLE_CSV
 
@@ -75,7 +75,7 @@ def page(browser):
 def open_view(page, app_url: str, query: str = "", chart: bool = True):
     page.goto(app_url + query)
     if chart:
-        page.wait_for_selector(CHART)
+        page.wait_for_function(CHART_DRAWN)
     page.wait_for_selector(SCRIPT_DONE)
     return page
 
