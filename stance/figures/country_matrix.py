@@ -58,8 +58,6 @@ LEGEND_TITLE = (
 )
 MAX_VOICES = 4  # government voices named in a hover; the rest counted (a cell's hover stays short)
 MAX_BESIDE = 4  # voices beside named in a hover; the rest counted
-BESIDE_COLUMNS = [*positions.KEYS, "actor", "actor_type", "capacity", "left_office", "position", "date", "id"]
-BESIDE_COLUMNS += ["quote", "source", "url", "attribution"]
 STOOD_COLUMNS = ["actor", "proposal", "date", "id", "attribution", "position"]
 MAX_COUNTRY_ROWS = 70  # every country and institution of one proposal; more proposals than fit: filter by proposal
 
@@ -84,7 +82,7 @@ def _voice_line(actor: str, kind: str, position: str, said: pd.Timestamp) -> str
 def _beside_by_cell(shown: pd.DataFrame, days: list[pd.Timestamp]) -> dict[tuple, list[str]]:
     """(country, proposal, day) -> the voices beside the government, one line each (at most MAX_BESIDE
     named, the rest counted). Lines are worked out only for the voices named."""
-    beside = positions.voices_beside_on(shown[BESIDE_COLUMNS], days)  # only the columns it reads
+    beside = positions.voices_beside_on(shown, days)  # the frame itself: the rule's facts of it are shared
     if beside.empty:
         return {}
     cell = group_codes(beside, ["country", "proposal", "day"])[0]  # grouped on the days' numbers
