@@ -130,11 +130,12 @@ def chronological(statements: pd.DataFrame) -> np.ndarray:
     return order
 
 
-def lookup(values: pd.Series, table: Mapping[str, int], missing: int = -1) -> np.ndarray:
-    """``values.map(table)`` as integers: each distinct value is looked up once (columns have few)."""
-    codes, uniques = pd.factorize(values)
+def column_lookup(statements: pd.DataFrame, column: str, table: Mapping[str, int], missing: int = -1) -> np.ndarray:
+    """``statements[column].map(table)`` as integers (``missing`` for a value not in it), looked up
+    once per distinct value, on the column's codes (:func:`column_codes`, worked out once per frame)."""
+    codes, uniques = column_codes(statements, column)
     found = np.array([table.get(value, missing) for value in uniques], dtype=np.int64)
-    return np.append(found, missing)[codes]  # code -1 (a missing value) takes the last entry
+    return np.append(found, missing)[codes]
 
 
 @per_frame  # views of one frame group by its actors, countries and proposals again and again

@@ -41,7 +41,7 @@ from .codebook import (
     country_name,
 )
 from .memo import per_frame
-from .model import chronological, column_codes, distinct, group_codes, latest_of, lookup, spoke_as
+from .model import chronological, column_codes, column_lookup, distinct, group_codes, latest_of, spoke_as
 from .text import plural
 
 SPLIT = "split"  # the government's deciding voices disagree
@@ -121,12 +121,21 @@ def stale_before(as_of: pd.Timestamp, stale_months: int) -> pd.Timestamp:
     return pd.Timestamp(as_of) - pd.DateOffset(months=stale_months)
 
 
-def decides(statements: pd.DataFrame, kind: pd.Series | None = None) -> pd.Series:
-    """Statements whose capacity can decide their row: a government's for a country, an institution's for its own.
-    ``kind``: the statements' capacities (:func:`stance.model.spoke_as`), if already at hand."""
-    kind = spoke_as(statements) if kind is None else kind
-    institution = statements["country"].isin(INSTITUTIONS)
-    return (institution & (kind == INSTITUTION_TYPE)) | (~institution & kind.isin(GOVERNMENT_TYPES))
+# What a capacity (an actor type) can decide: 1 an institution's row, 2 a country's row (a government), 0 nothing.
+_DECIDES = {key: 0 for key in ACTOR_TYPE_BY_KEY} | {key: 2 for key in GOVERNMENT_TYPES} | {INSTITUTION_TYPE: 1}
+
+
+def decides(statements: pd.DataFrame) -> pd.Series:
+    """Statements whose capacity can decide their row: a government's for a country, an institution's for its own."""
+    return pd.Series(_decides(statements), index=statements.index)
+
+
+def _decides(statements: pd.DataFrame) -> np.ndarray:
+    """:func:`decides` on the columns' codes: the capacity spoken in (model.spoke_as), else the actor's type."""
+    capacity = column_lookup(statements, "capacity", _DECIDES)  # -1: none given ("")
+    spoken = np.where(capacity >= 0, capacity, column_lookup(statements, "actor_type", _DECIDES, 0))
+    institution = column_lookup(statements, "country", dict.fromkeys(INSTITUTIONS, 1), 0) == 1
+    return np.where(institution, spoken == 1, spoken == 2)
 
 
 def stood_by(statements: pd.DataFrame, day: pd.Timestamp) -> pd.DataFrame:
@@ -198,13 +207,12 @@ def _day_numbers(dates) -> np.ndarray:
 @dataclass(frozen=True)
 class _Facts:
     """What the rule reads of every statement, worked out once per frame: the order the statements
-    were made in, the capacity each was made in, the day its actor left office (NaT while in
+    were made in, the day its actor left office (NaT while in
     office), whether it can decide its row, its (country, proposal) row as a number (``rows``;
     ``keys`` holds the rows' country, proposal and first day, in order of first appearance) and its
     actor as a number (into ``names``)."""
 
     order: np.ndarray
-    kind: pd.Series
     left: pd.Series
     deciding: np.ndarray
     rows: np.ndarray
@@ -215,8 +223,7 @@ class _Facts:
 
 @per_frame  # the map, the standing table and the country matrix read the same facts of a frame
 def _facts(statements: pd.DataFrame) -> _Facts:
-    kind = spoke_as(statements)
-    deciding = decides(statements, kind).to_numpy()
+    deciding = _decides(statements)
     country, countries = column_codes(statements, "country")
     proposal, proposals = column_codes(statements, "proposal")
     rows, pairs = pd.factorize(country.astype(np.int64) * len(proposals) + proposal)
@@ -226,7 +233,7 @@ def _facts(statements: pd.DataFrame) -> _Facts:
     )
     actors, names = column_codes(statements, "actor")
     order = chronological(statements)
-    return _Facts(order, kind, left_office(statements), deciding, rows, keys, actors, np.asarray(names, dtype=object))
+    return _Facts(order, left_office(statements), deciding, rows, keys, actors, np.asarray(names, dtype=object))
 
 
 @per_frame  # the rule on several days and the first positions of one frame share it
@@ -247,15 +254,22 @@ def _standings(statements: pd.DataFrame) -> pd.DataFrame:
     voices, pair = voices[by_pair], pair[by_pair]
     index = np.arange(len(voices))
     first = np.maximum.accumulate(np.where(_firsts(pair), index, 0))
-    on = (statements["attribution"].to_numpy() == ON_RECORD)[voices]
+    on = (column_lookup(statements, "attribution", {ON_RECORD: 1}, 0) == 1)[voices]
     latest_on = np.maximum.accumulate(np.where(on, index, -1))
     stands = np.where(latest_on >= first, latest_on, index)  # its latest on-record statement, else this one
     day = _day_numbers(statements["date"].to_numpy()[voices])
-    leaving = pd.Series(facts.left.to_numpy()[voices]).groupby(pair, sort=False).transform("last")
-    left = np.where(leaving.isna(), NEVER, _day_numbers(leaving.to_numpy()))  # the latest known leaving day
+    # The latest known leaving day of each actor's line: the last one given in its run of statements.
+    leaving = _day_numbers(facts.left.to_numpy()[voices])
+    known = np.maximum.accumulate(np.where(~np.isnat(facts.left.to_numpy()[voices]), index, -1))
+    last = np.flatnonzero(_firsts(pair[::-1])[::-1])  # each run's last statement
+    latest_known = known[np.repeat(last, np.diff(np.r_[-1, last]))]
+    left = np.where(latest_known >= first, leaving[np.maximum(latest_known, 0)], NEVER)
     next_day = np.where(_firsts(pair[::-1])[::-1], NEVER, np.r_[day[1:], NEVER])
-    seniority = lookup(facts.kind, SENIORITY)[voices]
+    capacity = column_lookup(statements, "capacity", SENIORITY)  # spoke_as, on codes: capacity, else type
+    seniority = np.where(capacity >= 0, capacity, column_lookup(statements, "actor_type", SENIORITY))[voices]
     rank = np.searchsorted(_CLASSES, seniority)[stands] + np.where(on[stands], 0, len(_CLASSES))
+    chrono = np.empty(len(order), dtype=np.int64)
+    chrono[order] = np.arange(len(order))  # each statement's place in the order made (argsort's inverse)
     return pd.DataFrame(
         {
             "row": rows[voices].astype(np.int64),
@@ -263,8 +277,8 @@ def _standings(statements: pd.DataFrame) -> pd.DataFrame:
             "end": np.minimum(next_day, left),
             "left": left,
             "class": rank,
-            "position": lookup(statements["position"], _POSITION_RANK)[voices][stands],
-            "chrono": np.argsort(order)[voices][stands],
+            "position": column_lookup(statements, "position", _POSITION_RANK)[voices][stands],
+            "chrono": chrono[voices][stands],
             "source": voices[stands],
             "actor": actors[voices],
             "on_record": on[stands],
@@ -468,7 +482,7 @@ def _beside_places(
     aside = upto & ~deciding & ~decides_now[voices]
     latest = latest_of(voices, count, facts.order[aside[facts.order]])
     latest = np.sort(latest[latest >= 0])
-    return latest, np.where(gone[latest], FORMER, facts.kind.iloc[latest].to_numpy())  # only the rows found
+    return latest, np.where(gone[latest], FORMER, spoke_as(statements.iloc[latest]).to_numpy())  # the rows found only
 
 
 def _beside_rows(statements: pd.DataFrame, places: np.ndarray, types: np.ndarray) -> pd.DataFrame:
