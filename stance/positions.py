@@ -455,7 +455,7 @@ def voices_beside_on(statements: pd.DataFrame, days: list[pd.Timestamp]) -> pd.D
     facts = _facts(statements)
     voices, count = _voice_codes(facts)
     found = [_beside_places(statements, pd.Timestamp(day), facts, voices, count) for day in days]
-    rows = _beside_rows(statements, np.concatenate([p for p, _ in found]), np.concatenate([t for _, t in found]))
+    rows = _beside_rows(statements, np.concatenate([p for p, _ in found]), np.concatenate([f for _, f in found]))
     rows["day"] = np.repeat(np.arange(len(days)), [len(p) for p, _ in found])
     rows = rows.sort_values(["day", "country", "proposal", "order", "date", "actor"], kind="stable")
     return rows[columns].reset_index(drop=True)
@@ -470,8 +470,8 @@ def _voice_codes(facts: _Facts) -> tuple[np.ndarray, int]:
 def _beside_places(
     statements: pd.DataFrame, day: pd.Timestamp, facts: _Facts, voices: np.ndarray, count: int
 ) -> tuple[np.ndarray, np.ndarray]:
-    """The voices beside as of ``day``: the places of their latest statements, and the type each
-    speaks as. ``voices``, ``count``: :func:`_voice_codes`."""
+    """The voices beside as of ``day``: the places of their latest statements, and whether each has
+    left the office it spoke from by then. ``voices``, ``count``: :func:`_voice_codes`."""
     # On numpy values (NaT compares false): pandas' comparisons cost more than the work, once per day.
     on = np.datetime64(day)
     upto = statements["date"].to_numpy() <= on
@@ -482,11 +482,13 @@ def _beside_places(
     aside = upto & ~deciding & ~decides_now[voices]
     latest = latest_of(voices, count, facts.order[aside[facts.order]])
     latest = np.sort(latest[latest >= 0])
-    return latest, np.where(gone[latest], FORMER, spoke_as(statements.iloc[latest]).to_numpy())  # the rows found only
+    return latest, gone[latest]
 
 
-def _beside_rows(statements: pd.DataFrame, places: np.ndarray, types: np.ndarray) -> pd.DataFrame:
-    rows = statements.iloc[places].assign(type=types).astype({"type": "str"})
+def _beside_rows(statements: pd.DataFrame, places: np.ndarray, former: np.ndarray) -> pd.DataFrame:
+    """The statements at ``places``, with the type each speaks as: ``former`` where its actor has left office."""
+    rows = statements.iloc[places]
+    rows = rows.assign(type=np.where(former, FORMER, spoke_as(rows).to_numpy())).astype({"type": "str"})
     order_of = {key: i for i, key in enumerate(ACTOR_TYPE_BY_KEY)}
     return rows.assign(order=rows["type"].map(order_of))
 
