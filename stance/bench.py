@@ -439,6 +439,11 @@ def attempt(function: Callable[..., Any], *args: Any) -> Any:
         return text if len(text) <= 200 else text[:197] + "..."
 
 
+def _of(runs: dict[str, Any] | str, kind: str) -> Any:
+    """A kind's script times, or why the whole process failed."""
+    return runs if isinstance(runs, str) else runs[kind]
+
+
 def run_seconds(times: Any, view: str) -> float | str:
     """The script's seconds for a row: the warm rerun for the default view, the filter change for a country's."""
     if isinstance(times, str):
@@ -482,13 +487,10 @@ def measure_size(path: Path, kinds: tuple[str, ...], work: Path, store: str = ""
     app_first = attempt(in_fresh_process, bench_page.first_run_s, str(bench_page.APP), app_env, kinds[0])
     floor_first = attempt(in_fresh_process, bench_page.first_run_s, str(floor), floor_env, kinds[0])
     country = shape.busiest_country
-    runs = {
-        kind: (
-            attempt(bench_page.script_times, bench_page.APP, app_env, kind, country),
-            attempt(bench_page.script_times, floor, floor_env, kind, country),
-        )
-        for kind in kinds
-    }
+    # The app's sessions and the floor's each in a fresh process of their own, as each would be served.
+    app_runs = attempt(in_fresh_process, bench_page.every_script_times, bench_page.APP, app_env, kinds, country)
+    floor_runs = attempt(in_fresh_process, bench_page.every_script_times, floor, floor_env, kinds, country)
+    runs = {kind: (_of(app_runs, kind), _of(floor_runs, kind)) for kind in kinds}
     exports = export_times(source, kinds, country)
     rows = [
         ChartRow(
@@ -671,8 +673,11 @@ def size_table(result: SizeResult) -> str:
 
 
 def browser_table(result: BrowserResult) -> str:
+    from . import bench_page
+
     lines = [
-        f"== in Chromium, {result.statements:,} statements (app against the floor; the first row's servers are cold)",
+        f"== in Chromium, {result.statements:,} statements (app against the floor, best of {bench_page.BROWSER_ROUNDS} "
+        "openings; the first row's first opening is on cold servers)",
         f"{'chart':<16} {'page drawn s':>12} {'floor s':>8} {'app-floor s':>11} "
         f"{'filter change s':>15} {'floor s':>8} {'ratio':>6}",
     ]
@@ -728,12 +733,12 @@ def run_bench(
             started = machine_line()
             result = measure_size(path, kinds, work, url)
             report(f"{size_table(result)}\nmeasured from {started}")
-            if count in browser_sizes and not store:  # the page reads the file (bench_page.browser_times)
+            if count in browser_sizes:
                 shown = tuple(dict.fromkeys(r.timing.kind for r in result.rows))
                 started = machine_line()
                 times = attempt(
                     bench_page.browser_times,
-                    path,
+                    source_env(url or str(path)),
                     figures_file(work, path),
                     bench_page.write_floor(work),
                     shown,

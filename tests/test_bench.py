@@ -127,3 +127,10 @@ def test_bench_argument_errors_name_the_option(capsys, args, message):
     code, out, err = run(capsys, "bench", *args)
     assert code == 2 and out == ""
     assert message in err
+
+
+def test_browser_times_keep_the_best_opening_of_each_measure_and_a_failure_only_when_all_failed():
+    from stance.bench_page import BrowserTimes, best
+
+    assert best([BrowserTimes(3.0, 1.0), "timed out", BrowserTimes(2.0, 4.0)]) == BrowserTimes(2.0, 1.0)
+    assert best(["timed out", "no chart"]) == "timed out"
