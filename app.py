@@ -17,6 +17,7 @@ Run: ``STANCE_DATA=path/to/seeds-or-file streamlit run app.py`` (bundled seeds b
 from __future__ import annotations
 
 import logging
+import os
 import re
 from dataclasses import dataclass, replace
 from functools import partial
@@ -25,6 +26,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
+import editing
 from stance import analysis, export, figures, positions
 from stance.chart import (
     BY_CHOICES,
@@ -55,9 +57,10 @@ from stance.figures.standing import flags, position_words
 from stance.formats import table_to_csv
 from stance.kinds import DEFAULT_KIND, KINDS
 from stance.lanes import RANKS, Lanes, Selection, has_actor_rows, lanes_for
-from stance.load import data_location, load_dataset
+from stance.load import BUNDLED_DATA, DATA_ENV, data_location, load_dataset, store_dataset
 from stance.model import Dataset, count_sources, to_interchange
 from stance.query import GOVERNMENT_ONLY, NO_ANONYMOUS, Filters
+from stance.store import Store, StoreError, store_url
 from stance.text import page_text, plural, safe_url
 from stance.validate import DataError
 from stance.words import alt_text, data_summary, standing_export, summary_since
@@ -112,6 +115,42 @@ tables = st.cache_resource(max_entries=4, show_spinner=False)  # a row per actor
 @st.cache_resource(max_entries=1, show_spinner="Loading statements…")
 def load(path: str, mtime: int) -> Dataset:  # mtime: only a cache key, so an edited file is reloaded
     return load_dataset(path)
+
+
+@st.cache_resource(max_entries=4, show_spinner="Opening the store…")
+def open_store(url: str, editors: frozenset[str] | None) -> Store:  # once per process: it brings the schema up to date
+    return Store.open(url, editors=editors)
+
+
+@st.cache_resource(max_entries=1, show_spinner="Loading statements…")
+def load_store(_store: Store, url: str, revision: str) -> Dataset:  # every write moves the revision: reloaded
+    return store_dataset(_store)
+
+
+def open_data() -> tuple[Dataset, Store | None] | None:
+    """The dataset to show and the store it comes from: a file named by $STANCE_DATA (read only, no
+    store), else the store ($STANCE_DB, else the default SQLite file). None once an error box is shown."""
+    if os.environ.get(DATA_ENV):
+        path = data_location()
+        try:
+            return load(str(path), modified(path)), None
+        except DataError as error:
+            show_data_error(path, error)
+        except OSError as error:
+            show_read_error(path, error)
+        return None
+    url = store_url()
+    try:
+        store = open_store(url, editing.editors_list())
+        return load_store(store, url, store.revision()), store
+    except StoreError as error:
+        st.error(
+            f"**Could not open the store**: {page_text(error)}.\n\n"
+            "Check $STANCE_DB (the store's address), or unset it to use the default store on this computer."
+        )
+    except DataError as error:  # the bundled seeds that fill a new store
+        show_data_error(BUNDLED_DATA, error)
+    return None
 
 
 @dataclass(frozen=True)
@@ -1012,29 +1051,48 @@ def evidence_view(dataset: Dataset, spec: ChartSpec, total: int) -> None:
 
 # ---------------------------------------------------------------- page
 def main() -> None:
-    """The page behind one boundary: an unexpected error becomes a plain box, its traceback goes to the log."""
+    """The pages behind one boundary: an unexpected error becomes a plain box, its traceback goes to the log.
+
+    The dashboard, and with a store (not a file named by $STANCE_DATA) a page to edit the data."""
     st.set_page_config(page_title="Stance", page_icon=PAGE_ICON, layout="wide")
     try:
-        page()
+        opened = open_data()
+        if opened is None:
+            return
+        dataset, store = opened
+        pages = [st.Page(lambda: page(dataset), title="Dashboard", icon="\N{BAR CHART}", default=True)]
+        if store is not None:
+            edit = st.Page(lambda: edit_page(dataset, store), title="Edit the data", icon="\N{PENCIL}", url_path="edit")
+            pages.append(edit)
+        st.navigation(pages, position="top" if len(pages) > 1 else "hidden").run()
     except Exception:  # Streamlit's own stop and rerun signals are BaseException: they pass
         LOG.exception("Could not draw the page")
         show_unexpected_error()
 
 
-def page() -> None:
-    path = data_location()
-    try:
-        dataset = load(str(path), modified(path))
-    except DataError as error:
-        show_data_error(path, error)
-        return
-    except OSError as error:
-        show_read_error(path, error)
-        return
+def edit_page(dataset: Dataset, store: Store) -> None:
+    """Add, correct or retire statements, see and undo changes, import a file (editing.py)."""
+    st.title("Edit the data")
+    editor = editing.current_editor()
+    add, changes, imports = st.tabs(["Add or correct a statement", "Recent changes", "Import a file"])
+    with add:
+        editing.statement_form(store, dataset, editor)
+    with changes:
+        editing.changes_panel(store, editor)
+    with imports:
+        editing.import_panel(store, dataset, editor)
+
+
+def page(dataset: Dataset) -> None:
     offered = outline(dataset, dataset.revision)
     proposals = offered.proposals
     state = st.session_state
     first_run = "link_params" not in state
+    if not first_run and "view" not in state:
+        # Back from the edit page: Streamlit dropped the dashboard's widgets, so the view it showed
+        # last is set up again from its link, as if that link had been opened (no notices).
+        st.query_params.from_dict(state["dashboard_params"])
+        seed_from_url(offered.countries, proposals)
     if first_run:
         state["link_notices"] = seed_from_url(offered.countries, proposals)
     sidebar(dataset, offered)
@@ -1060,6 +1118,7 @@ def top(dataset: Dataset, proposals: list[str], first_run: bool) -> tuple[ChartS
     view = state["view"]
     spec = settle_page(dataset, current_spec(several_proposals), view, state["link_notices"] if first_run else [])
     params = view_params(spec, view)
+    state["dashboard_params"] = params
     if first_run:
         state["link_params"] = params
     if st.query_params.to_dict() != params:

@@ -22,10 +22,16 @@ import sys
 sys.path.insert(0, {root!r})
 import editing
 from stance.store import Store
-store = Store.open({url!r}, seed=None)
+store = Store.open({url!r}, seed=None, editors=editing.editors_list())
 editor = editing.current_editor()
 editing.{panel}(store, *([store.dataset()] if {with_data} else []), editor)
 """
+
+
+TEAM_SECRETS = {
+    "auth": {"redirect_uri": "http://localhost:8501/oauth2callback", "cookie_secret": "x", "client_id": "x"},
+    "stance": {"editors": ["Ana@Example.org"]},
+}
 
 
 @pytest.fixture
@@ -33,10 +39,17 @@ def store(tmp_path) -> Store:
     return Store.open(f"sqlite:///{tmp_path / 'stance.sqlite'}", seed=SAMPLE)
 
 
-def page(store: Store, panel: str, with_data: bool = True, name: str | None = "Ana") -> AppTest:
+def page(
+    store: Store, panel: str, with_data: bool = True, name: str | None = "Ana", team: dict | None = None
+) -> AppTest:
+    """The panel's page; ``team``: the signed-in user of a team server (secrets configure sign-in and editors)."""
     root = str(Path(__file__).resolve().parent.parent)
     url = store.engine.url.render_as_string(hide_password=False)
     at = AppTest.from_string(SCRIPT.format(root=root, url=url, panel=panel, with_data=with_data), default_timeout=60)
+    if team is not None:
+        at.secrets.update(TEAM_SECRETS)
+        at.user = team
+        name = None
     at.run()
     if name is not None:
         at.text_input(key="editor-name").input(name)
@@ -136,3 +149,25 @@ def test_an_upload_with_problems_lists_them_and_offers_no_import(store):
     assert list(problems.columns) == ["row", "column", "problem", "hint"] and "position" in set(problems["column"])
     assert not [b for b in at.button if b.key == "import-confirm"]
     assert "Nothing was imported" in at.error[0].value
+
+
+def test_on_a_team_server_a_visitor_signs_in_before_anything_can_be_edited(store):
+    at = page(store, "statement_form", team={"is_logged_in": False})
+    assert [b.label for b in at.button if b.key == "sign-in"] == ["Sign in"]
+    assert not [b for b in at.button if b.key == "form-save"]
+
+
+def test_on_a_team_server_an_editor_s_changes_are_recorded_under_their_address(store):
+    at = page(store, "statement_form", team={"is_logged_in": True, "email": "ana@example.org"})
+    at.text_input(key="form-open-id").input("pl-01")
+    at.button(key="form-open").click().run()
+    fill(at, quote="Corrected.")
+    at.button(key="form-save").click().run()
+    assert store.statement("pl-01")["quote"] == "Corrected."
+    assert store.history(limit=1)[0].who == "ana@example.org"
+
+
+def test_on_a_team_server_someone_not_on_the_list_sees_no_edit_controls(store):
+    at = page(store, "statement_form", team={"is_logged_in": True, "email": "ben@example.org"})
+    assert not [b for b in at.button if b.key in ("form-save", "form-retire")]
+    assert "view this dataset" in " ".join(c.value for c in at.caption)

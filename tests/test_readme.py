@@ -300,3 +300,19 @@ def test_the_first_questions_are_links_the_app_reads_without_a_notice(bundled):
             spec, notices = spec_from_params(parse_qs(urlsplit(link).query), bundled.proposals)
             assert notices == [], (question, link)
             assert spec.to_params() == {k: v[-1] for k, v in parse_qs(urlsplit(link).query).items()}, link
+
+
+def test_the_team_sign_in_settings_are_the_ones_the_edit_page_reads():
+    """The secrets.toml example: an [auth] section turns sign-in on; [stance] editors is the list."""
+    import tomllib
+
+    from streamlit.testing.v1 import AppTest
+
+    block = re.search(r"```toml\n(.*?)```", section("Editing in the app"), re.DOTALL)
+    settings = tomllib.loads(block.group(1).replace("\n  ", "\n"))
+    assert {"redirect_uri", "cookie_secret", "client_id", "client_secret"} <= set(settings["auth"])
+    script = f"import sys\nsys.path.insert(0, {str(ROOT)!r})\nimport editing\nimport streamlit as st\n"
+    at = AppTest.from_string(script + "st.text(','.join(sorted(editing.editors_list())))")
+    at.secrets.update(settings)
+    at.run()
+    assert at.text[0].value == ",".join(sorted(settings["stance"]["editors"]))
