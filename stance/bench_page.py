@@ -88,8 +88,10 @@ def _timed_run(at) -> float:
 
 
 def quiet_streamlit() -> None:
-    """AppTest outside a server: Streamlit warns that there is no script context; the benchmark knows."""
+    """AppTest outside a server: Streamlit warns that there is no script context, and (clearing its
+    caches between sessions) that there is no runtime; the benchmark knows."""
     logging.getLogger("streamlit.runtime.scriptrunner_utils.script_run_context").setLevel(logging.ERROR)
+    logging.getLogger("streamlit.runtime.caching.cache_data_api").setLevel(logging.ERROR)
 
 
 def first_run_s(script: str, env: dict[str, str], kind: str) -> float:
