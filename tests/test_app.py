@@ -766,3 +766,14 @@ def test_the_chart_description_says_what_the_data_says_once_opened():
     (text,) = [m.value for m in at.expander[0].markdown]
     assert "It draws on 21 statements by 9 actors from 6 countries" in text
     assert "7 times" in text  # 7 shifts in the sample
+
+
+def test_a_store_that_cannot_be_opened_is_a_plain_message_without_its_password(monkeypatch):
+    monkeypatch.delenv("STANCE_DATA")  # the store, then
+    monkeypatch.setenv("STANCE_DB", "postgresql://ana:s3cret@127.0.0.1:9/stance")  # nothing listens on port 9
+    at = run_app()
+    no_exception(at)
+    (error,) = [e.value for e in at.error]
+    assert error.startswith("**Could not open the store**") and "port 9 failed" in error
+    assert "s3cret" not in error and "STANCE_DB" in error
+    assert not at.get("plotly_chart")
