@@ -14,6 +14,7 @@ import pandas as pd
 import pytest
 
 from stance.cache import CACHE_ENV
+from stance.formats import table_to_csv
 from stance.load import load_dataset, statements_frame
 from stance.model import Dataset
 from stance.validate import Problem, RawTable
@@ -138,6 +139,11 @@ def strings(value) -> list[str]:
     if isinstance(value, (list, tuple)):
         return [s for v in value for s in strings(v)]
     return []
+
+
+def csv_bytes(*rows: dict[str, str]) -> bytes:
+    """Rows (e.g. :func:`statement`) as the bytes of a CSV file, written as Stance writes one."""
+    return table_to_csv(pd.DataFrame(list(rows))).encode("utf-8")
 
 
 def make_dataset(*rows: dict[str, str], proposals: dict[str, str] | None = None) -> Dataset:

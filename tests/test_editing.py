@@ -5,8 +5,6 @@ and confirm step. Each page runs in a small script of its own; app.py shows them
 
 from __future__ import annotations
 
-import csv
-import io
 from pathlib import Path
 
 import pytest
@@ -14,7 +12,7 @@ from streamlit.testing.v1 import AppTest
 
 from stance.store import Store
 
-from conftest import FIXTURES, statement
+from conftest import FIXTURES, csv_bytes, statement
 
 SAMPLE = FIXTURES / "statements.csv"  # 21 statements; Piotr Kowal: PL, head of government
 SCRIPT = """
@@ -119,14 +117,6 @@ def test_recent_changes_list_who_changed_what_and_undo_puts_it_back(store):
     at.button(key="changes-undo").click().run()
     assert store.statement("pl-01")["quote"] == before["quote"]
     assert store.history(limit=1)[0].undoes == 2
-
-
-def csv_bytes(*rows: dict[str, str]) -> bytes:
-    out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=list(rows[0]))
-    writer.writeheader()
-    writer.writerows(rows)
-    return out.getvalue().encode()
 
 
 def test_an_upload_shows_its_report_and_writes_only_when_confirmed(store):

@@ -19,17 +19,13 @@ from stance.importing import ImportOptions, ImportReport, import_bytes, import_f
 from stance.model import to_interchange
 from stance.validate import MAX_FIELD_CHARS, Problem
 
-from conftest import ROOT, statement
+from conftest import ROOT, csv_bytes, statement
 
 SHARED = Path(os.environ.get("STANCE_SHARED") or ROOT.parent / "shared")
 DNA_SAMPLE = SHARED / "fixtures" / "dna-sample.dna"
 
 
 # ---------------------------------------------------------------- builders
-def csv_bytes(*rows: dict[str, str]) -> bytes:
-    return table_to_csv(pd.DataFrame(list(rows))).encode("utf-8")
-
-
 def write(path: Path, data: bytes) -> Path:
     path.write_bytes(data)
     return path

@@ -2,26 +2,15 @@
 
 from __future__ import annotations
 
-import csv
-import io
-
 import pytest
 
 from stance.importing import ImportOptions, import_bytes
 from stance.store import Conflict, Store
 from stance.validate import DataError
 
-from conftest import FIXTURES, statement
+from conftest import FIXTURES, csv_bytes, statement
 
 SAMPLE = FIXTURES / "statements.csv"  # 21 statements, 9 actors
-
-
-def csv_of(*rows: dict[str, str]) -> bytes:
-    out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=list(rows[0]))
-    writer.writeheader()
-    writer.writerows(rows)
-    return out.getvalue().encode()
 
 
 @pytest.fixture
@@ -37,7 +26,7 @@ def report_of(store: Store, data: bytes):
 
 
 def test_an_import_adds_every_statement_and_new_proposal_in_one_recorded_change(store):
-    data = csv_of(
+    data = csv_bytes(
         statement(id="imp-1", actor="Kaja Kallas", country="EE", role="Prime Minister of Estonia"),
         statement(id="imp-2", actor="Kaja Kallas", country="EE", role="Prime Minister of Estonia", date="2025-03-01"),
     )
@@ -50,7 +39,7 @@ def test_an_import_adds_every_statement_and_new_proposal_in_one_recorded_change(
 
 
 def test_an_import_with_a_stored_id_writes_nothing(store):
-    report = report_of(store, csv_of(statement(id="imp-1"), statement(id="imp-2", date="2025-03-01")))
+    report = report_of(store, csv_bytes(statement(id="imp-1"), statement(id="imp-2", date="2025-03-01")))
     store.add_statement(statement(id="imp-2", date="2025-04-01"), who="Ben")  # taken meanwhile
     revision = store.revision()
     with pytest.raises(DataError, match="imp-2"):
@@ -59,11 +48,11 @@ def test_an_import_with_a_stored_id_writes_nothing(store):
 
 
 def test_undoing_an_import_retires_what_it_added_unless_one_changed_since(store):
-    data = csv_of(statement(id="imp-1"), statement(id="imp-2", date="2025-03-01"))
+    data = csv_bytes(statement(id="imp-1"), statement(id="imp-2", date="2025-03-01"))
     first = store.import_statements(report_of(store, data).statements, who="Ana")
     store.undo(first.change, who="Ana")
     assert not {"imp-1", "imp-2"} & set(store.dataset().statements["id"])
-    data = csv_of(statement(id="imp-3"))
+    data = csv_bytes(statement(id="imp-3"))
     second = store.import_statements(report_of(store, data).statements, who="Ana")
     store.edit_statement("imp-3", {"quote": "Changed."}, who="Ben", version=1)
     with pytest.raises(Conflict, match="changed since"):

@@ -14,6 +14,7 @@ down_revision = None
 branch_labels = None
 depends_on = None
 
+# Written out, not imported from stance.model: a migration keeps the schema of its time.
 STATEMENT_FIELDS = (
     "date",
     "date_precision",
