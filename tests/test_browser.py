@@ -183,7 +183,7 @@ def test_shifts_since_a_date_and_the_evidence_table(page, app_url):
     assert "since 17 Feb 2025" in chart_text(page)
     assert page.get_by_role("heading", name="6 shifts").is_visible()  # fr-03 on 18 Feb to it-03 on 2 Jun
     assert page.get_by_role("heading", name="Net shifts by country since 17 Feb 2025").is_visible()
-    assert page.locator("[data-testid='stDataFrame']").count() == 2  # the net shifts, then every step
+    expect(page.locator("[data-testid='stDataFrame']")).to_have_count(2)  # the net shifts, then every step
     screenshot(page, "dashboard-shifts.png")
     page.get_by_role("radio", name="Evidence").click()
     page.get_by_text("Download the 21 statements shown (CSV)").wait_for()
