@@ -142,14 +142,7 @@ def stood_by(statements: pd.DataFrame, day: pd.Timestamp) -> pd.DataFrame:
     """Rule step 2 on one day: the statement each actor stands by on each proposal (its latest on the
     record by then, else its latest). One row per (actor, proposal), indexed by both, sorted.
     :func:`_standings` works out the same for every day at once."""
-    keys = ["actor", "proposal"]
-    order = chronological(statements)
-    order = order[(statements["date"] <= day).to_numpy()[order]]
-    pairs, count = group_codes(statements, keys)
-    latest = latest_of(pairs, count, order)
-    on_record = latest_of(pairs, count, order[(statements["attribution"] == ON_RECORD).to_numpy()[order]])
-    held = np.where(on_record >= 0, on_record, latest)
-    return statements.iloc[np.sort(held[held >= 0])].set_index(keys, drop=False).sort_index()
+    return stood_by_on(statements, [pd.Timestamp(day)]).drop(columns="day").set_index(["actor", "proposal"], drop=False)
 
 
 def stood_by_on(statements: pd.DataFrame, days: list[pd.Timestamp]) -> pd.DataFrame:
@@ -442,7 +435,7 @@ def voices_beside(statements: pd.DataFrame, as_of: Date | None = None) -> pd.Dat
     """
     if statements.empty:
         return pd.DataFrame(columns=VOICES_BESIDE_COLUMNS)
-    return _voices_beside(statements, _day(statements, as_of), _facts(statements))[VOICES_BESIDE_COLUMNS]
+    return voices_beside_on(statements, [_day(statements, as_of)]).drop(columns="day")
 
 
 def voices_beside_on(statements: pd.DataFrame, days: list[pd.Timestamp]) -> pd.DataFrame:
@@ -493,11 +486,6 @@ def _beside_rows(statements: pd.DataFrame, places: np.ndarray, former: np.ndarra
     return rows.assign(order=rows["type"].map(order_of))
 
 
-def _voices_beside(statements: pd.DataFrame, day: pd.Timestamp, facts: _Facts) -> pd.DataFrame:
-    rows = _beside_rows(statements, *_beside_places(statements, day, facts, *_voice_codes(facts)))
-    return rows.sort_values(["country", "proposal", "order", "date", "actor"], kind="stable").reset_index(drop=True)
-
-
 def _fields_at(statements: pd.DataFrame, source: np.ndarray, columns: list[str]) -> pd.DataFrame:
     """The statements at places ``source`` (-1: none, every field empty), with ``capacity`` (model.spoke_as)."""
     found = source >= 0
@@ -513,7 +501,7 @@ def _country_standing(statements: pd.DataFrame, day: pd.Timestamp, stale_months:
     now = _country_rule_at(statements, pd.Index([day]), facts)
     fields = _fields_at(statements, now.pop("source").to_numpy(), [c for c in STATEMENT_FIELDS if c != "id"])
     now = pd.concat([now, fields], axis=1)
-    words = beside_words(_voices_beside(statements, day, facts)) if beside else {}
+    words = beside_words(voices_beside_on(statements, [day])) if beside else {}
     now["beside"] = [words.get(key, "") for key in zip(now["country"], now["proposal"], strict=True)]
     now["key"] = now["country"]
     now["name"] = now["country"].map(country_name)
