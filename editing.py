@@ -26,7 +26,7 @@ from stance.codebook import (
     position_label,
 )
 from stance.importing import IMPORT_MAX_BYTES, ImportOptions, ImportReport, import_bytes
-from stance.model import ALL_COLUMNS, Dataset
+from stance.model import ALL_COLUMNS, Dataset, actor_table
 from stance.store import Change, Conflict, Store, StoreError
 from stance.text import page_text, plural
 from stance.validate import DataError
@@ -127,8 +127,7 @@ def _pick_actor(known: pd.DataFrame) -> None:
 
 def known_actors(dataset: Dataset) -> pd.DataFrame:
     """Each actor once, with its latest country, role and type (the picker's list)."""
-    latest = dataset.statements.sort_values(["date", "id"]).groupby("actor", sort=True).last().reset_index()
-    return latest[["actor", *ACTOR_FIELDS]]
+    return actor_table(dataset.statements)[["actor", *ACTOR_FIELDS]]
 
 
 def statement_form(store: Store, dataset: Dataset, editor: Editor) -> None:

@@ -32,9 +32,8 @@ import pyarrow.compute as pc
 import pyarrow.csv as pa_csv
 
 from . import validate as limits  # read at call time: MAX_FILE_BYTES, MAX_FIELD_CHARS, MAX_JSON_DEPTH
-from .model import EVENT_COLUMNS, Dataset, to_interchange
+from .model import EVENT_COLUMNS, Dataset, actor_table, to_interchange
 from .validate import (
-    ACTOR_COLUMNS,
     PROPOSAL_COLUMNS,
     SEEDS_ACTOR_ONLY,
     WHITESPACE,
@@ -592,9 +591,7 @@ def write_seeds(dataset: Dataset, folder: str | os.PathLike) -> None:
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     table = to_interchange(dataset.statements)
-    latest = table.sort_values(["date", "id"]).groupby("actor", sort=True).last()
-    actors = latest.reset_index()[[*ACTOR_COLUMNS, "left_office"]]
-    actors["note"] = [dataset.actor_notes.get(actor, "") for actor in actors["actor"]]  # as ACTOR_OPTIONAL_COLUMNS
+    actors = actor_table(table, dataset.actor_notes)  # ACTOR_COLUMNS, then ACTOR_OPTIONAL_COLUMNS
     actor_role = dict(zip(actors["actor"], actors["role"], strict=True))
     statements = table.drop(columns=list(SEEDS_ACTOR_ONLY)).copy()
     statements["role"] = [

@@ -107,6 +107,17 @@ def count_sources(statements: pd.DataFrame) -> int:
     return len(urls) + len(outlets) - in_both
 
 
+ACTOR_TABLE_COLUMNS = ("actor", "country", "role", "actor_type", "left_office", "note")
+
+
+def actor_table(statements: pd.DataFrame, notes: Mapping[str, str] | None = None) -> pd.DataFrame:
+    """Each actor once, by name: the country, role, type and leaving day of its latest statement
+    (date, then id), and its note (``notes``: actor -> why its type was chosen). The seeds'
+    actors.csv, the store's actors and the edit page's picker are this table."""
+    latest = statements.sort_values(["date", "id"]).groupby("actor", sort=True).last().reset_index()
+    return latest.assign(note=[(notes or {}).get(actor, "") for actor in latest["actor"]])[list(ACTOR_TABLE_COLUMNS)]
+
+
 def to_interchange(statements: pd.DataFrame) -> pd.DataFrame:
     """The flat interchange table: every column a string, dates as YYYY-MM-DD."""
     out = statements.loc[:, list(ALL_COLUMNS)].copy()

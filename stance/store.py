@@ -37,7 +37,7 @@ from pyarrow import csv
 from sqlalchemy.engine import Connection, Engine
 
 from .load import BUNDLED_DATA, BUNDLED_TITLE, events_frame, load_dataset, statements_frame
-from .model import ALL_COLUMNS, EVENT_COLUMNS, Dataset, to_interchange
+from .model import ALL_COLUMNS, EVENT_COLUMNS, Dataset, actor_table, to_interchange
 from .validate import DataError, Problem, RawTable, validate_interchange
 
 DB_ENV = "STANCE_DB"
@@ -290,7 +290,7 @@ class Store:
                 connection.execute(target.delete())
             if len(table):
                 _insert_rows(connection, statements, table)
-                connection.execute(actors.insert(), _actor_rows(table, dataset.actor_notes))
+                connection.execute(actors.insert(), _records(actor_table(table, dataset.actor_notes)))
             titles = {p: dataset.proposal_title(p) for p in sorted(set(table["proposal"]) | set(dataset.proposals))}
             if titles:
                 connection.execute(proposals.insert(), [{"proposal": p, "title": t} for p, t in titles.items()])
@@ -567,16 +567,6 @@ def _check_statements(connection: Connection, records: list[dict[str, str]]) -> 
     problems = validate_interchange(table)
     if problems:
         raise DataError(problems)
-
-
-def _actor_rows(table: pd.DataFrame, notes: Mapping[str, str]) -> list[dict[str, str]]:
-    latest = table.sort_values(["date", "id"]).groupby("actor", sort=True).last().reset_index()
-    return [
-        {"actor": a, "country": c, "role": r, "actor_type": t, "left_office": lo, "note": notes.get(a, "")}
-        for a, c, r, t, lo in zip(
-            latest["actor"], latest["country"], latest["role"], latest["actor_type"], latest["left_office"], strict=True
-        )
-    ]
 
 
 def _remember_actor(connection: Connection, record: Mapping[str, str]) -> None:
