@@ -676,10 +676,9 @@ def cmd_import(args: argparse.Namespace) -> int:
     if args.dry_run:
         show(f"Dry run: {count} statement{plural(count)} would be imported; nothing was written")
         return 0
-    events = unstored_events(report.events, stored.events)
     try:
         change = store.import_statements(
-            statements, who, titles=report.proposals, new_events=events, note=Path(args.file).name
+            statements, who, titles=report.proposals, new_events=report.events, note=Path(args.file).name
         )
     except DataError as error:
         show_problems(error.problems)
@@ -733,15 +732,6 @@ def organization_countries(path: str | None) -> dict[str, str]:
             raise Failure(f"{path}:{number}: write one organization and its country a line, such as: Bundestag,DE")
         mapping[cells[0]] = cells[1]
     return mapping
-
-
-def unstored_events(found: pd.DataFrame | None, stored: pd.DataFrame) -> pd.DataFrame | None:
-    """A file's key events less those the store has (same day and label): importing a file twice adds none twice."""
-    if found is None or found.empty:
-        return found
-    have = set(zip(stored["date"], stored["label"], strict=True))
-    keep = [(day, label) not in have for day, label in zip(found["date"], found["label"], strict=True)]
-    return found[keep]
 
 
 def show_report(report: ImportReport, kept: bool) -> None:

@@ -337,7 +337,11 @@ class Store:
             dated = pd.DataFrame(columns=list(EVENT_COLUMNS)) if new_events is None else new_events
             if len(dated):
                 day_events = dated.assign(date=pd.to_datetime(dated["date"]).dt.strftime("%Y-%m-%d"))
-                _insert_rows(connection, events, day_events[list(EVENT_COLUMNS)])
+                # An event the store has (same day and label) is not added again: a file imported twice.
+                have = {(d, label) for d, label in connection.execute(sa.select(events.c.date, events.c.label))}
+                pairs = zip(day_events["date"], day_events["label"], strict=True)
+                unseen = [pair not in have for pair in pairs]
+                _insert_rows(connection, events, day_events.loc[unseen, list(EVENT_COLUMNS)])
             after = {"statements": len(records), "ids": ids, "proposals": [a["proposal"] for a in added]}
             return _record(connection, who, "import", note or "import", "import", None, after, note=note)
 

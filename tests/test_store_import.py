@@ -58,3 +58,14 @@ def test_undoing_an_import_retires_what_it_added_unless_one_changed_since(store)
     with pytest.raises(Conflict, match="changed since"):
         store.undo(second.change, who="Ana")
     assert "imp-3" in set(store.dataset().statements["id"])
+
+
+def test_key_events_the_store_has_are_not_added_again(store):
+    from stance.model import empty_events
+
+    summit = empty_events().astype({"date": "str"})
+    summit.loc[0] = ["2025-02-17", "Paris summit", "https://example.org/paris", ""]
+    for n in (1, 2):  # the same file imported twice
+        data = csv_bytes(statement(id=f"imp-{n}", date=f"2025-03-0{n}"))
+        store.import_statements(report_of(store, data).statements, who="Ana", new_events=summit)
+    assert list(store.dataset().events["label"]).count("Paris summit") == 1
