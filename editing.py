@@ -27,9 +27,9 @@ from stance.codebook import (
 )
 from stance.importing import IMPORT_MAX_BYTES, ImportOptions, ImportReport, import_bytes
 from stance.model import ALL_COLUMNS, Dataset, actor_table
-from stance.store import Change, Conflict, Store, StoreError
+from stance.store import Change, Store, StoreError
 from stance.text import page_text, plural
-from stance.validate import DataError
+from stance.validate import DataError, problem_table
 
 ATTRIBUTION_LABELS = {a.key: a.label for a in ATTRIBUTIONS}
 NEW_ACTOR = "(a new actor)"
@@ -207,10 +207,7 @@ def _write(action, done: str) -> None:  # noqa: ANN001 - a callable returning a 
         st.error("Not saved: correct these fields and save again.")
         show_problems(error.problems)
         return
-    except Conflict as error:
-        st.error(f"Not saved: {page_text(error)}")
-        return
-    except StoreError as error:
+    except StoreError as error:  # a Conflict (the second of two saves) among them
         st.error(f"Not saved: {page_text(error)}")
         return
     st.session_state["form-version"] = None
@@ -219,10 +216,7 @@ def _write(action, done: str) -> None:  # noqa: ANN001 - a callable returning a 
 
 
 def show_problems(problems) -> None:  # noqa: ANN001 - a sequence of stance.validate.Problem
-    table = pd.DataFrame(
-        [(p.row, p.column, p.message, p.hint) for p in problems], columns=["row", "column", "problem", "hint"]
-    )
-    st.dataframe(table, hide_index=True, width="stretch")
+    st.dataframe(problem_table(problems), hide_index=True, width="stretch")
 
 
 # ---------------------------------------------------------------- recent changes

@@ -26,7 +26,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from . import formats
+from . import formats, validate
 from .codebook import COUNTRIES, resolve_country
 from .dna import MappingRow, is_sqlite, read_dna
 from .load import events_frame, statements_frame
@@ -93,8 +93,7 @@ class ImportReport:
 
     def problem_table(self) -> pd.DataFrame:
         """The problems as the page and the command line show them: row, column, problem, hint."""
-        rows = [(p.row, p.column, p.message, p.hint) for p in self.problems]
-        return pd.DataFrame(rows, columns=["row", "column", "problem", "hint"])
+        return validate.problem_table(self.problems)
 
 
 @dataclass(frozen=True)

@@ -68,6 +68,12 @@ class Problem:
         return f"{self.path}:{self.row}:{self.column}: {self.message}{hint}"
 
 
+def problem_table(problems: Iterable[Problem]) -> pd.DataFrame:
+    """Problems as the import report and the edit page show them: row, column, problem, hint."""
+    rows = [(p.row, p.column, p.message, p.hint) for p in problems]
+    return pd.DataFrame(rows, columns=["row", "column", "problem", "hint"])
+
+
 class DataError(Exception):
     """Bad input. ``problems`` lists every problem found, not only the first."""
 
