@@ -14,6 +14,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
+from stance.changelog import describe
 from stance.codebook import (
     ACTOR_TYPE_KEYS,
     ATTRIBUTION_KEYS,
@@ -221,26 +222,9 @@ def show_problems(problems) -> None:  # noqa: ANN001 - a sequence of stance.vali
 
 # ---------------------------------------------------------------- recent changes
 def change_rows(changes: list[Change]) -> pd.DataFrame:
-    """One row per change: number, when, who, what, and the fields an edit changed (before -> after)."""
-    rows = []
-    for c in changes:
-        record = c.after or c.before or {}
-        changed = ""
-        if c.before and c.after and c.kind == "statement":
-            changed = "; ".join(
-                f"{k}: {_short(c.before.get(k))} -> {_short(c.after.get(k))}"
-                for k in c.after
-                if c.before.get(k) != c.after.get(k)
-            )
-        what = record.get("actor", "") if c.kind == "statement" else f"{record.get('statements', '')} statements"
-        rows.append((c.change, c.at, c.who, c.action, c.kind, c.key, what, changed, c.undoes or ""))
-    columns = ["change", "when (UTC)", "who", "action", "kind", "key", "actor or count", "changed", "undoes"]
-    return pd.DataFrame(rows, columns=columns)
-
-
-def _short(value: Any, most: int = 40) -> str:
-    text = " ".join(str(value if value is not None else "").split())
-    return text if len(text) <= most else text[: most - 1] + "…"
+    """One row per change: number, when, who, what, the subject and the fields an edit changed."""
+    rows = [(c.change, c.at, c.who, c.action, c.kind, c.key, describe(c), c.undoes or "") for c in changes]
+    return pd.DataFrame(rows, columns=["change", "when (UTC)", "who", "action", "kind", "key", "what", "undoes"])
 
 
 def changes_panel(store: Store, editor: Editor) -> None:

@@ -35,6 +35,7 @@ import pandas as pd
 
 from .analysis import PERIODS
 from .bench import BENCH_SIZES, BROWSER_SIZES, statement_counts
+from .changelog import describe, field_changes, short, subject
 from .chart import (
     APP_URL_ENV,
     BY_CHOICES,
@@ -59,7 +60,7 @@ from .words import standing_table
 
 if TYPE_CHECKING:  # imported by the commands that use them: SQLAlchemy and the importer are slow to import
     from .importing import ImportReport
-    from .store import Change, Store
+    from .store import Store
 
 EXPORT_FORMATS = ("csv", "json")
 SEEDS_FORMAT = "seeds"  # export: the seeds folder layout (statements, actors with notes, proposals, events)
@@ -645,7 +646,6 @@ def benchmark_table(rows: list[tuple[str, str, float, float]]) -> str:
 # ---------------------------------------------------------------- the store: import, history, undo
 MAX_SHOWN_PROBLEMS = 100  # a file wrong on every row: the first ones show what to fix
 MAX_SHOWN_DUPLICATES = 10
-SHORT_VALUE_CHARS = 40
 
 
 def cmd_import(args: argparse.Namespace) -> int:
@@ -790,11 +790,6 @@ def show_table(header: Sequence[str], rows: Sequence[Sequence[object]]) -> None:
         )
 
 
-def short(value: object, limit: int = SHORT_VALUE_CHARS) -> str:
-    text = " ".join(str(value).split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
 def row_list(rows: tuple[int, ...], limit: int = 6) -> str:
     shown = ", ".join(str(r) for r in rows[:limit])
     return shown + (f" (+{len(rows) - limit} more)" if len(rows) > limit else "")
@@ -807,42 +802,9 @@ def cmd_history(args: argparse.Namespace) -> int:
     if not found:
         show("No changes" + (" match" if since or args.actor else ""))
         return 0
-    rows = [
-        (str(c.change), c.at.replace("T", " ").removesuffix("+00:00"), c.who, c.action, what_changed(c)) for c in found
-    ]
+    rows = [(str(c.change), c.at.replace("T", " ").removesuffix("+00:00"), c.who, c.action, describe(c)) for c in found]
     show_table(("change", "when (UTC)", "who", "action", "what"), rows)
     return 0
-
-
-def what_changed(change: Change) -> str:
-    """A change in words: the statement and its actor, with the fields an edit changed; an import's count."""
-    after, before = change.after or {}, change.before or {}
-    undoing = f" (undoes change {change.undoes})" if change.undoes else ""
-    note = f" ({change.note})" if change.note else ""
-    if change.kind == "import":
-        if change.action == "undo":
-            return f"retired the {after.get('retired', 0)} statements it imported{undoing}"
-        if change.before is None:  # statements added to the store
-            return f"{after.get('statements', 0)} statements{note}"
-        return f"the whole dataset: {after.get('statements', 0)} statements, {after.get('events', 0)} key events{note}"
-    if change.kind != "statement":
-        return f"{change.kind} {change.key}{note}"
-    actor = (change.after or change.before or {}).get("actor", "")
-    fields = field_changes(before, after) if change.action in ("edit", "undo") else ""
-    return f"statement {change.key} ({actor}){undoing}{': ' + fields if fields else ''}"
-
-
-def field_changes(before: dict[str, object], after: dict[str, object]) -> str:
-    """The fields that differ, before -> after, values shortened."""
-    parts = []
-    for name in after:
-        if before.get(name) == after.get(name):
-            continue
-        if name == "retired":
-            parts.append("retired" if after[name] else "shown again")
-        else:
-            parts.append(f"{name}: '{short(before.get(name, ''))}' -> '{short(after[name])}'")
-    return "; ".join(parts)
 
 
 def cmd_undo(args: argparse.Namespace) -> int:
@@ -852,9 +814,8 @@ def cmd_undo(args: argparse.Namespace) -> int:
     if change.kind == "import":
         done = f"the {(change.after or {}).get('retired', 0)} statements it imported are retired"
     else:
-        actor = (change.after or {}).get("actor", "")
         fields = field_changes(change.before or {}, change.after or {})
-        done = f"statement {change.key} ({actor}) put back" + (f": {fields}" if fields else "")
+        done = f"{subject(change)} put back" + (f": {fields}" if fields else "")
     show(f"Undid change {args.change}: {done}. Recorded as change {change.change}")
     return 0
 

@@ -30,6 +30,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 import sqlalchemy as sa
@@ -38,7 +39,7 @@ from sqlalchemy.engine import Connection, Engine
 
 from .load import BUNDLED_DATA, BUNDLED_TITLE, events_frame, load_dataset, statements_frame
 from .model import ALL_COLUMNS, EVENT_COLUMNS, Dataset, actor_table, to_interchange
-from .validate import DataError, Problem, RawTable, validate_interchange
+from .validate import DataError, Problem, RawTable, validate_events, validate_interchange
 
 DB_ENV = "STANCE_DB"
 STORE_FILE = "stance.sqlite"
@@ -63,6 +64,7 @@ actors = sa.Table(
     metadata,
     sa.Column("actor", sa.String(300), primary_key=True),
     *(sa.Column(name, sa.Text, nullable=False, server_default="") for name in ACTOR_FIELDS),
+    sa.Column("version", sa.Integer, nullable=False, server_default="1"),
 )
 proposals = sa.Table(
     "proposals",
@@ -230,8 +232,25 @@ class Store:
 
     def statement(self, statement_id: str) -> dict[str, Any] | None:
         """One statement as stored (retired ones too), with its ``version``; None if there is none."""
+        return self._read(STATEMENTS, statement_id)
+
+    def event(self, event_id: int) -> dict[str, Any] | None:
+        """One key event as stored (``event``: its number; retired ones too), with its ``version``."""
+        return self._read(EVENTS, event_id)
+
+    def actor(self, name: str) -> dict[str, Any] | None:
+        """One actor as stored (country, latest role, type, leaving day, note), with its ``version``."""
+        return self._read(ACTORS, name)
+
+    def event_table(self) -> pd.DataFrame:
+        """Every key event, retired ones too, with its number and version (what the edit page lists)."""
         with self.engine.connect() as connection:
-            return _statement(connection, statement_id)
+            rows = connection.execute(sa.select(events).order_by(events.c.date, events.c.event)).mappings().all()
+        return pd.DataFrame([dict(r) for r in rows], columns=[c.name for c in events.columns])
+
+    def _read(self, records: Records, key: str | int) -> dict[str, Any] | None:
+        with self.engine.connect() as connection:
+            return _get(connection, records, key)
 
     def history(self, since: str | None = None, actor: str | None = None, limit: int | None = None) -> list[Change]:
         """The change log, latest first; ``since``: a day (YYYY-MM-DD) or time; ``actor``: changes to
@@ -249,35 +268,92 @@ class Store:
     # ------------------------------------------------------------ writing
     def add_statement(self, values: Mapping[str, str], who: str) -> Change:
         """A new statement (every interchange column; ``id`` unique). Raises DataError if invalid."""
-        record = _statement_record(values)
+        record = STATEMENTS.values(values)
         with self._writing(who) as connection:
             if _statement(connection, record["id"]) is not None:
                 raise DataError([Problem("statement", 1, "id", f"{record['id']!r} is taken; choose another id")])
             _check_statements(connection, [record])
             connection.execute(statements.insert().values(**record))
             _remember_actor(connection, record)
-            return _record(connection, who, "statement", record["id"], "add", None, _stored(connection, record["id"]))
+            after = _stored(connection, STATEMENTS, record["id"])
+            return _record(connection, who, "statement", record["id"], "add", None, after)
 
     def edit_statement(self, statement_id: str, values: Mapping[str, str], who: str, version: int) -> Change:
         """Change a statement's fields; ``version``: the one the editor opened (Conflict if it moved on)."""
         with self._writing(who) as connection:
-            before = _current(connection, statement_id, version)
-            record = _statement_record({**_fields(before), **values, "id": statement_id})
+            before = _current(connection, STATEMENTS, statement_id, version)
+            record = STATEMENTS.values({**_fields(STATEMENTS, before), **values, "id": statement_id})
             _check_statements(connection, [record])
-            _update(connection, statement_id, version, record)
+            _update(connection, STATEMENTS, statement_id, version, record)
             _remember_actor(connection, record)
-            return _record(
-                connection, who, "statement", statement_id, "edit", _fields(before), _stored(connection, statement_id)
-            )
+            after = _stored(connection, STATEMENTS, statement_id)
+            return _record(connection, who, "statement", statement_id, "edit", _fields(STATEMENTS, before), after)
 
     def retire_statement(self, statement_id: str, who: str, version: int, retired: bool = True) -> Change:
         """Hide a statement from every view (``retired=False``: bring it back). Never a hard delete."""
+        return self._retire(STATEMENTS, statement_id, who, version, retired)
+
+    def add_event(self, values: Mapping[str, str], who: str) -> Change:
+        """A new key event (date, label, url, note); its number is the change's key."""
+        record = EVENTS.values(values)
+        _check_event(record)
         with self._writing(who) as connection:
-            before = _current(connection, statement_id, version)
-            _update(connection, statement_id, version, {"retired": retired})
+            inserted = connection.execute(events.insert().values(**record)).inserted_primary_key
+            assert inserted is not None  # an autoincrement key
+            number = inserted[0]
+            return _record(connection, who, "event", str(number), "add", None, _stored(connection, EVENTS, number))
+
+    def edit_event(self, event_id: int, values: Mapping[str, str], who: str, version: int) -> Change:
+        """Change a key event's date, label, url or note; ``version`` as for a statement."""
+        with self._writing(who) as connection:
+            before = _current(connection, EVENTS, event_id, version)
+            record = EVENTS.values({**_fields(EVENTS, before), **values})
+            _check_event(record)
+            _update(connection, EVENTS, event_id, version, record)
+            after = _stored(connection, EVENTS, event_id)
+            return _record(connection, who, "event", str(event_id), "edit", _fields(EVENTS, before), after)
+
+    def retire_event(self, event_id: int, who: str, version: int, retired: bool = True) -> Change:
+        """Hide a key event from every chart (``retired=False``: bring it back)."""
+        return self._retire(EVENTS, event_id, who, version, retired)
+
+    def _retire(self, records: Records, key: str | int, who: str, version: int, retired: bool) -> Change:
+        with self._writing(who) as connection:
+            before = _current(connection, records, key, version)
+            _update(connection, records, key, version, {"retired": retired})
             action = "retire" if retired else "restore"
+            after = _stored(connection, records, key)
+            return _record(connection, who, records.kind, str(key), action, _fields(records, before), after)
+
+    def edit_actor(self, name: str, values: Mapping[str, str], who: str, version: int) -> Change:
+        """Rename an actor, or change their country, type, leaving day or note: every statement of
+        theirs (retired ones too) follows, in one recorded change. A new name that another actor has
+        joins the two (their country, type and leaving day must then agree). The role is not an
+        actor's but a statement's (the office held that day): edit it on the statements.
+        ``version``: the one the editor opened (Conflict if it moved on)."""
+        with self._writing(who) as connection:
+            before = _fields(ACTORS, _current(connection, ACTORS, name, version))
+            wanted = ACTORS.values({**before, **values})
+            if wanted["role"] != before["role"]:
+                raise DataError(
+                    [Problem("actor", 1, "role", "is a statement's (the office held that day); edit it there")]
+                )
+            new = wanted["actor"]
+            if not new:
+                raise DataError([Problem("actor", 1, "actor", "is empty; give the actor's name")])
+            joined = _stored(connection, ACTORS, new) if new != name else None
+            if joined is not None:  # the other actor's record stays, its note too unless one is given
+                note = values.get("note", joined["note"])
+                wanted = joined | {c: wanted[c] for c in ACTOR_ON_STATEMENTS} | {"note": note}
+            ids = []  # the statements to change: none when only the note changes
+            if any(wanted[c] != before[c] for c in ACTOR_ON_STATEMENTS):
+                ids = list(connection.execute(sa.select(statements.c.id).where(statements.c.actor == name)).scalars())
+            rows_before = {name: before} | ({new: joined} if new != name else {})
+            rows_after = {name: None} | {new: wanted}  # a rename leaves no record under the old name
+            _move_actor(connection, ids, wanted, rows_after)
+            old = before | {"statements": ids, "records": rows_before}
             return _record(
-                connection, who, "statement", statement_id, action, _fields(before), _stored(connection, statement_id)
+                connection, who, "actor", name, "edit", old, wanted | {"statements": ids, "records": rows_after}
             )
 
     def replace(self, dataset: Dataset, who: str, note: str = "") -> Change:
@@ -346,8 +422,9 @@ class Store:
             return _record(connection, who, "import", note or "import", "import", None, after, note=note)
 
     def undo(self, change_id: int, who: str) -> Change:
-        """Put back what change ``change_id`` changed (itself a recorded change). Statement changes
-        only; refused if the statement changed again since (undo the later change first)."""
+        """Put back what change ``change_id`` changed (itself a recorded change, which can be undone
+        in turn): a statement's, an event's or an actor's, or an import's additions. Refused if what
+        it changed has changed again since (undo the later change first)."""
         with self._writing(who) as connection:
             row = connection.execute(sa.select(changes).where(changes.c.change == change_id)).mappings().first()
             if row is None:
@@ -358,23 +435,47 @@ class Store:
                 raise StoreError(f"change {change_id} is already undone (by change {undone[0]})")
             if change.kind == "import" and change.before is None:
                 return self._undo_import(connection, change, who)
-            if change.kind != "statement":
-                raise StoreError(f"change {change_id} is a {change.kind} change; only statement changes can be undone")
-            current = _statement(connection, change.key)
+            if change.kind == "actor":
+                return self._undo_actor(connection, change, who)
+            if change.kind not in EDITABLE:
+                raise StoreError(f"change {change_id} is a {change.kind} change, which cannot be undone")
+            records = EDITABLE[change.kind]
+            current = _get(connection, records, change.key)
             expected = change.after
-            if current is None or (expected is not None and _fields(current) != expected):
-                raise Conflict(f"statement {change.key} changed after change {change_id}; undo the later change first")
+            if current is None or (expected is not None and _fields(records, current) != expected):
+                raise Conflict(
+                    f"{records.kind} {change.key} changed after change {change_id}; undo the later change first"
+                )
             if change.action == "add":
-                _update(connection, change.key, current["version"], {"retired": True})
+                _update(connection, records, change.key, current["version"], {"retired": True})
             elif change.action in ("retire", "restore"):
-                _update(connection, change.key, current["version"], {"retired": change.action == "restore"})
+                _update(connection, records, change.key, current["version"], {"retired": change.action == "restore"})
             else:
                 assert change.before is not None
-                record = _statement_record(change.before)
-                _check_statements(connection, [record])
-                _update(connection, change.key, current["version"], record)
-            after = _stored(connection, change.key)
-            return _record(connection, who, "statement", change.key, "undo", _fields(current), after, undoes=change_id)
+                record = records.values(change.before)
+                if records is STATEMENTS:
+                    _check_statements(connection, [record])
+                else:
+                    _check_event(record)
+                _update(
+                    connection, records, change.key, current["version"], record | {"retired": change.before["retired"]}
+                )
+            after = _stored(connection, records, change.key)
+            return _record(
+                connection, who, records.kind, change.key, "undo", _fields(records, current), after, undoes=change_id
+            )
+
+    def _undo_actor(self, connection: Connection, change: Change, who: str) -> Change:
+        """Put an actor's records and statements back as they were, if nothing changed them since."""
+        before, after = change.before or {}, change.after or {}
+        ids = after["statements"]
+        now = {name: _stored(connection, ACTORS, name) for name in after["records"]}
+        stored = _statement_rows(connection, ids)
+        moved_on = any(row[c] != after[c] for row in stored for c in ACTOR_ON_STATEMENTS)
+        if now != after["records"] or len(stored) != len(ids) or moved_on:
+            raise Conflict(f"actor {after['actor']} changed after change {change.change}; undo the later change first")
+        _move_actor(connection, ids, before, before["records"])
+        return _record(connection, who, "actor", after["actor"], "undo", after, before, undoes=change.change)
 
     def _undo_import(self, connection: Connection, change: Change, who: str) -> Change:
         """Retire the statements an import added, if none changed since (else Conflict)."""
@@ -496,50 +597,90 @@ def _set(connection: Connection, name: str, value: str) -> None:
         connection.execute(settings.insert().values(name=name, value=value))
 
 
-def _statement(connection: Connection, statement_id: str) -> dict[str, Any] | None:
-    row = connection.execute(sa.select(statements).where(statements.c.id == statement_id)).mappings().first()
+@dataclass(frozen=True)
+class Records:
+    """A kind of record analysts edit: its table, its key, and the fields a change records."""
+
+    kind: str  # as the change log names it
+    table: sa.Table
+    key: str  # the key column
+    fields: tuple[str, ...]
+    numbered: bool = False  # the key is a number the store gives (events)
+
+    def key_of(self, key: str | int) -> str | int:
+        return int(key) if self.numbered else str(key)
+
+    def values(self, given: Mapping[str, Any]) -> dict[str, str]:
+        """``given`` as this record's fields, stripped; a field it does not have is refused."""
+        unknown = sorted(set(given) - set(self.fields) - {self.key, "retired", "version"})
+        if unknown:
+            raise DataError([Problem(self.kind, 1, unknown[0], f"is not {_article(self.kind)} {self.kind} field")])
+        return {c: str(given.get(c, "") or "").strip() for c in self.fields}
+
+
+STATEMENTS = Records("statement", statements, "id", ALL_COLUMNS)
+EVENTS = Records("event", events, "event", EVENT_COLUMNS, numbered=True)
+ACTORS = Records("actor", actors, "actor", ("actor", *ACTOR_FIELDS))
+EDITABLE = {r.kind: r for r in (STATEMENTS, EVENTS, ACTORS)}
+ACTOR_ON_STATEMENTS = ("actor", "country", "actor_type", "left_office")  # what every statement of an actor repeats
+
+
+def _article(word: str) -> str:
+    return "an" if word[0] in "aeiou" else "a"
+
+
+def _get(connection: Connection, records: Records, key: str | int) -> dict[str, Any] | None:
+    column = records.table.c[records.key]
+    row = connection.execute(sa.select(records.table).where(column == records.key_of(key))).mappings().first()
     return dict(row) if row is not None else None
 
 
-def _fields(record: Mapping[str, Any]) -> dict[str, Any]:
-    """The interchange fields of a stored statement, and whether it is retired."""
-    return {c: record[c] for c in ALL_COLUMNS} | {"retired": bool(record.get("retired", False))}
+def _statement(connection: Connection, statement_id: str) -> dict[str, Any] | None:
+    return _get(connection, STATEMENTS, statement_id)
 
 
-def _stored(connection: Connection, statement_id: str) -> dict[str, Any] | None:
-    """A statement's fields as stored now (what a change records as "after")."""
-    found = _statement(connection, statement_id)
-    return _fields(found) if found is not None else None
+def _fields(records: Records, row: Mapping[str, Any]) -> dict[str, Any]:
+    """What a change records of a stored row: its fields, and whether it is retired (where records can be)."""
+    found = {c: row[c] for c in records.fields}
+    return found | {"retired": bool(row.get("retired", False))} if "retired" in records.table.c else found
 
 
-def _current(connection: Connection, statement_id: str, version: int) -> dict[str, Any]:
-    found = _statement(connection, statement_id)
+def _stored(connection: Connection, records: Records, key: str | int) -> dict[str, Any] | None:
+    """A record's fields as stored now (what a change records as "after"); None if there is none."""
+    found = _get(connection, records, key)
+    return _fields(records, found) if found is not None else None
+
+
+def _current(connection: Connection, records: Records, key: str | int, version: int) -> dict[str, Any]:
+    """The record an editor opened at ``version``; Conflict if someone changed it since."""
+    found = _get(connection, records, key)
     if found is None:
-        raise StoreError(f"there is no statement {statement_id!r}")
+        raise StoreError(f"there is no {records.kind} {key!r}")
     if found["version"] != version:
         raise Conflict(
-            f"statement {statement_id} was changed by someone else after you opened it "
+            f"{records.kind} {key} was changed by someone else after you opened it "
             f"(version {found['version']}, yours {version}); reopen it to see the change, then edit again"
         )
     return found
 
 
-def _update(connection: Connection, statement_id: str, version: int, values: Mapping[str, Any]) -> None:
-    fields = {k: v for k, v in values.items() if k not in ("id", "version")}
+def _update(connection: Connection, records: Records, key: str | int, version: int, values: Mapping[str, Any]) -> None:
+    fields = {k: v for k, v in values.items() if k not in ("version", "event")}
+    column = records.table.c[records.key]
     done = connection.execute(
-        statements.update()
-        .where(statements.c.id == statement_id, statements.c.version == version)
+        records.table.update()
+        .where(column == records.key_of(key), records.table.c.version == version)
         .values(**fields, version=version + 1)
     )
     if done.rowcount != 1:  # changed between our read and this write (another process)
-        raise Conflict(f"statement {statement_id} was changed by someone else just now; reopen it and edit again")
+        raise Conflict(f"{records.kind} {key} was changed by someone else just now; reopen it and edit again")
 
 
-def _statement_record(values: Mapping[str, Any]) -> dict[str, str]:
-    unknown = sorted(set(values) - set(ALL_COLUMNS) - {"retired", "version"})
-    if unknown:
-        raise DataError([Problem("statement", 1, unknown[0], "is not a statement field")])
-    return {c: str(values.get(c, "") or "").strip() for c in ALL_COLUMNS}
+def _check_event(record: Mapping[str, str]) -> None:
+    cells = pd.DataFrame([record], columns=list(EVENT_COLUMNS), dtype="str")
+    problems = validate_events(RawTable("event", EVENT_COLUMNS, cells, np.array([1])))
+    if problems:
+        raise DataError(problems)
 
 
 def _in_chunks(values: Iterable[str]) -> Iterator[list[str]]:
@@ -553,6 +694,8 @@ def _in_chunks(values: Iterable[str]) -> Iterator[list[str]]:
 def _check_statements(connection: Connection, records: list[dict[str, str]]) -> None:
     """The same checks as a file's, on the new records together with their actors' other statements
     (one country, type and leaving day per actor). Raises DataError."""
+    if not records:  # nothing new to check (a file's "no statements" rule is not for a store's write)
+        return
     names = sorted({r["actor"] for r in records})
     ids = {r["id"] for r in records}
     others = [
@@ -574,11 +717,45 @@ def _check_statements(connection: Connection, records: list[dict[str, str]]) -> 
 
 
 def _remember_actor(connection: Connection, record: Mapping[str, str]) -> None:
-    """Keep the actors table (the picker's list) in step with a statement's actor fields."""
+    """Keep the actors table (the picker's list) in step with a statement's actor fields (a new
+    version: whoever has the actor open for editing sees the change before saving over it)."""
     values = {c: record[c] for c in ("country", "role", "actor_type", "left_office")}
-    done = connection.execute(actors.update().where(actors.c.actor == record["actor"]).values(**values))
+    done = connection.execute(
+        actors.update().where(actors.c.actor == record["actor"]).values(**values, version=actors.c.version + 1)
+    )
     if done.rowcount == 0:
         connection.execute(actors.insert().values(actor=record["actor"], note="", **values))
+
+
+def _statement_rows(connection: Connection, ids: list[str]) -> list[dict[str, str]]:
+    """The stored statements ``ids`` (retired ones too), their interchange fields."""
+    query = sa.select(*(statements.c[c] for c in ALL_COLUMNS))
+    return [
+        dict(row)
+        for chunk in _in_chunks(ids)
+        for row in connection.execute(query.where(statements.c.id.in_(chunk))).mappings()
+    ]
+
+
+def _move_actor(
+    connection: Connection, ids: list[str], fields: Mapping[str, Any], rows: Mapping[str, Mapping[str, Any] | None]
+) -> None:
+    """Give statements ``ids`` the actor ``fields`` (name, country, type, leaving day) and make the
+    actors' records ``rows`` (None: no record under that name), all checked as a file's would be."""
+    values = {c: fields[c] for c in ACTOR_ON_STATEMENTS}
+    for chunk in _in_chunks(ids):
+        connection.execute(
+            statements.update().where(statements.c.id.in_(chunk)).values(**values, version=statements.c.version + 1)
+        )
+    _check_statements(connection, _statement_rows(connection, ids))
+    for name, row in rows.items():
+        found = _get(connection, ACTORS, name)
+        if row is None:
+            connection.execute(actors.delete().where(actors.c.actor == name))
+        elif found is None:
+            connection.execute(actors.insert().values(**row))
+        else:
+            _update(connection, ACTORS, name, found["version"], row)
 
 
 def _record(

@@ -112,7 +112,7 @@ def test_recent_changes_list_who_changed_what_and_undo_puts_it_back(store):
     store.edit_statement("pl-01", {"quote": "Edited."}, who="Ben", version=before["version"])
     at = page(store, "changes_panel", with_data=False)
     log = at.dataframe[0].value
-    assert list(log["who"][:2]) == ["Ben", "stance"] and "quote:" in log["changed"][0]
+    assert list(log["who"][:2]) == ["Ben", "stance"] and "quote:" in log["what"][0]
     at.selectbox(key="changes-undo-pick").select(2).run()
     at.button(key="changes-undo").click().run()
     assert store.statement("pl-01")["quote"] == before["quote"]

@@ -308,3 +308,155 @@ def test_a_store_made_by_a_newer_stance_is_refused_plainly(url, store):
         connection.execute(sa.text("UPDATE alembic_version SET version_num = '9999'"))
     with pytest.raises(StoreError, match="not one this version of Stance knows.*upgrade Stance"):
         Store.open(url, seed=SAMPLE)
+
+
+# ---------------------------------------------------------------- key events and actors
+SUMMIT = {"date": "2025-03-01", "label": "Summit <b>x</b>", "url": "https://example.org/summit", "note": ""}
+
+
+def shown_events(store: Store) -> list[str]:
+    return list(store.dataset().events["label"])
+
+
+def test_a_key_event_is_added_edited_retired_and_each_change_undone(store):
+    added = store.add_event(SUMMIT, who="Ana")
+    number = int(added.key)
+    assert (added.kind, added.action, added.after["label"]) == ("event", "add", "Summit <b>x</b>")
+    assert "Summit <b>x</b>" in shown_events(store)
+    edited = store.edit_event(number, {"label": "Paris summit"}, who="Ben", version=1)
+    assert store.event(number)["label"] == "Paris summit" and edited.before["label"] == "Summit <b>x</b>"
+    retired = store.retire_event(number, who="Ana", version=2)
+    assert "Paris summit" not in shown_events(store) and store.event(number)["retired"]  # kept, hidden
+    store.undo(retired.change, who="Ana")
+    assert "Paris summit" in shown_events(store)
+    store.undo(edited.change, who="Ana")
+    assert store.event(number)["label"] == "Summit <b>x</b>"
+    store.undo(added.change, who="Ana")
+    assert "Summit <b>x</b>" not in shown_events(store)
+    listed = store.event_table().set_index("event")
+    assert listed.loc[number, "retired"] and listed.loc[number, "label"] == "Summit <b>x</b>"
+
+
+def test_a_stale_event_edit_is_refused_and_keeps_the_first_save(store):
+    number = int(store.add_event(SUMMIT, who="Ana").key)
+    store.edit_event(number, {"label": "Ana's label"}, who="Ana", version=1)
+    with pytest.raises(Conflict, match="changed by someone else"):
+        store.edit_event(number, {"label": "Ben's label"}, who="Ben", version=1)
+    assert store.event(number)["label"] == "Ana's label"
+
+
+@pytest.mark.parametrize(
+    ("values", "column"),
+    [
+        ({"date": "2025-02-30"}, "date"),
+        ({"date": "soon"}, "date"),
+        ({"label": ""}, "label"),
+        ({"url": "javascript:alert(1)"}, "url"),
+        ({"place": "Paris"}, "place"),
+    ],
+)
+def test_a_bad_event_is_refused_with_its_column_and_the_store_is_unchanged(store, values, column):
+    before = counts(store), shown_events(store)
+    with pytest.raises(DataError) as refused:
+        store.add_event(SUMMIT | values, who="Ana")
+    assert refused.value.problems[0].column == column
+    assert (counts(store), shown_events(store)) == before
+
+
+def kowal_statements(dataset) -> pd.DataFrame:
+    return dataset.statements[dataset.statements["id"].str.startswith("pl-0")]
+
+
+def test_renaming_an_actor_renames_every_statement_of_theirs_and_undo_puts_them_back(store):
+    ids = {"pl-01", "pl-03"}
+    opened = store.actor("Piotr Kowal")
+    change = store.edit_actor(
+        "Piotr Kowal", {"actor": "Piotr Kowalski", "note": "Spelt in full"}, who="Ana", version=opened["version"]
+    )
+    shown = store.dataset()
+    assert set(shown.statements.loc[shown.statements["actor"] == "Piotr Kowalski", "id"]) == ids
+    assert "Piotr Kowal" not in set(shown.statements["actor"]) and store.actor("Piotr Kowal") is None
+    assert shown.actor_notes["Piotr Kowalski"] == "Spelt in full"
+    assert (change.kind, change.key, sorted(change.after["statements"])) == ("actor", "Piotr Kowal", sorted(ids))
+    assert [c.change for c in store.history(actor="Kowalski")][0] == change.change
+    store.undo(change.change, who="Ben")
+    again = store.dataset()
+    assert set(again.statements.loc[again.statements["actor"] == "Piotr Kowal", "id"]) == ids
+    assert store.actor("Piotr Kowalski") is None and "Piotr Kowal" not in again.actor_notes
+    assert store.actor("Piotr Kowal")["country"] == "PL"
+
+
+def test_an_actor_s_country_changes_on_all_their_statements_and_a_note_alone_leaves_them_be(store):
+    versions = {i: store.statement(i)["version"] for i in ("pl-01", "pl-03")}
+    store.edit_actor(
+        "Piotr Kowal", {"note": "Leads the coalition"}, who="Ana", version=store.actor("Piotr Kowal")["version"]
+    )
+    assert {i: store.statement(i)["version"] for i in versions} == versions  # nobody editing them is disturbed
+    store.edit_actor("Piotr Kowal", {"country": "CZ"}, who="Ana", version=store.actor("Piotr Kowal")["version"])
+    assert {store.statement(i)["country"] for i in versions} == {"CZ"}
+    assert store.dataset().actor_notes["Piotr Kowal"] == "Leads the coalition"
+
+
+def test_renaming_onto_another_actor_joins_them_and_undo_parts_them_again(store):
+    store.add_statement(new_statement(id="pk-1", actor="P. Kowal"), who="Ana")
+    joined = store.edit_actor(
+        "P. Kowal", {"actor": "Piotr Kowal"}, who="Ana", version=store.actor("P. Kowal")["version"]
+    )
+    statements = store.dataset().statements
+    assert set(statements.loc[statements["actor"] == "Piotr Kowal", "id"]) == {"pl-01", "pl-03", "pk-1"}
+    assert store.actor("P. Kowal") is None
+    store.undo(joined.change, who="Ana")
+    statements = store.dataset().statements
+    assert set(statements.loc[statements["actor"] == "Piotr Kowal", "id"]) == {"pl-01", "pl-03"}
+    assert set(statements.loc[statements["actor"] == "P. Kowal", "id"]) == {"pk-1"}
+
+
+@pytest.mark.parametrize(
+    ("name", "values", "column"),
+    [
+        ("Piotr Kowal", {"country": "XX"}, "country"),
+        ("Piotr Kowal", {"actor_type": "king"}, "actor_type"),
+        ("Piotr Kowal", {"left_office": "2025-13-01"}, "left_office"),
+        ("Piotr Kowal", {"actor": " "}, "actor"),
+        ("Piotr Kowal", {"role": "President"}, "role"),  # a statement's, not the actor's
+        ("Marta Zielinska", {"actor": "Piotr Kowal"}, "actor_type"),  # joining a head of government
+    ],
+)
+def test_an_actor_edit_that_breaks_a_rule_is_refused_with_its_column_and_changes_nothing(store, name, values, column):
+    before = counts(store), store.dataset().statements
+    with pytest.raises(DataError) as refused:
+        store.edit_actor(name, values, who="Ana", version=store.actor(name)["version"])
+    assert refused.value.problems[0].column == column
+    assert counts(store)[:2] == before[0][:2]
+    pd.testing.assert_frame_equal(store.dataset().statements, before[1])
+
+
+def test_a_stale_actor_edit_and_an_undo_over_a_later_change_are_refused(store):
+    opened = store.actor("Piotr Kowal")["version"]
+    change = store.edit_actor("Piotr Kowal", {"country": "CZ"}, who="Ana", version=opened)
+    with pytest.raises(Conflict, match="changed by someone else"):
+        store.edit_actor("Piotr Kowal", {"note": "Ben's"}, who="Ben", version=opened)
+    store.edit_statement(
+        "pl-01", {"country": "SK", "actor": "Somebody else"}, who="Ben", version=store.statement("pl-01")["version"]
+    )
+    with pytest.raises(Conflict, match="undo the later change first"):
+        store.undo(change.change, who="Ana")
+    assert store.statement("pl-03")["country"] == "CZ"
+
+
+def test_an_existing_store_is_upgraded_by_the_migrations_and_keeps_its_data(url):
+    from alembic import command
+    from alembic.config import Config
+
+    engine = st._engine(url)
+    config = Config()
+    config.set_main_option("script_location", str(Path(st.__file__).parent / "migrations"))
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "0001")  # the first schema, as a store made before actors had versions
+        connection.execute(sa.text("INSERT INTO actors (actor, country) VALUES ('Old Actor', 'PL')"))
+    engine.dispose()
+    upgraded = Store.open(url, seed=None)
+    assert (upgraded.actor("Old Actor")["country"], upgraded.actor("Old Actor")["version"]) == ("PL", 1)
+    with upgraded.engine.connect() as connection:
+        assert MigrationContext.configure(connection).get_current_revision() == "0002"
