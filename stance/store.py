@@ -389,20 +389,25 @@ class Store:
     ) -> Change:
         """Add validated statements (as :func:`stance.importing.import_file` gives them), the
         proposals' titles the store lacks, and key events: all or nothing, one recorded change
-        (undone by retiring the statements it added). Raises DataError, nothing written."""
+        (undone by retiring the statements it added). A statement whose id a retired one has (a file
+        imported again after its import was undone) brings that one back with the file's values.
+        Raises DataError, nothing written."""
         table = to_interchange(new)
         records = [{c: str(row[c]) for c in ALL_COLUMNS} for row in _records(table)]
         with self._writing(who) as connection:
             ids = [r["id"] for r in records]
-            taken = [
-                found
-                for chunk in _in_chunks(ids)
-                for found in connection.execute(sa.select(statements.c.id).where(statements.c.id.in_(chunk))).scalars()
-            ]
+            stored = {row["id"]: row for row in _statement_rows(connection, ids, versioned=True)}
+            taken = [i for i in ids if i in stored and not stored[i]["retired"]]
             if taken:
                 raise DataError([Problem("import", 0, "id", f"{taken[0]!r} is already stored; give it another id")])
             _check_statements(connection, records)
-            _insert_rows(connection, statements, table[list(ALL_COLUMNS)])
+            _insert_rows(connection, statements, table.loc[~table["id"].isin(list(stored)), list(ALL_COLUMNS)])
+            restored = {}
+            for record in (r for r in records if r["id"] in stored):
+                before = stored[record["id"]]
+                _update(connection, STATEMENTS, record["id"], before["version"], record | {"retired": False})
+                restored[record["id"]] = {"version": before["version"] + 1, "before": _fields(STATEMENTS, before)}
+            ids = [i for i in ids if i not in stored]
             for record in {r["actor"]: r for r in records}.values():
                 _remember_actor(connection, record)
             known = set(connection.execute(sa.select(proposals.c.proposal)).scalars())
@@ -419,6 +424,8 @@ class Store:
                 unseen = [pair not in have for pair in pairs]
                 _insert_rows(connection, events, day_events.loc[unseen, list(EVENT_COLUMNS)])
             after = {"statements": len(records), "ids": ids, "proposals": [a["proposal"] for a in added]}
+            if restored:
+                after["restored"] = restored
             return _record(connection, who, "import", note or "import", "import", None, after, note=note)
 
     def undo(self, change_id: int, who: str) -> Change:
@@ -478,16 +485,15 @@ class Store:
         return _record(connection, who, "actor", after["actor"], "undo", after, before, undoes=change.change)
 
     def _undo_import(self, connection: Connection, change: Change, who: str) -> Change:
-        """Retire the statements an import added, if none changed since (else Conflict)."""
+        """Retire the statements an import added, and put back as they were those it brought back,
+        if none changed since (else Conflict)."""
         ids = (change.after or {}).get("ids", [])
-        stored = [
-            row
-            for chunk in _in_chunks(ids)
-            for row in connection.execute(
-                sa.select(statements.c.id, statements.c.version, statements.c.retired).where(statements.c.id.in_(chunk))
-            )
-        ]
-        if len(stored) != len(ids) or any(version != 1 or retired for _, version, retired in stored):
+        restored = (change.after or {}).get("restored", {})
+        stored = {row["id"]: row for row in _statement_rows(connection, [*ids, *restored], versioned=True)}
+        untouched = all(i in stored and stored[i]["version"] == 1 and not stored[i]["retired"] for i in ids) and all(
+            i in stored and stored[i]["version"] == back["version"] for i, back in restored.items()
+        )
+        if not untouched:
             raise Conflict(f"statements of change {change.change} changed since; undo those changes first")
         for chunk in _in_chunks(ids):
             connection.execute(
@@ -495,7 +501,9 @@ class Store:
                 .where(statements.c.id.in_(chunk))
                 .values(retired=True, version=statements.c.version + 1)
             )
-        after = {"retired": len(ids), "ids": ids}
+        for statement_id, back in restored.items():
+            _update(connection, STATEMENTS, statement_id, back["version"], back["before"])
+        after = {"retired": len(ids) + len(restored), "ids": [*ids, *restored]}
         return _record(connection, who, "import", change.key, "undo", change.after, after, undoes=change.change)
 
     # ------------------------------------------------------------ internals
@@ -727,9 +735,11 @@ def _remember_actor(connection: Connection, record: Mapping[str, str]) -> None:
         connection.execute(actors.insert().values(actor=record["actor"], note="", **values))
 
 
-def _statement_rows(connection: Connection, ids: list[str]) -> list[dict[str, str]]:
-    """The stored statements ``ids`` (retired ones too), their interchange fields."""
-    query = sa.select(*(statements.c[c] for c in ALL_COLUMNS))
+def _statement_rows(connection: Connection, ids: list[str], versioned: bool = False) -> list[dict[str, Any]]:
+    """The stored statements ``ids`` (retired ones too), their interchange fields (``versioned``:
+    whether each is retired and its version too)."""
+    extra = (statements.c.retired, statements.c.version) if versioned else ()
+    query = sa.select(*(statements.c[c] for c in ALL_COLUMNS), *extra)
     return [
         dict(row)
         for chunk in _in_chunks(ids)

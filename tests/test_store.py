@@ -460,3 +460,21 @@ def test_an_existing_store_is_upgraded_by_the_migrations_and_keeps_its_data(url)
     assert (upgraded.actor("Old Actor")["country"], upgraded.actor("Old Actor")["version"]) == ("PL", 1)
     with upgraded.engine.connect() as connection:
         assert MigrationContext.configure(connection).get_current_revision() == "0002"
+
+
+def test_a_file_imported_again_after_its_import_was_undone_brings_its_statements_back(store):
+    first = make_dataset(*(statement(id=f"new-{n}", actor="Actor A", quote="First.") for n in range(2))).statements
+    imported = store.import_statements(first, who="Ana")
+    store.undo(imported.change, who="Ana")
+    corrected = make_dataset(
+        statement(id="new-0", actor="Actor A", quote="Corrected."), statement(id="new-9", actor="Actor A")
+    ).statements
+    again = store.import_statements(corrected, who="Ana")
+    shown = store.dataset().statements.set_index("id")
+    assert shown.loc["new-0", "quote"] == "Corrected." and "new-9" in shown.index and "new-1" not in shown.index
+    store.undo(again.change, who="Ben")
+    hidden = store.statement("new-0")
+    assert (hidden["retired"], hidden["quote"]) == (True, "First.")  # as it was before the second import
+    assert not {"new-0", "new-9"} & set(store.dataset().statements["id"])
+    with pytest.raises(DataError, match="'pl-01' is already stored"):
+        store.import_statements(make_dataset(statement(id="pl-01", actor="Actor A")).statements, who="Ana")
