@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
+from collections import Counter
 from collections.abc import Mapping
 from contextlib import closing
 from dataclasses import dataclass
@@ -58,12 +59,21 @@ class MappingRow:
     examples: tuple[str, ...]
 
 
+class OrganizationCountry(NamedTuple):
+    """The country the organization map gave an organization's statements (``rows``: their IDs)."""
+
+    organization: str
+    country: str
+    rows: tuple[int, ...]
+
+
 @dataclass(frozen=True)
 class DnaReading:
-    table: RawTable  # interchange columns; ``proposal`` holds the concept (resolved afterwards)
+    table: RawTable  # interchange columns; ``proposal`` holds the concept, ``country`` only what the map gave
     problems: tuple[Problem, ...]  # cells DNA cannot fill (no country, an agreement that is no yes or no)
     notices: tuple[str, ...]
     mapping: tuple[MappingRow, ...]
+    organization_countries: tuple[OrganizationCountry, ...] = ()
 
 
 def is_sqlite(data: bytes) -> bool:
@@ -78,7 +88,9 @@ def read_dna(
     actor_type: str = "other",
 ) -> DnaReading:
     """A DNA database's statements as interchange rows. ``country`` and ``organization_countries``
-    must be ISO codes already (the importer resolves what the analyst typed)."""
+    must be ISO codes already (the importer resolves what the analyst typed). The map's countries are
+    filled in; rows it leaves without one keep an empty country for the importer to give ``country``
+    (and report it), and are problems when there is no ``country`` either."""
     if not is_sqlite(data):
         raise DataError([Problem(name, 0, "", "is not a DNA database (not an SQLite file)", NOT_DNA_HINT)])
     try:
@@ -95,14 +107,35 @@ def read_dna(
     if not statements:
         raise DataError([Problem(name, 0, "", "has no statements coded with person, concept and agreement")])
     countries = dict(organization_countries or {})
-    rows, problems = _rows(name, statements, values, country, countries, actor_type)
+    rows, problems, by_organization = _rows(name, statements, values, country, countries, actor_type)
     notices = [f"read {len(rows)} DNA statements; the row of each problem is the DNA statement's ID"]
     if skipped:
         notices.append(f"{skipped} statements of other types (annotations, other coding schemes) were left out")
+    unused = [o for o in countries if o not in by_organization]
+    if unused:
+        listed = ", ".join(f"'{o}'" for o in unused[:5]) + (" ..." if len(unused) > 5 else "")
+        notices.append(f"the organization map names {len(unused)} organizations no statement has: {listed}")
     table = RawTable(
         name, tuple(rows.columns), rows.reset_index(drop=True), np.array([s.ID for s in statements], dtype=np.int64)
     )
-    return DnaReading(table, tuple(problems), tuple(notices), _mapping(statements, rows, country, countries))
+    mapped = tuple(OrganizationCountry(o, countries[o], tuple(ids)) for o, ids in by_organization.items())
+    return DnaReading(table, tuple(problems), tuple(notices), _mapping(statements, rows, country, countries), mapped)
+
+
+def organizations(data: bytes) -> dict[str, int]:
+    """The organizations coded in a DNA database's statements, with their count of statements, by
+    name (what the analyst maps to countries); none when the file is no readable DNA database
+    (:func:`read_dna` says why)."""
+    if not is_sqlite(data):
+        return {}
+    try:
+        with closing(_open(data)) as db:
+            _check_schema("", db)
+            values = _values(db, _statement_types("", db))
+    except (sqlite3.Error, DataError):
+        return {}
+    counts = Counter(value for (_, variable), value in values.items() if variable == "organization" and value)
+    return dict(sorted(counts.items(), key=lambda item: item[0].casefold()))
 
 
 def _open(data: bytes) -> sqlite3.Connection:
@@ -182,9 +215,10 @@ def _rows(
     country: str,
     countries: dict[str, str],
     actor_type: str,
-) -> tuple[pd.DataFrame, list[Problem]]:
+) -> tuple[pd.DataFrame, list[Problem], dict[str, list[int]]]:
     problems: list[Problem] = []
     records = []
+    by_organization: dict[str, list[int]] = {}  # the statements the organization map gave a country
     for s in statements:
         sid = s.ID
         person, organization, concept, agreement = (values.get((sid, v), "") for v in MAPPED_VARIABLES)
@@ -195,15 +229,18 @@ def _rows(
         if not position:
             message = f"agreement '{agreement}' is neither yes (1) nor no (0)"
             problems.append(Problem(name, sid, "position", message, "code the statement's agreement in DNA"))
-        where = countries.get(organization) or country
-        if not where:
+        where = countries.get(organization, "")
+        if where:
+            by_organization.setdefault(organization, []).append(sid)
+        elif not country:
             problems.append(
                 Problem(
                     name,
                     sid,
                     "country",
                     f"has no country: DNA files carry none (organization '{organization}')",
-                    "give a default country (--country) or map the organization to a country",
+                    "give a default country (--country; in the app, the country box) or the organization's"
+                    " country (--organizations; in the app, the organizations' table)",
                 )
             )
         link = _URL.search(f"{s.Source} {s.Notes}")
@@ -225,7 +262,7 @@ def _rows(
                 "notes": f"DNA statement {s.ID} in document {s.DocumentId}",
             }
         )
-    return pd.DataFrame(records, dtype="str"), problems
+    return pd.DataFrame(records, dtype="str"), problems, by_organization
 
 
 def epoch_date(value: object) -> tuple[str, str]:

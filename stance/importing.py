@@ -49,7 +49,7 @@ class Resolution:
     original: str
     resolved: str
     rows: tuple[int, ...]
-    how: str  # "alias", "country name", "proposal title", "new proposal", "default country"
+    how: str  # "alias", "country name", "proposal title", "new proposal", "default country", "organization map"
 
 
 @dataclass(frozen=True)
@@ -106,6 +106,7 @@ class _Read:
     mapping: tuple[MappingRow, ...] = ()
     titles: dict[str, str] = field(default_factory=dict)
     events: RawTable | None = None
+    resolutions: tuple[Resolution, ...] = ()  # made while reading (a DNA organization's country)
 
 
 # ---------------------------------------------------------------- entry points
@@ -152,11 +153,16 @@ def _import(name: str, data: bytes, kind: str, notices: list[str], options: Impo
         return ImportReport(name, kind, problems=tuple(option_problems), notices=tuple(notices))
     if kind == "dna":
         dna = read_dna(name, data, country, organization_countries, options.actor_type)
-        read = _Read(dna.table, dna.problems, dna.notices, dna.mapping)
+        mapped = tuple(
+            Resolution("country", o.organization, o.country, o.rows, "organization map")
+            for o in dna.organization_countries
+        )
+        read = _Read(dna.table, dna.problems, dna.notices, dna.mapping, resolutions=mapped)
     else:
         read = READERS[kind](name, data, options)
     notices += read.notices
-    table, resolutions, problems = _resolve(read, country, options, new_proposals=kind == "dna")
+    table, resolved, problems = _resolve(read, country, options, new_proposals=kind == "dna")
+    resolutions = [*read.resolutions, *resolved]
     problems += read.problems
     claimed = {(p.row, p.column) for p in problems}  # cells already explained: no second message for them
     checks = validate_interchange(table) + (validate_events(read.events) if read.events is not None else [])
@@ -170,6 +176,17 @@ def _import(name: str, data: bytes, kind: str, notices: list[str], options: Impo
     duplicates, keep, id_problems = _duplicates(table, options)
     if id_problems:
         return replace(report, problems=tuple(id_problems), duplicates=duplicates)
+    known = _stored_actors(table.cells, options.existing)
+    # What the file does not say of an actor the store knows is the store's: DNA codes no actor type
+    # (the option gives every actor one) nor leaving day; other files may leave left_office out.
+    unsaid = (
+        ("actor_type", "left_office") if kind == "dna" else tuple(c for c in ("left_office",) if c not in table.header)
+    )
+    table, taken = _take_stored(table, known, unsaid)
+    report = replace(report, resolutions=report.resolutions + taken)
+    actor_problems = _stored_actor_problems(table, keep, known)
+    if actor_problems:
+        return replace(report, problems=tuple(actor_problems), duplicates=duplicates)
     if duplicates:
         verb = "imported again (kept)" if options.keep_duplicates else "skipped"
         notices.append(f"{len(duplicates)} statements are stored already and will be {verb}")
@@ -491,3 +508,67 @@ def _duplicates(table: RawTable, options: ImportOptions) -> tuple[tuple[Duplicat
         for i in used.tolist()
     ]
     return duplicates, keep, problems
+
+
+# ---------------------------------------------------------------- actors the store knows
+STORED_ACTOR_FIELDS = ("country", "actor_type", "left_office")  # one per actor: the store refuses a second
+_STORED_SAYS = {
+    "country": ("'{actor}' is coded {stored} in the store; an actor has one country", "write {stored}"),
+    "actor_type": (
+        "'{actor}' is typed {stored} in the store; an actor has one type",
+        "write {stored}; give the capacity of one statement in capacity",
+    ),
+    "left_office": (
+        "'{actor}' has left_office '{stored}' in the store; an actor leaves office once",
+        "write '{stored}' (or correct the stored actor first)",
+    ),
+}
+
+
+def _stored_actors(cells: pd.DataFrame, stored: pd.DataFrame | None) -> pd.DataFrame:
+    """The file's actors that the store has, with their stored country, type and leaving day (by actor)."""
+    if stored is None or stored.empty or "actor" not in cells.columns:
+        return pd.DataFrame(columns=list(STORED_ACTOR_FIELDS))
+    mine = stored.loc[stored["actor"].isin(cells["actor"].unique()), ["actor", *STORED_ACTOR_FIELDS]]
+    return mine.drop_duplicates("actor").set_index("actor")  # the store holds one of each per actor
+
+
+def _take_stored(
+    table: RawTable, known: pd.DataFrame, columns: tuple[str, ...]
+) -> tuple[RawTable, tuple[Resolution, ...]]:
+    """``columns`` of the actors the store knows take their stored values, each change shown."""
+    if known.empty or not columns:
+        return table, ()
+    cells, header = table.cells.copy(), table.header
+    resolutions = []
+    for column in columns:
+        if column not in cells.columns:
+            cells[column] = ""
+            header = (*header, column)
+        stored = cells["actor"].map(known[column])
+        differs = (stored.notna() & (stored != cells[column])).to_numpy(dtype=bool)
+        changed = pd.DataFrame(
+            {"actor": cells["actor"], "was": cells[column], "stored": stored, "at": np.arange(len(cells))}
+        )[differs]
+        for (actor, was, value), group in changed.groupby(["actor", "was", "stored"], sort=True):
+            rows = tuple(table.rows[group["at"].to_numpy()].tolist())
+            resolutions.append(Resolution(column, str(was), str(value), rows, f"as stored for {actor}"))
+        cells[column] = stored.where(stored.notna(), cells[column])
+    return RawTable(table.path, header, cells, table.rows, table.cell_order), tuple(resolutions)
+
+
+def _stored_actor_problems(table: RawTable, keep: np.ndarray, known: pd.DataFrame) -> list[Problem]:
+    """Rows to import that give an actor the store has another country, type or leaving day: the store
+    would refuse the whole import, so the report says so first, by row."""
+    if known.empty:
+        return []
+    cells, rows = table.cells, table.rows
+    problems = []
+    for column, (message, hint) in _STORED_SAYS.items():
+        given = cells[column] if column in cells.columns else pd.Series("", index=cells.index, dtype="str")
+        stored = cells["actor"].map(known[column])
+        wrong = keep & (stored.notna() & (stored != given)).to_numpy(dtype=bool)
+        for i in np.flatnonzero(wrong).tolist():
+            values = {"actor": cells["actor"].iat[i], "stored": stored.iat[i]}
+            problems.append(Problem(table.path, int(rows[i]), column, message.format(**values), hint.format(**values)))
+    return sorted(problems, key=lambda p: p.row)

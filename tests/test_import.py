@@ -13,7 +13,7 @@ import pandas as pd
 import pytest
 
 from stance import importing
-from stance.dna import epoch_date
+from stance.dna import epoch_date, organizations
 from stance.formats import table_to_csv
 from stance.importing import ImportOptions, ImportReport, import_bytes, import_file
 from stance.model import to_interchange
@@ -414,7 +414,44 @@ def test_an_id_already_stored_for_another_statement_is_a_problem(tmp_path, sampl
     assert (problem.row, problem.column) == (2, "id") and "new id" in problem.hint
 
 
+def test_a_stored_actor_given_another_country_is_a_problem_of_the_report_not_of_the_write(sample):
+    kowal = {"actor": "Piotr Kowal", "country": "FR"}  # stored: PL, head of government
+    data = csv_bytes(statement(id="n1", **kowal), statement(id="n2", date="2025-03-01", **kowal))
+    report = import_bytes("new.csv", data, ImportOptions(existing=sample.statements))
+    assert report.statements is None
+    assert [(p.row, p.column) for p in report.problems] == [(2, "country"), (3, "country")]
+    assert "'Piotr Kowal' is coded PL in the store" in report.problems[0].message
+    assert report.problems[0].hint == "write PL"
+
+
+def test_a_stored_actor_keeps_its_leaving_day_when_the_file_has_no_such_column(sample):
+    stored = sample.statements.assign(
+        left_office=sample.statements["left_office"].where(sample.statements["actor"] != "Piotr Kowal", "2025-06-30")
+    )
+    row = {k: v for k, v in statement(id="n1", actor="Piotr Kowal").items() if k != "left_office"}
+    report = import_bytes("new.csv", csv_bytes(row), ImportOptions(existing=stored))
+    assert report.ok, messages(report)
+    assert list(report.statements["left_office"]) == ["2025-06-30"]
+    assert ("left_office", "", "2025-06-30", (2,), "as stored for Piotr Kowal") in {
+        (r.column, r.original, r.resolved, r.rows, r.how) for r in report.resolutions
+    }
+
+
 # ---------------------------------------------------------------- DNA
+def test_a_dna_statement_by_a_stored_actor_takes_the_stored_type(tmp_path, sample):
+    path = dna_database(tmp_path / "coding.dna", TWO_DNA_STATEMENTS)  # Claire Martin: head of state, FR, stored
+    options = ImportOptions(country="FR", organization_countries={"Bundestag": "DE"}, existing=sample.statements)
+    report = import_file(path, options)
+    assert report.ok, messages(report)
+    assert dict(zip(report.statements["actor"], report.statements["actor_type"], strict=True)) == {
+        "Claire Martin": "head",
+        "Bundestag": "other",
+    }
+    assert ("actor_type", "other", "head", (1,), "as stored for Claire Martin") in {
+        (r.column, r.original, r.resolved, r.rows, r.how) for r in report.resolutions
+    }
+
+
 def test_a_dna_database_maps_onto_statements(tmp_path):
     path = dna_database(tmp_path / "coding.dna", TWO_DNA_STATEMENTS)
     options = ImportOptions(country="FR", organization_countries={"Bundestag": "Germany"})
@@ -455,6 +492,29 @@ def test_dna_statements_without_a_country_are_problems_with_a_hint(tmp_path):
     problem = only_problem(report)
     assert (problem.row, problem.column) == (1, "country")
     assert "Élysée" in problem.message and "--country" in problem.hint
+
+
+def test_each_dna_statement_s_country_is_shown_with_where_it_came_from(tmp_path):
+    statements = [*TWO_DNA_STATEMENTS, ("Olaf Berg", "Bundestag", "A European air shield", 1)]
+    path = dna_database(tmp_path / "coding.dna", statements)
+    options = ImportOptions(country="FR", organization_countries={"Bundestag": "Germany", "Sejm": "PL"})
+    report = import_file(path, options)
+    assert report.ok, messages(report)
+    shown = {(r.original, r.resolved, r.rows, r.how) for r in report.resolutions if r.column == "country"}
+    assert shown == {("Bundestag", "DE", (2, 3), "organization map"), ("", "FR", (1,), "default country")}
+    assert dict(zip(report.statements["id"], report.statements["country"], strict=True)) == {
+        "dna-1": "FR",
+        "dna-2": "DE",
+        "dna-3": "DE",
+    }
+    assert any("names 1 organizations no statement has: 'Sejm'" in n for n in report.notices)
+
+
+def test_the_organizations_of_a_dna_database_are_listed_for_mapping(tmp_path):
+    statements = [*TWO_DNA_STATEMENTS, ("Olaf Berg", "Bundestag", "A European air shield", 1)]
+    data = dna_database(tmp_path / "coding.dna", statements).read_bytes()
+    assert organizations(data) == {"Bundestag": 2, "Élysée": 1}
+    assert organizations(csv_bytes(statement())) == {} and organizations(b"SQLite format 3\x00junk") == {}
 
 
 def test_the_dna_mapping_preview_shows_fields_columns_and_examples(tmp_path):
