@@ -399,12 +399,13 @@ def test_an_actor_s_country_changes_on_all_their_statements_and_a_note_alone_lea
 
 def test_renaming_onto_another_actor_joins_them_and_undo_parts_them_again(store):
     store.add_statement(new_statement(id="pk-1", actor="P. Kowal"), who="Ana")
+    store.edit_actor("Piotr Kowal", {"note": "Polish PM"}, who="Ana", version=store.actor("Piotr Kowal")["version"])
     joined = store.edit_actor(
         "P. Kowal", {"actor": "Piotr Kowal"}, who="Ana", version=store.actor("P. Kowal")["version"]
     )
     statements = store.dataset().statements
     assert set(statements.loc[statements["actor"] == "Piotr Kowal", "id"]) == {"pl-01", "pl-03", "pk-1"}
-    assert store.actor("P. Kowal") is None
+    assert store.actor("P. Kowal") is None and store.dataset().actor_notes["Piotr Kowal"] == "Polish PM"  # kept
     store.undo(joined.change, who="Ana")
     statements = store.dataset().statements
     assert set(statements.loc[statements["actor"] == "Piotr Kowal", "id"]) == {"pl-01", "pl-03"}
@@ -478,3 +479,10 @@ def test_a_file_imported_again_after_its_import_was_undone_brings_its_statements
     assert not {"new-0", "new-9"} & set(store.dataset().statements["id"])
     with pytest.raises(DataError, match="'pl-01' is already stored"):
         store.import_statements(make_dataset(statement(id="pl-01", actor="Actor A")).statements, who="Ana")
+
+
+def test_an_import_of_no_statements_is_refused_and_records_nothing(store):
+    before = counts(store)
+    with pytest.raises(DataError, match="nothing to import"):
+        store.import_statements(make_dataset(statement()).statements.iloc[:0], who="Ana")
+    assert counts(store) == before
