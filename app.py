@@ -1071,12 +1071,18 @@ def main() -> None:
 
 
 def edit_page(dataset: Dataset, store: Store) -> None:
-    """Add, correct or retire statements, see and undo changes, import a file (editing.py)."""
+    """Add, correct or retire statements and key events, correct actors, see and undo changes, import
+    a file (editing.py)."""
     st.title("Edit the data")
     editor = editing.current_editor()
-    add, changes, imports = st.tabs(["Add or correct a statement", "Recent changes", "Import a file"])
+    tabs = ["Add or correct a statement", "Key events", "Actors", "Recent changes", "Import a file"]
+    add, key_events, actors, changes, imports = st.tabs(tabs)
     with add:
         editing.statement_form(store, dataset, editor)
+    with key_events:
+        editing.events_panel(store, editor)
+    with actors:
+        editing.actors_panel(store, dataset, editor)
     with changes:
         editing.changes_panel(store, editor)
     with imports:

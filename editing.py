@@ -26,8 +26,9 @@ from stance.codebook import (
     country_label,
     position_label,
 )
+from stance.dna import organizations as dna_organizations
 from stance.importing import IMPORT_MAX_BYTES, ImportOptions, ImportReport, import_bytes
-from stance.model import ALL_COLUMNS, Dataset, actor_table
+from stance.model import ALL_COLUMNS, EVENT_COLUMNS, Dataset, actor_table
 from stance.store import Change, Store, StoreError
 from stance.text import page_text, plural
 from stance.validate import DataError, problem_table
@@ -36,6 +37,10 @@ ATTRIBUTION_LABELS = {a.key: a.label for a in ATTRIBUTIONS}
 NEW_ACTOR = "(a new actor)"
 ACTOR_FIELDS = ("country", "role", "actor_type", "left_office")  # filled in when a known actor is picked
 FORM = "form-"  # the statement form's widget keys
+EVENT = "event-"  # the key event form's
+ACTOR = "actor-"  # the actor form's
+DONE = "edit-done-"  # a write's message, shown by its panel once the page has run again
+ACTOR_EDITABLE = ("actor", "country", "actor_type", "left_office", "note")  # the role is each statement's
 CHANGES_SHOWN = 200
 
 
@@ -133,6 +138,7 @@ def known_actors(dataset: Dataset) -> pd.DataFrame:
 
 def statement_form(store: Store, dataset: Dataset, editor: Editor) -> None:
     """Add a statement, or open one by id to correct or retire it."""
+    _said("statement")
     state = st.session_state
     known = known_actors(dataset)
     opener, blank = st.columns([3, 1], vertical_alignment="bottom")
@@ -184,9 +190,132 @@ def statement_form(store: Store, dataset: Dataset, editor: Editor) -> None:
         return
     save, retire = st.columns(2)
     if save.button("Save changes" if editing else "Add statement", key="form-save", type="primary"):
-        _write(lambda: _save(store, values, editor, version), "Saved")
+        _write(lambda: _save(store, values, editor, version), "Saved", "statement", _close_statement)
     if version is not None and retire.button("Retire this statement", key="form-retire"):
-        _write(lambda: store.retire_statement(values["id"], str(editor.name), int(version)), "Retired")
+        retire_it = lambda: store.retire_statement(values["id"], str(editor.name), int(version))  # noqa: E731
+        _write(retire_it, "Retired", "statement", _close_statement)
+
+
+# ---------------------------------------------------------------- key events
+def _open_event(store: Store) -> None:
+    """The event picked goes into the form (a blank one for a new event), with the version opened."""
+    state = st.session_state
+    number = state.get(EVENT + "pick")
+    found = store.event(int(number)) if number is not None else None
+    for column in EVENT_COLUMNS:
+        state[EVENT + column] = str(found[column]) if found else ""
+    state[EVENT + "version"] = found["version"] if found else None
+    state[EVENT + "retired"] = bool(found["retired"]) if found else False
+
+
+def _close_event() -> None:
+    for key in ("pick", "version"):
+        st.session_state.pop(EVENT + key, None)  # the next run opens a blank form
+
+
+def events_panel(store: Store, editor: Editor) -> None:
+    """The key events the charts mark: add one, or pick one to correct, retire or bring back."""
+    _said("events")
+    listed = store.event_table()
+    shown = listed.assign(retired=listed["retired"].astype(bool))[["event", *EVENT_COLUMNS, "retired"]]
+    st.dataframe(shown, hide_index=True, width="stretch")
+    picks = zip(shown["event"].tolist(), shown["date"], shown["label"], shown["retired"], strict=True)
+    labels = {int(n): f"{day} {label}" + (" (retired)" if retired else "") for n, day, label, retired in picks}
+    st.selectbox(
+        "Open a key event",
+        list(labels),
+        format_func=labels.__getitem__,
+        index=None,
+        key=EVENT + "pick",
+        on_change=_open_event,
+        args=(store,),
+        placeholder="Pick one to correct it, or fill in a new one below",
+    )
+    if EVENT + "version" not in st.session_state:
+        _open_event(store)
+    state = st.session_state
+    version = state[EVENT + "version"]
+    number = int(state[EVENT + "pick"]) if version is not None else 0
+    st.subheader(f"Edit key event {number}" if version is not None else "New key event")
+    left, right = st.columns(2)
+    left.text_input("Date (YYYY-MM-DD)", key=EVENT + "date")
+    right.text_input("Label", key=EVENT + "label", placeholder="Short, as the charts show it: Paris summit")
+    left.text_input("URL", key=EVENT + "url", placeholder="https://...")
+    right.text_input("Note", key=EVENT + "note")
+    values = {c: state.get(EVENT + c) or "" for c in EVENT_COLUMNS}
+    if not editor.can_edit:
+        st.info("Sign in, or give your name in the sidebar, to change key events.")
+        return
+    who = str(editor.name)
+    save, retire = st.columns(2)
+    if version is None:
+        if save.button("Add key event", key=EVENT + "save", type="primary"):
+            _write(lambda: store.add_event(values, who), "Added", "events", _close_event)
+        return
+    if save.button("Save changes", key=EVENT + "save", type="primary"):
+        _write(lambda: store.edit_event(number, values, who, int(version)), "Saved", "events", _close_event)
+    retired = state[EVENT + "retired"]
+    if retire.button("Bring it back" if retired else "Retire this event", key=EVENT + "retire"):
+        change = lambda: store.retire_event(number, who, int(version), retired=not retired)  # noqa: E731
+        _write(change, "Shown again" if retired else "Retired", "events", _close_event)
+
+
+# ---------------------------------------------------------------- actors
+def _open_actor(store: Store) -> None:
+    state = st.session_state
+    found = store.actor(state[ACTOR + "pick"]) if state.get(ACTOR + "pick") else None
+    for field in ACTOR_EDITABLE:
+        value = str(found[field]) if found else ""
+        state[ACTOR + field] = (value or None) if field in ("country", "actor_type") else value  # selectboxes
+    state[ACTOR + "version"] = found["version"] if found else None
+    state[ACTOR + "role"] = str(found["role"]) if found else ""
+
+
+def _close_actor() -> None:
+    for key in ("pick", "version"):
+        st.session_state.pop(ACTOR + key, None)
+
+
+def actors_panel(store: Store, dataset: Dataset, editor: Editor) -> None:
+    """Correct an actor once for every statement of theirs: name (a typo; or join two spellings of
+    one person), country, type, leaving day, and the note shown beside their name."""
+    _said("actors")
+    names = sorted(actor_table(dataset.statements)["actor"], key=str.casefold)
+    st.selectbox(
+        "Actor",
+        names,
+        index=None,
+        key=ACTOR + "pick",
+        on_change=_open_actor,
+        args=(store,),
+        placeholder="Pick the actor to correct",
+    )
+    if st.session_state.get(ACTOR + "pick") is None:
+        return
+    if ACTOR + "version" not in st.session_state:
+        _open_actor(store)
+    state = st.session_state
+    if state[ACTOR + "version"] is None:
+        st.warning("This actor is no longer stored: pick another.")
+        return
+    st.caption(
+        f"Latest role: {page_text(state[ACTOR + 'role'] or '(none)')}. A role belongs to each statement (the office "
+        "held that day): correct it on the statement. What you change here changes every statement of theirs; "
+        "giving the name of another actor joins the two."
+    )
+    left, right = st.columns(2)
+    left.text_input("Name", key=ACTOR + "actor")
+    right.selectbox("Country", sorted(COUNTRIES), key=ACTOR + "country", format_func=country_label)
+    left.selectbox("Actor type", ACTOR_TYPE_KEYS, key=ACTOR + "actor_type", format_func=actor_type_label)
+    right.text_input("Left office (YYYY-MM-DD)", key=ACTOR + "left_office")
+    st.text_area("Note (shown beside their name)", key=ACTOR + "note")
+    if not editor.can_edit:
+        st.info("Sign in, or give your name in the sidebar, to change actors.")
+        return
+    if st.button("Save changes", key=ACTOR + "save", type="primary"):
+        values = {f: state.get(ACTOR + f) or "" for f in ACTOR_EDITABLE}
+        name, version = state[ACTOR + "pick"], int(state[ACTOR + "version"])
+        _write(lambda: store.edit_actor(name, values, str(editor.name), version), "Saved", "actors", _close_actor)
 
 
 def _capacity_label(key: str) -> str:
@@ -200,8 +329,15 @@ def _save(store: Store, values: dict[str, str], editor: Editor, version: int | N
     return store.edit_statement(values["id"], values, who, version)
 
 
-def _write(action, done: str) -> None:  # noqa: ANN001 - a callable returning a Change
-    """Run a write and say what happened: the change's number, or each problem with its column."""
+def _close_statement() -> None:
+    st.session_state["form-version"] = None
+    st.session_state.pop(FORM + "id", None)  # the next run opens a blank form
+
+
+def _write(action, done: str, panel: str, close=None) -> None:  # noqa: ANN001 - callables: a Change, then None
+    """Run a write and say what happened: each problem with its column; or, once the page has run
+    again so that every list on it shows the change, the change's number (see :func:`_said`).
+    ``close``: what a saved form does next (e.g. open a blank one)."""
     try:
         change = action()
     except DataError as error:
@@ -211,9 +347,18 @@ def _write(action, done: str) -> None:  # noqa: ANN001 - a callable returning a 
     except StoreError as error:  # a Conflict (the second of two saves) among them
         st.error(f"Not saved: {page_text(error)}")
         return
-    st.session_state["form-version"] = None
-    st.session_state.pop(FORM + "id", None)  # the next run opens a blank form
-    st.success(f"{done}: change {change.change}. *Recent changes* lists it, with undo.")
+    if close is not None:
+        close()
+    st.session_state[DONE + panel] = f"{done}: change {change.change}. *Recent changes* lists it, with undo."
+    st.rerun()
+
+
+def _said(panel: str) -> None:
+    """The message of the write this panel made on the page's previous run."""
+    message = st.session_state.pop(DONE + panel, None)
+    if message:
+        st.success(message)
+        st.toast(message, icon="\N{WHITE HEAVY CHECK MARK}")  # seen where the button was, too: the form is long
 
 
 def show_problems(problems) -> None:  # noqa: ANN001 - a sequence of stance.validate.Problem
@@ -229,6 +374,7 @@ def change_rows(changes: list[Change]) -> pd.DataFrame:
 
 def changes_panel(store: Store, editor: Editor) -> None:
     """The change log, filtered by day and actor; any change can be undone (the undo is recorded too)."""
+    _said("changes")
     left, right = st.columns(2)
     since = left.date_input("Since", value=None, key="changes-since")
     actor = right.text_input("Actor", key="changes-actor", placeholder="Part of a name")
@@ -242,12 +388,13 @@ def changes_panel(store: Store, editor: Editor) -> None:
         return
     number = st.selectbox("Undo change", [c.change for c in changes], key="changes-undo-pick", index=None)
     if number is not None and st.button(f"Undo change {number}", key="changes-undo"):
-        _write(lambda: store.undo(int(number), str(editor.name)), f"Change {number} undone")
+        _write(lambda: store.undo(int(number), str(editor.name)), f"Change {number} undone", "changes")
 
 
 # ---------------------------------------------------------------- importing
 def import_panel(store: Store, dataset: Dataset, editor: Editor) -> None:
     """Upload a file, read its report, then confirm: nothing is written before the confirm."""
+    _said("import")
     upload = st.file_uploader(
         "A CSV, XLSX or JSON table of statements, or a DNA database (.dna)",
         key="import-file",
@@ -264,25 +411,66 @@ def import_panel(store: Store, dataset: Dataset, editor: Editor) -> None:
         index=None,
     )
     keep = right.checkbox("Import statements already stored again", key="import-keep")
+    data = upload.getvalue()
+    found = dna_organizations(data)
     options = ImportOptions(
-        country=country or "", proposals=dataset.proposals, existing=dataset.statements, keep_duplicates=keep
+        country=country or "",
+        organization_countries=organization_countries(found, f"import-organizations-{upload.file_id}") if found else {},
+        proposals=dataset.proposals,
+        existing=dataset.statements,
+        keep_duplicates=keep,
     )
-    report = import_bytes(upload.name, upload.getvalue(), options)
+    report = import_bytes(upload.name, data, options)
     show_report(report)
+    name = page_text(upload.name)
     if not report.ok or report.statements is None:
-        st.error("Nothing was imported: correct the file (or the options above) and upload it again.")
+        st.error(f"Nothing was imported from {name}: correct the file (or the options above) and upload it again.")
         return
     count = len(report.statements)
+    if not count:  # e.g. the same file uploaded again: no confirm button, and why
+        st.info(f"Nothing to import: every statement of {name} is stored already (listed above).")
+        return
     if not editor.can_edit:
         st.info("Sign in (or give your name in the sidebar) to import.")
         return
-    if count and st.button(f"Import {plural(count, 'statement')}", key="import-confirm", type="primary"):
+    if st.button(f"Import {plural(count, 'statement')}", key="import-confirm", type="primary"):
         _write(
             lambda: store.import_statements(
                 report.statements, str(editor.name), titles=report.proposals, new_events=report.events, note=upload.name
             ),
             f"Imported {plural(count, 'statement')}",
+            "import",
         )
+
+
+def organization_countries(organizations: dict[str, int], key: str) -> dict[str, str]:
+    """DNA files carry no country: the analyst gives each organization's (its statements take it;
+    an organization left blank takes the country for rows without one). ``key``: one per file, so
+    that one file's choices never carry over to another's organizations."""
+    st.markdown("**Countries of the DNA organizations**")
+    table = pd.DataFrame(
+        {
+            "organization": list(organizations),
+            "statements": list(organizations.values()),
+            "country": pd.Series([None] * len(organizations), dtype="object"),
+        }
+    )
+    edited = st.data_editor(
+        table,
+        key=key,
+        hide_index=True,
+        width="stretch",
+        disabled=["organization", "statements"],
+        column_config={
+            "country": st.column_config.SelectboxColumn(
+                "country",
+                options=sorted(COUNTRIES),
+                format_func=lambda code: country_label(str(code)),
+                help="Blank: the country above",
+            )
+        },
+    )
+    return {o: c for o, c in zip(edited["organization"], edited["country"], strict=True) if isinstance(c, str) and c}
 
 
 def records(items) -> pd.DataFrame:  # noqa: ANN001 - a sequence of the report's dataclasses

@@ -56,21 +56,22 @@ def test_a_statement_added_on_the_edit_page_is_stored_and_counted_on_the_dashboa
     name.fill("Ana")
     name.press("Enter")
     page.wait_for_selector(SCRIPT_DONE)
-    page.locator("[data-testid='stSelectbox']").filter(has_text="Actor").first.click()
+    form = page.get_by_role("tabpanel", name="Add or correct a statement")  # the other tabs have fields of these names
+    form.locator("[data-testid='stSelectbox']").filter(has_text="Actor").first.click()
     page.get_by_role("option", name="Piotr Kowal").click()
     page.wait_for_selector(SCRIPT_DONE)
-    expect(page.get_by_label("Actor name", exact=True)).to_have_value("Piotr Kowal")  # a known actor fills in the form
+    expect(form.get_by_label("Actor name", exact=True)).to_have_value("Piotr Kowal")  # a known actor fills in the form
     for label, value in (
         ("Id", "pl-new"),
         ("Date (YYYY-MM-DD)", "2025-03-01"),
         ("Source", "Outlet, 1 Mar 2025"),
         ("URL", "https://example.org/pl-new"),
     ):
-        field = page.get_by_label(label, exact=True)
+        field = form.get_by_label(label, exact=True)
         field.fill(value)
         field.press("Enter")
         page.wait_for_selector(SCRIPT_DONE)
-    page.get_by_label("Quote", exact=True).fill("<b>We are ready</b> to send troops.")
+    form.get_by_label("Quote", exact=True).fill("<b>We are ready</b> to send troops.")
     page.get_by_role("button", name="Add statement").click()
     expect(page.get_by_text("Saved: change 2")).to_be_visible()
     page.screenshot(path=ARTIFACTS / "edit-page.png")

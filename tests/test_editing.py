@@ -9,8 +9,11 @@ from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
+from test_import import dna_database
 
+from stance.importing import IMPORT_MAX_BYTES
 from stance.store import Store
+from stance.text import page_text
 
 from conftest import FIXTURES, csv_bytes, statement
 
@@ -161,3 +164,103 @@ def test_on_a_team_server_someone_not_on_the_list_sees_no_edit_controls(store):
     at = page(store, "statement_form", team={"is_logged_in": True, "email": "ben@example.org"})
     assert not [b for b in at.button if b.key in ("form-save", "form-retire")]
     assert "view this dataset" in " ".join(c.value for c in at.caption)
+
+
+def test_an_upload_over_the_size_limit_is_refused_naming_the_file_and_the_limit(store):
+    revision = store.revision()
+    at = page(store, "import_panel")
+    # The browser's uploader refuses it first (max_upload_size); the library says no to any caller.
+    at.file_uploader(key="import-file").upload("huge.csv", b"x" * (IMPORT_MAX_BYTES + 1), "text/csv").run()
+    assert f"Nothing was imported from {page_text('huge.csv')}:" in at.error[0].value  # escaped Markdown
+    (problem,) = at.dataframe[-1].value["problem"]
+    assert "over the import limit of 50 MB" in problem
+    assert not [b for b in at.button if b.key == "import-confirm"] and store.revision() == revision
+
+
+def test_a_file_whose_statements_are_all_stored_says_there_is_nothing_to_import(store):
+    revision = store.revision()
+    at = page(store, "import_panel")
+    at.file_uploader(key="import-file").upload("again.csv", SAMPLE.read_bytes(), "text/csv").run()
+    assert "21 statements already stored" in " ".join(m.value for m in at.markdown)
+    assert f"Nothing to import: every statement of {page_text('again.csv')} is stored already" in at.info[-1].value
+    assert not at.error and not [b for b in at.button if b.key == "import-confirm"]
+    assert store.revision() == revision
+
+
+THREE_SPEAKERS = [("Anne Roux", "Élysée"), ("", "Bundestag"), ("Olaf Berg", "Bundestag")]  # none in the sample
+
+
+def test_a_dna_upload_maps_each_organization_to_a_country(store, tmp_path):
+    statements = [(person, organization, "Air shield", 1) for person, organization in THREE_SPEAKERS]
+    data = dna_database(tmp_path / "coding.dna", statements).read_bytes()
+    at = page(store, "import_panel")
+    at.file_uploader(key="import-file").upload("coding.dna", data).run()
+    (editor,) = at.data_editor
+    assert list(editor.value["organization"]) == ["Bundestag", "Élysée"]
+    assert f"Nothing was imported from {page_text('coding.dna')}" in at.error[0].value  # no country for either yet
+    at.session_state[editor.key] = {"edited_rows": {0: {"country": "DE"}}, "added_rows": [], "deleted_rows": []}
+    at.selectbox(key="import-country").select("FR").run()
+    resolved = at.dataframe[-1].value  # the values read as codes: where each country came from
+    shown = set(zip(resolved["original"], resolved["resolved"], resolved["rows"], resolved["how"], strict=True))
+    assert {("Bundestag", "DE", "2, 3", "organization map"), ("", "FR", "1", "default country")} <= shown
+    at.button(key="import-confirm").click().run()
+    assert "Imported 3 statements" in at.success[0].value
+    countries = store.dataset().statements.set_index("id")["country"]
+    assert (countries["dna-1"], countries["dna-2"], countries["dna-3"]) == ("FR", "DE", "DE")
+
+
+# ---------------------------------------------------------------- key events and actors
+def test_a_key_event_is_added_corrected_and_retired_through_its_form(store):
+    at = page(store, "events_panel", with_data=False)
+    at.text_input(key="event-date").input("2025-03-01")
+    at.text_input(key="event-label").input("<b>Paris</b> summit")
+    at.text_input(key="event-url").input("https://example.org/paris")
+    at.button(key="event-save").click().run()
+    assert "Added: change" in at.success[0].value
+    (number,) = [
+        int(n)
+        for n, label in zip(store.event_table()["event"], store.event_table()["label"], strict=True)
+        if "Paris" in label
+    ]
+    assert store.event(number)["label"] == "<b>Paris</b> summit"  # stored as typed, shown as text
+    at.selectbox(key="event-pick").select(number).run()
+    assert at.text_input(key="event-label").value == "<b>Paris</b> summit"
+    at.text_input(key="event-label").input("Paris summit").run()
+    at.button(key="event-save").click().run()
+    assert store.event(number)["label"] == "Paris summit"
+    at.selectbox(key="event-pick").select(number).run()
+    at.button(key="event-retire").click().run()
+    assert store.event(number)["retired"] and "Paris summit" not in set(store.dataset().events["label"])
+
+
+def test_a_bad_key_event_shows_its_problem_by_column_and_nothing_is_stored(store):
+    at = page(store, "events_panel", with_data=False)
+    before = len(store.event_table())
+    at.text_input(key="event-date").input("2025-02-30")
+    at.text_input(key="event-label").input("Summit")
+    at.button(key="event-save").click().run()
+    assert "Not saved" in at.error[0].value
+    assert list(at.dataframe[-1].value["column"]) == ["date"]
+    assert len(store.event_table()) == before
+
+
+def test_an_actor_corrected_once_changes_every_statement_of_theirs(store):
+    at = page(store, "actors_panel")
+    at.selectbox(key="actor-pick").select("Piotr Kowal").run()
+    assert (at.text_input(key="actor-actor").value, at.selectbox(key="actor-country").value) == ("Piotr Kowal", "PL")
+    assert "Prime Minister of Poland" in at.caption[0].value  # the role, shown: it is each statement's
+    at.text_input(key="actor-actor").input("Piotr Kowalski")
+    at.text_area(key="actor-note").input("Spelt in full")
+    at.button(key="actor-save").click().run()
+    assert "Saved: change" in at.success[0].value
+    shown = store.dataset()
+    assert set(shown.statements.loc[shown.statements["actor"] == "Piotr Kowalski", "id"]) == {"pl-01", "pl-03"}
+    assert shown.actor_notes["Piotr Kowalski"] == "Spelt in full"
+
+
+def test_viewers_see_actors_and_key_events_but_no_save_buttons(store):
+    for panel, with_data in (("events_panel", False), ("actors_panel", True)):
+        at = page(store, panel, with_data, name=None)
+        if panel == "actors_panel":
+            at.selectbox(key="actor-pick").select("Piotr Kowal").run()
+        assert not [b for b in at.button if b.key in ("event-save", "event-retire", "actor-save")]
