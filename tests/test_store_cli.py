@@ -195,6 +195,17 @@ def test_history_lists_edits_with_before_and_after_and_filters_by_actor_and_limi
     assert "statement new-1 (Kaja Kallas)" in out
 
 
+def test_history_says_which_key_event_and_actor_changed_and_undo_takes_an_actor_change_back(store, capsys):
+    store.add_event({"date": "2025-03-01", "label": "Paris summit", "url": "https://example.org/p"}, who="Ana")
+    renamed = store.edit_actor("Claire Martin", {"actor": "Claire Martín"}, who="Ben", version=1)
+    lines = run(capsys, "history", "--limit", "2")[1].splitlines()
+    assert lines[1].endswith("actor Claire Martin and 5 statements: actor: 'Claire Martin' -> 'Claire Martín'")
+    assert lines[2].endswith("key event 1 (2025-03-01 Paris summit)")
+    code, out, _ = run(capsys, "undo", str(renamed.change))
+    assert code == 0 and "actor: 'Claire Martín' -> 'Claire Martin'" in out
+    assert set(store.dataset().statements["actor"]) >= {"Claire Martin"}
+
+
 def test_history_since_a_day(store, capsys):
     assert len(run(capsys, "history", "--since", "2000-01-01")[1].splitlines()) == 2  # the header and the fill
     code, out, _ = run(capsys, "history", "--since", "2099-01-01")
