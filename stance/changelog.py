@@ -27,7 +27,7 @@ def field_changes(before: Mapping[str, Any], after: Mapping[str, Any]) -> str:
         if name == "retired":
             parts.append("retired" if value else "shown again")
         else:
-            parts.append(f"{name}: '{short(before.get(name, ''))}' -> '{short(value)}'")
+            parts.append(f"{name}: '{short(before.get(name))}' -> '{short(value)}'")
     return "; ".join(parts)
 
 
@@ -35,24 +35,24 @@ def subject(change: Change) -> str:
     """What a change is about: the statement and its actor, the event, the actor, or the import."""
     record = change.after or change.before or {}
     if change.kind == "statement":
-        return f"statement {change.key} ({record.get('actor', '')})"
+        return f"statement {change.key} ({record['actor']})"
     if change.kind == "event":
-        return f"key event {change.key} ({record.get('date', '')} {short(record.get('label', ''))})"
+        return f"key event {change.key} ({record['date']} {short(record['label'])})"
     if change.kind == "actor":
-        moved = len(record.get("statements", []))
+        moved = len(record["statements"])
         return f"actor {change.key}" + (f" and {moved} statement{'s' * (moved != 1)}" if moved else "")
     if change.action == "undo":
-        return f"the {record.get('retired', 0)} statements an import added"
+        return f"the {record['retired']} statements an import added"
     if change.before is None:  # statements added to the store
-        return f"{record.get('statements', 0)} statements"
-    return f"the whole dataset: {record.get('statements', 0)} statements, {record.get('events', 0)} key events"
+        return f"{record['statements']} statements"
+    return f"the whole dataset: {record['statements']} statements, {record['events']} key events"
 
 
 def describe(change: Change) -> str:
     """A change in one line: its subject, what it undoes, the fields an edit or undo changed, its note."""
     undoing = f" (undoes change {change.undoes})" if change.undoes else ""
     note = f" ({change.note})" if change.note and change.kind == "import" else ""
-    fields = ""
+    fields = ""  # an import's undo lists the statements it retired, which are no fields
     if change.action in ("edit", "undo") and change.before and change.after and change.kind != "import":
         fields = field_changes(change.before, change.after)
     return f"{subject(change)}{undoing}{note}{': ' + fields if fields else ''}"
