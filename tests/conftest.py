@@ -7,12 +7,14 @@ import signal
 import subprocess
 import sys
 import tempfile
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import pytest
+import sqlalchemy as sa
 
 from stance.cache import CACHE_ENV
 from stance.formats import table_to_csv
@@ -178,3 +180,18 @@ def escape_cell(value: str) -> str:
     ``table_to_csv``'s column-at-a-time escaping is checked against."""
     escaped = value.startswith("'") and value[1:2] in ("=", "+", "-", "@", "\t", "\r", "'")
     return "'" + value if value.startswith(("=", "+", "-", "@", "\t", "\r")) or escaped else value
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def engine_url(request, tmp_path) -> str:
+    """A new, empty store of each engine: a SQLite file in a temporary folder, and a fresh database
+    on the run's throwaway PostgreSQL server (postgres_url)."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'stance.sqlite'}"
+    server = sa.make_url(request.getfixturevalue("postgres_url"))
+    name = f"store_{uuid.uuid4().hex[:12]}"
+    engine = sa.create_engine(server, isolation_level="AUTOCOMMIT")
+    with engine.connect() as connection:
+        connection.exec_driver_sql(f"CREATE DATABASE {name}")
+    engine.dispose()
+    return server.set(database=name).render_as_string(hide_password=False)

@@ -1,5 +1,5 @@
 """A process killed in the middle of a large write (an import, a whole-store replace) leaves the store
-as it was, on both engines (test_store.url), and the next writer is not held up by the dead one.
+as it was, on both engines (conftest.engine_url), and the next writer is not held up by the dead one.
 
 The writer is a child process: it pauses inside the write's transaction, right after its statements
 are inserted and before anything is committed, and says so; the test kills it there (SIGKILL: no
@@ -14,7 +14,7 @@ import sys
 import pandas as pd
 import pytest
 import sqlalchemy as sa
-from test_store import new_statement, url  # noqa: F401 - url: the fixture giving a store of each engine
+from test_store import new_statement
 
 from stance.store import Store
 
@@ -61,13 +61,13 @@ def with_lock_timeout(address: str) -> str:
 
 
 @pytest.mark.parametrize("operation", ["import", "replace"])
-def test_a_process_killed_during_a_large_write_leaves_the_store_as_it_was(url, operation):  # noqa: F811
-    store = Store.open(url, seed=SAMPLE_CSV)
+def test_a_process_killed_during_a_large_write_leaves_the_store_as_it_was(engine_url, operation):
+    store = Store.open(engine_url, seed=SAMPLE_CSV)
     store.add_statement(new_statement(id="before-kill"), who="Ana")
     before_revision, before_history = store.revision(), store.history()
     before = store.dataset()
     writer = subprocess.Popen(
-        [sys.executable, "-c", WRITER, url, operation, str(STATEMENTS)],
+        [sys.executable, "-c", WRITER, engine_url, operation, str(STATEMENTS)],
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         text=True,
@@ -82,7 +82,7 @@ def test_a_process_killed_during_a_large_write_leaves_the_store_as_it_was(url, o
         writer.wait(30)
     assert writer.returncode == -signal.SIGKILL
 
-    again = Store.open(with_lock_timeout(url), seed=SAMPLE_CSV)
+    again = Store.open(with_lock_timeout(engine_url), seed=SAMPLE_CSV)
     after = again.dataset()
     assert after.revision == before_revision
     pd.testing.assert_frame_equal(after.statements, before.statements)
