@@ -220,14 +220,15 @@ def source_env(source: str) -> dict[str, str]:
 
 
 def source_cache(source: str) -> Path:
-    """The load cache's copy of the source (stance.cache)."""
+    """The load cache's copy of the source (stance.cache); a store's is named by the URL its engine
+    connects to (load.store_dataset), which the store need not be opened to know."""
     from . import cache
 
     if not is_store(source):
         return cache.cache_path(Path(source))
-    from .store import Store
+    from .store import database_url
 
-    return cache.cache_path(Store.open(source, seed=None).engine.url.render_as_string(hide_password=True))
+    return cache.cache_path(database_url(source).render_as_string(hide_password=True))
 
 
 def filled_store(path: Path, store: str, folder: Path) -> str:

@@ -859,7 +859,8 @@ STRINGS = pa.schema([(c, pa.string()) for c in ALL_COLUMNS])
 
 def _shown_statements(connection: Connection) -> pd.DataFrame:
     """Every statement not retired (ALL_COLUMNS, strings), read in bulk. Row by row through the driver,
-    a million statements took 12-20 s and 2 GB of Python objects; in bulk, 6 s and a third of that."""
+    a million statements were 17 million Python strings: 12-20 s, and 2-2.6 GB at the peak of
+    Store.dataset; in bulk, 5-9 s and 1.2-1.4 GB."""
     query = sa.select(statements.c.id, *(statements.c[c] for c in STATEMENT_FIELDS)).where(
         statements.c.retired == sa.false()
     )
@@ -897,8 +898,8 @@ def _joined_columns(connection: Connection) -> pa.Table:
     joined into one text by SQLite (group_concat) and split again by Arrow: a few large strings
     instead of a Python object per value. One aggregate query steps every group_concat through the
     same rows in the same order, so the columns line up. A chunk where some value holds the separator
-    (its count comes out wrong) is read row by row."""
-    rowid = sa.literal_column("rowid")
+    (its count comes out wrong), or too long to join, is read row by row."""
+    rowid: sa.ColumnElement[int] = sa.literal_column("rowid")
     in_chunk = (statements.c.retired == sa.false(), rowid >= sa.bindparam("start"), rowid < sa.bindparam("end"))
     values = (sa.func.group_concat(statements.c[c], SEPARATOR) for c in ALL_COLUMNS)
     joined = sa.select(sa.func.count(), *values).where(*in_chunk)
@@ -908,15 +909,19 @@ def _joined_columns(connection: Connection) -> pa.Table:
     chunks = []
     for first in range(lowest or 0, (highest or -1) + 1, READ_CHUNK):
         bounds = {"start": first, "end": first + READ_CHUNK}
-        count, *texts = connection.execute(joined, bounds).one()
+        try:
+            count, *texts = connection.execute(joined, bounds).one()
+        except sa.exc.DBAPIError:  # a joined column over SQLite's longest string (1 GB): read row by row
+            count, texts = -1, []
         if not count:
             continue
         columns = [pc.split_pattern(pa.array([t], pa.string()), SEPARATOR).flatten() for t in texts]
-        if all(len(c) == count for c in columns):
+        if count > 0 and all(len(c) == count for c in columns):
             chunks.append(pa.table(columns, schema=STRINGS))
         else:
             chunks.append(_arrow_rows(connection, rows.params(bounds), ALL_COLUMNS))
-    return pa.concat_tables(chunks) if chunks else STRINGS.empty_table()
+    # One chunk per column, as a file's: the views' work on many chunks took more memory (200 MB at 1M).
+    return pa.concat_tables(chunks).combine_chunks() if chunks else STRINGS.empty_table()
 
 
 def _revision(connection: Connection) -> str:
