@@ -4,8 +4,6 @@ and a fresh database on the run's throwaway PostgreSQL server (conftest.postgres
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pandas as pd
 import pytest
 import sqlalchemy as sa
@@ -400,20 +398,22 @@ def test_a_stale_actor_edit_and_an_undo_over_a_later_change_are_refused(store):
 
 def test_an_existing_store_is_upgraded_by_the_migrations_and_keeps_its_data(engine_url):
     from alembic import command
-    from alembic.config import Config
 
     engine = st._engine(engine_url)
-    config = Config()
-    config.set_main_option("script_location", str(Path(st.__file__).parent / "migrations"))
     with engine.begin() as connection:
-        config.attributes["connection"] = connection
-        command.upgrade(config, "0001")  # the first schema, as a store made before actors had versions
+        command.upgrade(st.migrations(connection), "0001")  # the first schema: a store from before actors had versions
         connection.execute(sa.text("INSERT INTO actors (actor, country) VALUES ('Old Actor', 'PL')"))
     engine.dispose()
     upgraded = Store.open(engine_url, seed=None)
     assert (upgraded.actor("Old Actor")["country"], upgraded.actor("Old Actor")["version"]) == ("PL", 1)
     with upgraded.engine.connect() as connection:
-        assert MigrationContext.configure(connection).get_current_revision() == "0002"
+        assert MigrationContext.configure(connection).get_current_revision() == st.SCHEMA
+
+
+def test_the_schema_a_store_is_checked_against_is_the_latest_migration():
+    from alembic.script import ScriptDirectory
+
+    assert ScriptDirectory.from_config(st.migrations()).get_current_head() == st.SCHEMA
 
 
 def test_a_file_imported_again_after_its_import_was_undone_brings_its_statements_back(store):
