@@ -254,7 +254,7 @@ class Store:
         if actor:
             needle = actor.casefold()
             found = [c for c in found if needle in _actor_of(c).casefold()]
-        return found[:limit] if limit else found
+        return found[:limit]  # None: all
 
     # ------------------------------------------------------------ writing
     def add_statement(self, values: Mapping[str, str], who: str) -> Change:
@@ -636,7 +636,7 @@ class Records:
         unknown = sorted(set(given) - set(self.fields) - {self.key, "retired", "version"})
         if unknown:
             raise DataError([Problem(self.kind, 1, unknown[0], f"is not {_article(self.kind)} {self.kind} field")])
-        return {c: str(given.get(c, "") or "").strip() for c in self.fields}
+        return {c: str(given.get(c) or "").strip() for c in self.fields}
 
 
 STATEMENTS = Records("statement", statements, "id", ALL_COLUMNS)
@@ -663,7 +663,7 @@ def _statement(connection: Connection, statement_id: str) -> dict[str, Any] | No
 def _fields(records: Records, row: Mapping[str, Any]) -> dict[str, Any]:
     """What a change records of a stored row: its fields, and whether it is retired (where records can be)."""
     found = {c: row[c] for c in records.fields}
-    return found | {"retired": bool(row.get("retired", False))} if "retired" in records.table.c else found
+    return found | {"retired": bool(row["retired"])} if "retired" in records.table.c else found
 
 
 def _stored(connection: Connection, records: Records, key: str | int) -> dict[str, Any] | None:
@@ -686,12 +686,11 @@ def _current(connection: Connection, records: Records, key: str | int, version: 
 
 
 def _update(connection: Connection, records: Records, key: str | int, version: int, values: Mapping[str, Any]) -> None:
-    fields = {k: v for k, v in values.items() if k not in ("version", "event")}
     column = records.table.c[records.key]
     done = connection.execute(
         records.table.update()
         .where(column == records.key_of(key), records.table.c.version == version)
-        .values(**fields, version=version + 1)
+        .values(**values, version=version + 1)
     )
     if done.rowcount != 1:  # changed between our read and this write (another process)
         raise Conflict(f"{records.kind} {key} was changed by someone else just now; reopen it and edit again")

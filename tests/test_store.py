@@ -286,6 +286,9 @@ def test_a_key_event_is_added_edited_retired_and_each_change_undone(store):
     assert "Summit <b>x</b>" not in shown_events(store)
     listed = store.event_table().set_index("event")
     assert listed.loc[number, "retired"] and listed.loc[number, "label"] == "Summit <b>x</b>"
+    assert list(store.event_table()["date"]) == sorted(store.event_table()["date"])  # in date order
+    restored = store.retire_event(number, who="Ana", version=store.event(number)["version"], retired=False)
+    assert (restored.action, restored.before["retired"], restored.after["retired"]) == ("restore", True, False)
 
 
 def test_a_stale_event_edit_is_refused_and_keeps_the_first_save(store):
@@ -330,7 +333,8 @@ def test_renaming_an_actor_renames_every_statement_of_theirs_and_undo_puts_them_
     assert shown.actor_notes["Piotr Kowalski"] == "Spelt in full"
     assert (change.kind, change.key, sorted(change.after["statements"])) == ("actor", "Piotr Kowal", sorted(ids))
     assert [c.change for c in store.history(actor="Kowalski")][0] == change.change
-    store.undo(change.change, who="Ben")
+    undone = store.undo(change.change, who="Ben")
+    assert (undone.kind, undone.action, undone.undoes) == ("actor", "undo", change.change)
     again = store.dataset()
     assert set(again.statements.loc[again.statements["actor"] == "Piotr Kowal", "id"]) == ids
     assert store.actor("Piotr Kowalski") is None and "Piotr Kowal" not in again.actor_notes
@@ -439,3 +443,55 @@ def test_an_import_of_no_statements_is_refused_and_records_nothing(store):
     with pytest.raises(DataError, match="nothing to import"):
         store.import_statements(make_dataset(statement()).statements.iloc[:0], who="Ana")
     assert counts(store) == before
+
+
+def test_undo_of_an_import_is_refused_once_one_of_its_statements_was_edited(store):
+    imported = store.import_statements(
+        make_dataset(*(statement(id=f"new-{n}", actor="Actor A") for n in range(2))).statements, who="Ana"
+    )
+    store.edit_statement("new-1", {"quote": "Corrected."}, who="Ben", version=1)
+    before = counts(store)
+    with pytest.raises(Conflict, match="undo those changes first"):
+        store.undo(imported.change, who="Ana")
+    assert counts(store) == before and not store.statement("new-0")["retired"]
+
+
+def test_undoing_an_import_moves_its_statements_versions_on(store):
+    imported = store.import_statements(make_dataset(statement(id="new-0", actor="Actor A")).statements, who="Ana")
+    undone = store.undo(imported.change, who="Ana")
+    assert (undone.after["retired"], undone.after["ids"]) == (1, ["new-0"])
+    with pytest.raises(Conflict):  # whoever had it open sees that it changed
+        store.edit_statement("new-0", {"quote": "Late."}, who="Ben", version=1)
+
+
+def test_joining_with_a_note_given_keeps_that_note(store):
+    store.add_statement(new_statement(id="pk-1", actor="P. Kowal"), who="Ana")
+    version = store.actor("P. Kowal")["version"]
+    store.edit_actor("P. Kowal", {"actor": "Piotr Kowal", "note": "Both spellings"}, who="Ana", version=version)
+    assert store.dataset().actor_notes["Piotr Kowal"] == "Both spellings"
+
+
+def test_undo_of_a_rename_is_refused_once_the_renamed_actor_changed_again(store):
+    renamed = store.edit_actor("Piotr Kowal", {"actor": "P. Kowalski"}, who="Ana", version=1)
+    store.edit_actor("P. Kowalski", {"note": "A later note"}, who="Ben", version=store.actor("P. Kowalski")["version"])
+    with pytest.raises(Conflict, match="undo the later change first"):
+        store.undo(renamed.change, who="Ana")
+    assert store.actor("P. Kowalski")["note"] == "A later note" and store.actor("Piotr Kowal") is None
+
+
+def test_an_import_that_gives_a_stored_actor_another_country_is_refused_whole(store):
+    before = counts(store)
+    moved = make_dataset(
+        statement(id="new-0", actor="Actor A"), new_statement(id="new-1", country="CZ")
+    ).statements  # Piotr Kowal is PL in the store
+    with pytest.raises(DataError) as refused:
+        store.import_statements(moved, who="Ana")
+    assert refused.value.problems[0].column == "country"
+    assert counts(store) == before
+
+
+def test_undo_of_bringing_a_statement_back_retires_it_again(store):
+    store.retire_statement("pl-01", who="Ana", version=1)
+    restored = store.retire_statement("pl-01", who="Ana", version=2, retired=False)
+    store.undo(restored.change, who="Ben")
+    assert store.statement("pl-01")["retired"] and "pl-01" not in set(store.dataset().statements["id"])
