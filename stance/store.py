@@ -437,8 +437,15 @@ class Store:
                 return self._undo_import(connection, change, who)
             if change.kind == "actor":
                 return self._undo_actor(connection, change, who)
-            if change.kind not in EDITABLE:
-                raise StoreError(f"change {change_id} is a {change.kind} change, which cannot be undone")
+            if change.kind == "import" and change.action == "undo":
+                raise StoreError(
+                    f"change {change_id} undid an import; import the file again to bring its statements back"
+                )
+            if change.kind == "import":
+                raise StoreError(
+                    f"change {change_id} replaced the whole dataset, which cannot be undone; "
+                    "export a copy before such a change, and import it to go back"
+                )
             records = EDITABLE[change.kind]
             current = _get(connection, records, change.key)
             expected = change.after

@@ -495,3 +495,15 @@ def test_undo_of_bringing_a_statement_back_retires_it_again(store):
     restored = store.retire_statement("pl-01", who="Ana", version=2, retired=False)
     store.undo(restored.change, who="Ben")
     assert store.statement("pl-01")["retired"] and "pl-01" not in set(store.dataset().statements["id"])
+
+
+def test_the_changes_that_cannot_be_undone_say_what_to_do_instead(store):
+    (filled,) = store.history()
+    with pytest.raises(StoreError, match="replaced the whole dataset, which cannot be undone; export a copy"):
+        store.undo(filled.change, who="Ana")
+    imported = store.import_statements(make_dataset(statement(id="new-0", actor="Actor A")).statements, who="Ana")
+    taken_back = store.undo(imported.change, who="Ana")
+    with pytest.raises(StoreError, match="undid an import; import the file again"):
+        store.undo(taken_back.change, who="Ana")
+    store.import_statements(make_dataset(statement(id="new-0", actor="Actor A")).statements, who="Ana")
+    assert "new-0" in set(store.dataset().statements["id"])  # as the message says
