@@ -298,10 +298,11 @@ def actors_panel(store: Store, dataset: Dataset, editor: Editor) -> None:
     if state[ACTOR + "version"] is None:
         st.warning("This actor is no longer stored: pick another.")
         return
+    shown = int((dataset.statements["actor"] == state[ACTOR + "pick"]).sum())
     st.caption(
-        f"Latest role: {page_text(state[ACTOR + 'role'] or '(none)')}. A role belongs to each statement (the office "
-        "held that day): correct it on the statement. What you change here changes every statement of theirs; "
-        "giving the name of another actor joins the two."
+        f"{plural(shown, 'statement')} shown. Latest role: {page_text(state[ACTOR + 'role'] or '(none)')}. A role "
+        "belongs to each statement (the office held that day): correct it on the statement. What you change here "
+        "changes every statement of theirs, retired ones too; giving the name of another actor joins the two."
     )
     left, right = st.columns(2)
     left.text_input("Name", key=ACTOR + "actor")

@@ -249,6 +249,7 @@ def test_an_actor_corrected_once_changes_every_statement_of_theirs(store):
     at.selectbox(key="actor-pick").select("Piotr Kowal").run()
     assert (at.text_input(key="actor-actor").value, at.selectbox(key="actor-country").value) == ("Piotr Kowal", "PL")
     assert "Prime Minister of Poland" in at.caption[0].value  # the role, shown: it is each statement's
+    assert at.caption[0].value.startswith("2 statements shown.")
     at.text_input(key="actor-actor").input("Piotr Kowalski")
     at.text_area(key="actor-note").input("Spelt in full")
     at.button(key="actor-save").click().run()
