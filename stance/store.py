@@ -97,6 +97,7 @@ changes = sa.Table(
     sa.Column("note", sa.Text, nullable=False, server_default=""),
     sa.Index("changes_at", "at"),
 )
+INTERCHANGE = tuple(statements.c[c] for c in ALL_COLUMNS)  # a statement's columns, in the interchange order
 settings = sa.Table(
     "settings",
     metadata,
@@ -261,7 +262,7 @@ class Store:
         """A new statement (every interchange column; ``id`` unique). Raises DataError if invalid."""
         record = STATEMENTS.values(values)
         with self._writing(who) as connection:
-            if _statement(connection, record["id"]) is not None:
+            if _get(connection, STATEMENTS, record["id"]) is not None:
                 raise DataError([Problem("statement", 1, "id", f"{record['id']!r} is taken; choose another id")])
             _check_statements(connection, [record])
             connection.execute(statements.insert().values(**record))
@@ -495,12 +496,7 @@ class Store:
         )
         if not untouched:
             raise Conflict(f"statements of change {change.change} changed since; undo those changes first")
-        for chunk in _in_chunks(ids):
-            connection.execute(
-                statements.update()
-                .where(statements.c.id.in_(chunk))
-                .values(retired=True, version=statements.c.version + 1)
-            )
+        _update_statements(connection, ids, {"retired": True})
         for statement_id, back in restored.items():
             _update(connection, STATEMENTS, statement_id, back["version"], back["before"])
         after = {"retired": len(ids) + len(restored), "ids": [*ids, *restored]}
@@ -663,10 +659,6 @@ def _get(connection: Connection, records: Records, key: str | int) -> dict[str, 
     return dict(row) if row is not None else None
 
 
-def _statement(connection: Connection, statement_id: str) -> dict[str, Any] | None:
-    return _get(connection, STATEMENTS, statement_id)
-
-
 def _fields(records: Records, row: Mapping[str, Any]) -> dict[str, Any]:
     """What a change records of a stored row: its fields, and whether it is retired (where records can be)."""
     found = {c: row[c] for c in records.fields}
@@ -729,9 +721,7 @@ def _check_statements(connection: Connection, records: list[dict[str, str]]) -> 
         row
         for chunk in _in_chunks(names)
         for row in connection.execute(
-            sa.select(statements.c.id, *(statements.c[c] for c in STATEMENT_FIELDS)).where(
-                statements.c.actor.in_(chunk), statements.c.retired == sa.false()
-            )
+            sa.select(*INTERCHANGE).where(statements.c.actor.in_(chunk), statements.c.retired == sa.false())
         )
         if row[0] not in ids
     ]
@@ -758,7 +748,7 @@ def _statement_rows(connection: Connection, ids: list[str], versioned: bool = Fa
     """The stored statements ``ids`` (retired ones too), their interchange fields (``versioned``:
     whether each is retired and its version too)."""
     extra = (statements.c.retired, statements.c.version) if versioned else ()
-    query = sa.select(*(statements.c[c] for c in ALL_COLUMNS), *extra)
+    query = sa.select(*INTERCHANGE, *extra)
     return [
         dict(row)
         for chunk in _in_chunks(ids)
@@ -766,16 +756,20 @@ def _statement_rows(connection: Connection, ids: list[str], versioned: bool = Fa
     ]
 
 
+def _update_statements(connection: Connection, ids: list[str], values: Mapping[str, Any]) -> None:
+    """Give statements ``ids`` ``values``, each a new version (whoever has one open sees the change)."""
+    for chunk in _in_chunks(ids):
+        connection.execute(
+            statements.update().where(statements.c.id.in_(chunk)).values(**values, version=statements.c.version + 1)
+        )
+
+
 def _move_actor(
     connection: Connection, ids: list[str], fields: Mapping[str, Any], rows: Mapping[str, Mapping[str, Any] | None]
 ) -> None:
     """Give statements ``ids`` the actor ``fields`` (name, country, type, leaving day) and make the
     actors' records ``rows`` (None: no record under that name), all checked as a file's would be."""
-    values = {c: fields[c] for c in ACTOR_ON_STATEMENTS}
-    for chunk in _in_chunks(ids):
-        connection.execute(
-            statements.update().where(statements.c.id.in_(chunk)).values(**values, version=statements.c.version + 1)
-        )
+    _update_statements(connection, ids, {c: fields[c] for c in ACTOR_ON_STATEMENTS})
     _check_statements(connection, _statement_rows(connection, ids))
     for name, row in rows.items():
         found = _get(connection, ACTORS, name)
@@ -883,9 +877,7 @@ def _shown_statements(connection: Connection) -> pd.DataFrame:
     """Every statement not retired (ALL_COLUMNS, strings), read in bulk. Row by row through the driver,
     a million statements were 17 million Python strings: 12-20 s, and 2-2.6 GB at the peak of
     Store.dataset; in bulk, 5-9 s and 1.2-1.4 GB."""
-    query = sa.select(statements.c.id, *(statements.c[c] for c in STATEMENT_FIELDS)).where(
-        statements.c.retired == sa.false()
-    )
+    query = sa.select(*INTERCHANGE).where(statements.c.retired == sa.false())
     if connection.dialect.name == "postgresql":
         return _copied_rows(connection, query).to_pandas()
     if connection.dialect.name == "sqlite":
@@ -925,7 +917,7 @@ def _joined_columns(connection: Connection) -> pa.Table:
     in_chunk = (statements.c.retired == sa.false(), rowid >= sa.bindparam("start"), rowid < sa.bindparam("end"))
     values = (sa.func.group_concat(statements.c[c], SEPARATOR) for c in ALL_COLUMNS)
     joined = sa.select(sa.func.count(), *values).where(*in_chunk)
-    rows = sa.select(*(statements.c[c] for c in ALL_COLUMNS)).where(*in_chunk)
+    rows = sa.select(*INTERCHANGE).where(*in_chunk)
     span = sa.select(sa.func.min(rowid), sa.func.max(rowid)).select_from(statements)
     lowest, highest = connection.execute(span).one()
     chunks = []
