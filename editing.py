@@ -9,6 +9,7 @@ Text from the data or a file is shown as text: tables through ``st.dataframe``, 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 import pandas as pd
@@ -208,9 +209,10 @@ def _open_event(store: Store) -> None:
     state[EVENT + "retired"] = bool(found["retired"]) if found else False
 
 
-def _close_event() -> None:
+def _close_picked(form: str) -> None:
+    """A picked form (``form``: its keys' prefix) saved: the next run opens it blank."""
     for key in ("pick", "version"):
-        st.session_state.pop(EVENT + key, None)  # the next run opens a blank form
+        st.session_state.pop(form + key, None)
 
 
 def events_panel(store: Store, editor: Editor) -> None:
@@ -246,18 +248,18 @@ def events_panel(store: Store, editor: Editor) -> None:
     if not editor.can_edit:
         st.info("Sign in, or give your name in the sidebar, to change key events.")
         return
-    who = str(editor.name)
+    who, close = str(editor.name), partial(_close_picked, EVENT)
     save, retire = st.columns(2)
     if version is None:
         if save.button("Add key event", key=EVENT + "save", type="primary"):
-            _write(lambda: store.add_event(values, who), "Added", "events", _close_event)
+            _write(lambda: store.add_event(values, who), "Added", "events", close)
         return
     if save.button("Save changes", key=EVENT + "save", type="primary"):
-        _write(lambda: store.edit_event(number, values, who, int(version)), "Saved", "events", _close_event)
+        _write(lambda: store.edit_event(number, values, who, int(version)), "Saved", "events", close)
     retired = state[EVENT + "retired"]
     if retire.button("Bring it back" if retired else "Retire this event", key=EVENT + "retire"):
         change = lambda: store.retire_event(number, who, int(version), retired=not retired)  # noqa: E731
-        _write(change, "Shown again" if retired else "Retired", "events", _close_event)
+        _write(change, "Shown again" if retired else "Retired", "events", close)
 
 
 # ---------------------------------------------------------------- actors
@@ -271,16 +273,11 @@ def _open_actor(store: Store) -> None:
     state[ACTOR + "role"] = str(found["role"]) if found else ""
 
 
-def _close_actor() -> None:
-    for key in ("pick", "version"):
-        st.session_state.pop(ACTOR + key, None)
-
-
 def actors_panel(store: Store, dataset: Dataset, editor: Editor) -> None:
     """Correct an actor once for every statement of theirs: name (a typo; or join two spellings of
     one person), country, type, leaving day, and the note shown beside their name."""
     _said("actors")
-    names = sorted(actor_table(dataset.statements)["actor"], key=str.casefold)
+    names = sorted(dataset.statements["actor"].unique(), key=str.casefold)
     st.selectbox(
         "Actor",
         names,
@@ -316,7 +313,8 @@ def actors_panel(store: Store, dataset: Dataset, editor: Editor) -> None:
     if st.button("Save changes", key=ACTOR + "save", type="primary"):
         values = {f: state.get(ACTOR + f) or "" for f in ACTOR_EDITABLE}
         name, version = state[ACTOR + "pick"], int(state[ACTOR + "version"])
-        _write(lambda: store.edit_actor(name, values, str(editor.name), version), "Saved", "actors", _close_actor)
+        save = lambda: store.edit_actor(name, values, str(editor.name), version)  # noqa: E731
+        _write(save, "Saved", "actors", partial(_close_picked, ACTOR))
 
 
 def _capacity_label(key: str) -> str:
